@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// sigil: mutational signature analysis (count -> extract -> fit). Module layout: ../shared/STYLE.md B2.
+import PackageDescription
+
+let package = Package(
+  name: "sigil",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "sigil", targets: ["sigil"]),
+    .library(name: "SigilCore", targets: ["SigilCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CHTSlib", pkgConfig: "htslib",
+      providers: [.apt(["libhts-dev"]), .brew(["htslib"])]),
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+
+    .target(name: "SigilCore"),
+    .target(name: "SigilLinearAlgebra", dependencies: ["SigilCore", "CBLAS"]),
+    .target(name: "SigilVCF", dependencies: ["SigilCore", "CHTSlib"]),
+    .target(name: "SigilNMF", dependencies: ["SigilCore", "SigilLinearAlgebra"]),
+    .target(name: "SigilConsensus", dependencies: ["SigilCore", "SigilLinearAlgebra", "SigilNMF"]),
+    .target(name: "SigilFit", dependencies: ["SigilCore", "SigilLinearAlgebra"]),
+    .target(
+      name: "SigilReport",
+      dependencies: ["SigilCore", .product(name: "Crypto", package: "swift-crypto")]),
+    .executableTarget(
+      name: "sigil",
+      dependencies: [
+        "SigilCore", "SigilLinearAlgebra", "SigilVCF", "SigilNMF", "SigilConsensus", "SigilFit",
+        "SigilReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .target(
+      name: "SigilTestSupport", dependencies: ["SigilCore", "SigilLinearAlgebra"],
+      path: "Tests/SigilTestSupport", resources: [.copy("Fixtures")]),
+    .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
+    .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"]),
+    .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilTestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
