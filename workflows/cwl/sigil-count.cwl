@@ -1,0 +1,56 @@
+#!/usr/bin/env cwl-runner
+# sigil count for one VCF (the scatter unit of the workflow): SBS96 + DBS78 catalogs.
+cwlVersion: v1.2
+class: CommandLineTool
+label: sigil count
+doc: |
+  Counts SBS96 and DBS78 catalogs of somatic VCF/BCF/MAF files against a reference FASTA.
+  Writes counts/catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json.
+requirements:
+  ResourceRequirement:
+    coresMin: $(inputs.threads)
+    ramMin: 1000
+hints:
+  DockerRequirement:
+    dockerPull: sigil:latest   # built from workflows/container/Dockerfile
+baseCommand: [sigil, count]
+arguments:
+  - {prefix: -o, valueFrom: counts}
+  - {prefix: -j, valueFrom: $(runtime.cores)}
+inputs:
+  vcf:
+    type: File
+    doc: One VCF, VCF.gz, BCF or MAF file (the workflow scatters one job per file).
+    inputBinding: {position: 10}
+  reference_fasta:
+    type: File
+    doc: Reference FASTA (plain or bgzip) with its .fai (and .gzi when bgzip).
+    secondaryFiles:
+      - {pattern: .fai, required: false}
+      - {pattern: .gzi, required: false}
+    inputBinding: {prefix: --reference-fasta}
+  threads:
+    type: int
+    default: 1
+  all_filters:
+    type: boolean
+    default: false
+    inputBinding: {prefix: --all-filters}
+  extra_args:
+    type: string[]
+    default: []
+    doc: Further sigil count options, e.g. ["--max-ref-mismatch", "0.1"].
+    inputBinding: {position: 5}
+outputs:
+  sbs96:
+    type: File
+    outputBinding: {glob: counts/catalog.sbs96.tsv}
+  dbs78:
+    type: File
+    outputBinding: {glob: counts/catalog.dbs78.tsv}
+  summary:
+    type: File
+    outputBinding: {glob: counts/count_summary.tsv}
+  run_json:
+    type: File
+    outputBinding: {glob: counts/run.json}

@@ -1,0 +1,50 @@
+#!/usr/bin/env cwl-runner
+# One (rank, restart block) of sigil extract, saved for sigil extract --merge.
+cwlVersion: v1.2
+class: CommandLineTool
+label: sigil extract (one rank, one restart block)
+doc: |
+  Runs restarts restarts_range (e.g. "0..24") of rank `rank` out of `restarts` per rank, with
+  --save-restarts, into a block folder. Restart i of rank k is seeded from (seed, k, i) only, so
+  the blocks merged by sigil-extract-merge.cwl give the same bytes as one whole run.
+requirements:
+  ResourceRequirement:
+    coresMin: $(inputs.threads)
+    ramMin: 2000
+hints:
+  DockerRequirement:
+    dockerPull: sigil:latest
+baseCommand: [sigil, extract]
+arguments:
+  - {prefix: -o, valueFrom: block}
+  - {prefix: -j, valueFrom: $(runtime.cores)}
+  - {prefix: --ranks, valueFrom: $(inputs.rank)..$(inputs.rank)}
+  - --save-restarts
+inputs:
+  catalog:
+    type: File
+    inputBinding: {position: 10}
+  rank:
+    type: int
+  restarts:
+    type: int
+    inputBinding: {prefix: --restarts}
+  restarts_range:
+    type: string
+    doc: 0-based inclusive restart indices "first..last".
+    inputBinding: {prefix: --restarts-range}
+  seed:
+    type: int
+    default: 20240229
+    inputBinding: {prefix: --seed}
+  threads:
+    type: int
+    default: 1
+  extra_args:
+    type: string[]
+    default: []
+    inputBinding: {position: 5}
+outputs:
+  block:
+    type: Directory
+    outputBinding: {glob: block}

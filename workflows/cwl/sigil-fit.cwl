@@ -1,0 +1,61 @@
+#!/usr/bin/env cwl-runner
+# sigil fit: exposures of known signatures (a signature file, or a bundled reference set).
+cwlVersion: v1.2
+class: CommandLineTool
+label: sigil fit
+requirements:
+  ResourceRequirement:
+    coresMin: $(inputs.threads)
+hints:
+  DockerRequirement:
+    dockerPull: sigil:latest
+baseCommand: [sigil, fit]
+arguments:
+  - {prefix: -o, valueFrom: fit}
+  - {prefix: -j, valueFrom: $(runtime.cores)}
+inputs:
+  catalog:
+    type: File
+    inputBinding: {position: 10}
+  signatures:
+    type: File?
+    doc: Signature table (e.g. extract's signatures.tsv); when absent, `reference` is used.
+    inputBinding: {prefix: --signatures}
+  reference:
+    type: string?
+    doc: Bundled set, e.g. cosmic-v3.4 (with `genome`).
+    inputBinding: {prefix: --reference}
+  genome:
+    type: string?
+    inputBinding: {prefix: --genome}
+  bootstrap:
+    type: int
+    default: 100
+    inputBinding: {prefix: --bootstrap}
+  seed:
+    type: int
+    default: 20240229
+    inputBinding: {prefix: --seed}
+  threads:
+    type: int
+    default: 1
+  extra_args:
+    type: string[]
+    default: []
+    inputBinding: {position: 5}
+outputs:
+  exposures:
+    type: File
+    outputBinding: {glob: fit/exposures.tsv}
+  exposures_ci:
+    type: File
+    outputBinding: {glob: fit/exposures_ci.tsv}
+  fit_stats:
+    type: File
+    outputBinding: {glob: fit/fit_stats.tsv}
+  residuals:
+    type: File
+    outputBinding: {glob: fit/residuals.tsv}
+  folder:
+    type: Directory
+    outputBinding: {glob: fit}

@@ -1,0 +1,118 @@
+#!/usr/bin/env cwl-runner
+# VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per (rank, restart block) (scatter)
+# -> extract --merge -> fit of the extracted and of the reference signatures.
+cwlVersion: v1.2
+class: Workflow
+label: sigil count -> extract -> fit, scattered
+doc: |
+  The scattered result is byte-identical to one single-machine sigil run with the same
+  ranks, restarts and seed (workflows/test-workflows.sh checks it).
+requirements:
+  ScatterFeatureRequirement: {}
+  MultipleInputFeatureRequirement: {}
+inputs:
+  vcfs: File[]
+  reference_fasta:
+    type: File
+    secondaryFiles:
+      - {pattern: .fai, required: false}
+      - {pattern: .gzi, required: false}
+  ranks:
+    type: int[]
+    doc: One scatter branch per rank, e.g. [2, 3, 4, 5].
+  restarts:
+    type: int
+    doc: Restarts per rank.
+  restart_ranges:
+    type: string[]
+    doc: Restart blocks covering 0..restarts-1, e.g. ["0..49", "50..99"].
+  seed:
+    type: int
+    default: 20240229
+  bootstrap:
+    type: int
+    default: 100
+  reference:
+    type: string
+    default: cosmic-v3.4
+  genome:
+    type: string
+    default: GRCh37
+  count_threads:
+    type: int
+    default: 1
+  extract_threads:
+    type: int
+    default: 1
+  fit_threads:
+    type: int
+    default: 1
+outputs:
+  catalog:
+    type: File
+    outputSource: merge/sbs96
+  catalog_dbs78:
+    type: File?
+    outputSource: merge/dbs78
+  extract:
+    type: Directory
+    outputSource: extract_merge/folder
+  fit_denovo:
+    type: Directory
+    outputSource: fit_denovo/folder
+  fit_reference:
+    type: Directory
+    outputSource: fit_reference/folder
+steps:
+  count:
+    run: sigil-count.cwl
+    scatter: vcf
+    in:
+      vcf: vcfs
+      reference_fasta: reference_fasta
+      threads: count_threads
+    out: [sbs96, dbs78, summary]
+  merge:
+    run: sigil-merge.cwl
+    in:
+      catalogs:
+        source: [count/sbs96, count/dbs78]
+        linkMerge: merge_flattened
+    out: [sbs96, dbs78]
+  extract_block:
+    run: sigil-extract-block.cwl
+    scatter: [rank, restarts_range]
+    scatterMethod: flat_crossproduct
+    in:
+      catalog: merge/sbs96
+      rank: ranks
+      restarts: restarts
+      restarts_range: restart_ranges
+      seed: seed
+      threads: extract_threads
+    out: [block]
+  extract_merge:
+    run: sigil-extract-merge.cwl
+    in:
+      blocks: extract_block/block
+      threads: extract_threads
+    out: [signatures, folder]
+  fit_denovo:
+    run: sigil-fit.cwl
+    in:
+      catalog: merge/sbs96
+      signatures: extract_merge/signatures
+      bootstrap: bootstrap
+      seed: seed
+      threads: fit_threads
+    out: [folder]
+  fit_reference:
+    run: sigil-fit.cwl
+    in:
+      catalog: merge/sbs96
+      reference: reference
+      genome: genome
+      bootstrap: bootstrap
+      seed: seed
+      threads: fit_threads
+    out: [folder]

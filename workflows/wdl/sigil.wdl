@@ -1,0 +1,220 @@
+version 1.1
+
+# sigil as a WDL 1.1 workflow: VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per
+# (rank, restart block) (scatter) -> extract --merge -> fit of the extracted and of the reference
+# signatures. Byte-identical to one single-machine run with the same ranks, restarts and seed.
+# Without a container engine run it with the host backend in miniwdl_local/ (see README.md).
+
+struct RestartBlock {
+  Int rank
+  String restarts_range
+}
+
+workflow sigil {
+  input {
+    Array[File] vcfs
+    File reference_fasta
+    File reference_fai
+    Array[Int] ranks = [2, 3, 4, 5]
+    Int restarts = 100
+    Int restarts_per_job = 25
+    Int seed = 20240229
+    Int bootstrap = 100
+    String reference = "cosmic-v3.4"
+    String genome = "GRCh37"
+    Int count_threads = 1
+    Int extract_threads = 2
+    Int fit_threads = 2
+    String sigil_image = "sigil:latest"
+  }
+
+  scatter (vcf in vcfs) {
+    call count {
+      input: vcf = vcf, reference_fasta = reference_fasta, reference_fai = reference_fai,
+        threads = count_threads, image = sigil_image
+    }
+  }
+
+  call merge {
+    input: catalogs = flatten([count.sbs96, count.dbs78]), image = sigil_image
+  }
+
+  # One job per (rank, block of restarts_per_job restarts).
+  Int n_blocks = (restarts + restarts_per_job - 1) / restarts_per_job
+  scatter (rank in ranks) {
+    scatter (b in range(n_blocks)) {
+      Int first = b * restarts_per_job
+      Int last = if (b + 1) * restarts_per_job > restarts then restarts - 1 else (b + 1) * restarts_per_job - 1
+      RestartBlock plan = RestartBlock { rank: rank, restarts_range: "~{first}..~{last}" }
+    }
+  }
+
+  scatter (job in flatten(plan)) {
+    call extract_block {
+      input: catalog = merge.sbs96, rank = job.rank, restarts = restarts,
+        restarts_range = job.restarts_range, seed = seed, threads = extract_threads, image = sigil_image
+    }
+  }
+
+  call extract_merge {
+    input: blocks = extract_block.block, threads = extract_threads, image = sigil_image
+  }
+
+  call fit as fit_denovo {
+    input: catalog = merge.sbs96, signatures = extract_merge.signatures, bootstrap = bootstrap,
+      seed = seed, threads = fit_threads, image = sigil_image
+  }
+
+  call fit as fit_reference {
+    input: catalog = merge.sbs96, reference = reference, genome = genome, bootstrap = bootstrap,
+      seed = seed, threads = fit_threads, image = sigil_image
+  }
+
+  output {
+    File catalog = merge.sbs96
+    File catalog_dbs78 = merge.dbs78
+    Array[File] extract_files = extract_merge.files
+    Array[File] fit_denovo_files = fit_denovo.files
+    Array[File] fit_reference_files = fit_reference.files
+  }
+}
+
+task count {
+  meta { description: "sigil count for one VCF: SBS96 and DBS78 catalogs" }
+  input {
+    File vcf
+    File reference_fasta
+    File reference_fai
+    Int threads = 1
+    String extra = ""
+    String image = "sigil:latest"
+  }
+  command <<<
+    set -euo pipefail
+    # The .fai is localised next to the FASTA (both inputs come from one folder).
+    sigil count -o counts --reference-fasta "~{reference_fasta}" -j ~{threads} ~{extra} "~{vcf}"
+  >>>
+  output {
+    File sbs96 = "counts/catalog.sbs96.tsv"
+    File dbs78 = "counts/catalog.dbs78.tsv"
+    File summary = "counts/count_summary.tsv"
+  }
+  runtime {
+    cpu: threads
+    memory: "1 GiB"
+    container: image
+  }
+}
+
+task merge {
+  meta { description: "sigil merge: per-VCF catalogs side by side, in input order" }
+  input {
+    Array[File] catalogs
+    String image = "sigil:latest"
+  }
+  command <<<
+    set -euo pipefail
+    sigil merge -o catalog "~{sep('" "', catalogs)}"
+  >>>
+  output {
+    File sbs96 = "catalog/catalog.sbs96.tsv"
+    File dbs78 = "catalog/catalog.dbs78.tsv"
+  }
+  runtime {
+    cpu: 1
+    memory: "1 GiB"
+    container: image
+  }
+}
+
+task extract_block {
+  meta { description: "One (rank, restart block) of sigil extract, saved for --merge, as a tar" }
+  input {
+    File catalog
+    Int rank
+    Int restarts
+    String restarts_range
+    Int seed = 20240229
+    Int threads = 1
+    String extra = ""
+    String image = "sigil:latest"
+  }
+  command <<<
+    set -euo pipefail
+    sigil extract -o block "~{catalog}" --ranks ~{rank}..~{rank} --restarts ~{restarts} \
+      --restarts-range ~{restarts_range} --save-restarts --seed ~{seed} -j ~{threads} ~{extra}
+    # WDL 1.1 has no Directory outputs: ship the block folder as one tar file.
+    tar -cf "block_k~{rank}_~{restarts_range}.tar" block
+  >>>
+  output {
+    File block = "block_k~{rank}_~{restarts_range}.tar"
+  }
+  runtime {
+    cpu: threads
+    memory: "2 GiB"
+    container: image
+  }
+}
+
+task extract_merge {
+  meta { description: "sigil extract --merge of every restart block" }
+  input {
+    Array[File] blocks
+    Int threads = 1
+    String extra = ""
+    String image = "sigil:latest"
+  }
+  command <<<
+    set -euo pipefail
+    dirs=()
+    i=0
+    for tarball in "~{sep('" "', blocks)}"; do
+      mkdir -p "blocks/$i" && tar -xf "$tarball" -C "blocks/$i"
+      dirs+=("blocks/$i/block")
+      i=$((i + 1))
+    done
+    sigil extract -o extract --merge "${dirs[@]}" -j ~{threads} ~{extra}
+  >>>
+  output {
+    File signatures = "extract/signatures.tsv"
+    File exposures = "extract/exposures.tsv"
+    File rank_selection = "extract/rank_selection.tsv"
+    Array[File] files = glob("extract/*.*")
+  }
+  runtime {
+    cpu: threads
+    memory: "2 GiB"
+    container: image
+  }
+}
+
+task fit {
+  meta { description: "sigil fit of a signature file, or of a bundled reference set" }
+  input {
+    File catalog
+    File? signatures
+    String? reference
+    String? genome
+    Int bootstrap = 100
+    Int seed = 20240229
+    Int threads = 1
+    String extra = ""
+    String image = "sigil:latest"
+  }
+  command <<<
+    set -euo pipefail
+    sigil fit -o fit "~{catalog}" \
+      ~{if defined(signatures) then "--signatures \"" + select_first([signatures]) + "\"" else ""} \
+      ~{"--reference " + reference} ~{"--genome " + genome} \
+      --bootstrap ~{bootstrap} --seed ~{seed} -j ~{threads} ~{extra}
+  >>>
+  output {
+    File exposures = "fit/exposures.tsv"
+    Array[File] files = glob("fit/*.*")
+  }
+  runtime {
+    cpu: threads
+    memory: "2 GiB"
+    container: image
+  }
+}
