@@ -110,6 +110,40 @@ import SigilTestSupport
     #expect(short.stderr.contains("\(dir)/short.tsv: 95 of the 96 SBS96 channels are missing"))
   }
 
+  /// The contract every workflow (Snakemake, CWL, WDL, Nextflow) relies on for its count scatter.
+  @Test("count per VCF then merge gives the bytes of one count over all VCFs (any -j)")
+  func scatterGather() throws {
+    let dir = Fixtures.temporaryDirectory("sigil scatter")
+    let sim = try CLIRunner.run(["simulate", "-q", "-o", dir + "/sim", "--samples", "4", "--seed", "3", "--vcf",
+                                 "--active", "SBS1,SBS5", "--optional", "SBS13", "--burden-median", "300"])
+    try #require(sim.exitCode == 0, "\(sim.stderr)")
+    let vcfs = try FileManager.default.contentsOfDirectory(atPath: dir + "/sim/vcf")
+      .filter { $0.hasSuffix(".vcf.gz") }.sorted().map { dir + "/sim/vcf/" + $0 }
+    try #require(vcfs.count == 4)
+    let fasta = dir + "/sim/reference.fa"
+    let whole = try CLIRunner.run(["count", "-q", "-o", dir + "/whole", "--reference-fasta", fasta, "-j", "2"] + vcfs)
+    try #require(whole.exitCode == 0, "\(whole.stderr)")
+    var parts: [String] = []
+    for (i, vcf) in vcfs.enumerated() {
+      let part = dir + "/part \(i)"
+      let r = try CLIRunner.run(["count", "-q", "-o", part, "--reference-fasta", fasta, "-j", "1", vcf])
+      try #require(r.exitCode == 0, "\(r.stderr)")
+      parts += [part + "/catalog.sbs96.tsv", part + "/catalog.dbs78.tsv"]
+    }
+    // Interleaved classes, as the CWL/WDL workflows pass them, and grouped, as Snakemake does.
+    let grouped = parts.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+      + parts.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+    for (label, inputs) in [("interleaved", parts), ("grouped", grouped)] {
+      let out = dir + "/merged " + label
+      let r = try CLIRunner.run(["merge", "-q", "-o", out] + inputs)
+      try #require(r.exitCode == 0, "\(r.stderr)")
+      for name in ["catalog.sbs96.tsv", "catalog.dbs78.tsv"] {
+        #expect(try Self.read(out + "/" + name) == (try Self.read(dir + "/whole/" + name)), "\(label): \(name)")
+      }
+    }
+    #expect(try Self.read(dir + "/whole/catalog.sbs96.tsv") == (try Self.read(dir + "/sim/catalog.tsv")))
+  }
+
   @Test("merge is listed in --help")
   func help() throws {
     let r = try CLIRunner.run(["--help"])

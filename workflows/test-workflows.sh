@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# Runs the Snakemake, CWL and WDL pipelines on simulated demo data and checks that each scattered
+# result is byte-identical to one single-machine sigil run. Run by `make test-workflows`.
+#
+# Needs: Debian + Swift (builds .build/release/sigil when missing), python3 with venv, and PyPI
+# (snakemake 9.x, cwltool, miniwdl and the bundled miniwdl_local plugin go into a venv).
+# No container engine is used: cwltool runs with --no-container, miniwdl with the host backend.
+#
+# Environment:
+#   SIGIL                   sigil binary (default .build/release/sigil, built when missing)
+#   SIGIL_WORKFLOWS_VENV    venv folder (default .build/workflows-venv; reused when up to date)
+#   SIGIL_WORKFLOWS_WORK    scratch folder (default ".build/workflows test": the space is on purpose)
+#   SIGIL_WORKFLOWS_ONLY    run only these engines, e.g. "snakemake wdl" (default: snakemake cwl wdl)
+#   SIGIL_WORKFLOWS_KEEP=1  keep the scratch folder after success
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WF="$ROOT/workflows"
+SIGIL=${SIGIL:-$ROOT/.build/release/sigil}
+VENV=${SIGIL_WORKFLOWS_VENV:-$ROOT/.build/workflows-venv}
+WORK=${SIGIL_WORKFLOWS_WORK:-$ROOT/.build/workflows test}
+ONLY=${SIGIL_WORKFLOWS_ONLY:-snakemake cwl wdl}
+THREADS=2
+
+# Demo size: small enough for CI (minutes), big enough to have several jobs per scatter.
+SAMPLES=8
+SEED=7
+RANK_FIRST=2
+RANK_LAST=3
+RESTARTS=8
+BLOCK=4
+BOOTSTRAP=10
+
+failures=0
+skipped=()
+say() { printf '[test-workflows] %s\n' "$*" >&2; }
+fail() { say "FAIL: $*"; failures=$((failures + 1)); }
+skip() { say "SKIP: $*"; skipped+=("$*"); }
+wants() { [[ " $ONLY " == *" $1 "* ]]; }
+
+# ---------------------------------------------------------------------------------------------
+# sigil binary and which stages it has (count/extract/fit land from parallel branches).
+if [[ ! -x "$SIGIL" ]]; then
+  say "building sigil (swift build -c release)"
+  (cd "$ROOT" && swift build -c release)
+fi
+SIGIL=$(cd "$(dirname "$SIGIL")" && pwd)/$(basename "$SIGIL")
+export PATH="$(dirname "$SIGIL"):$PATH"
+export SIGIL_REFERENCE_DIR=${SIGIL_REFERENCE_DIR:-$ROOT/reference}
+has_command() { "$SIGIL" "$1" --help >/dev/null 2>&1; }
+has_flag() { "$SIGIL" "$1" --help 2>&1 | grep -q -- "$2"; }
+HAVE_COUNT=0; HAVE_EXTRACT=0; HAVE_FIT=0
+has_command count && has_flag simulate --vcf && HAVE_COUNT=1
+has_command merge || { say "sigil has no merge command: build this branch first"; exit 1; }
+has_command extract && has_flag extract --restarts-range && has_flag extract --merge && HAVE_EXTRACT=1
+has_command fit && HAVE_FIT=1
+say "sigil $("$SIGIL" --version): count=$HAVE_COUNT extract=$HAVE_EXTRACT fit=$HAVE_FIT"
+if [[ $HAVE_COUNT == 0 ]]; then
+  say "SKIP ALL: sigil count / simulate --vcf are not in this build; nothing to run the workflows on"
+  exit 0
+fi
+FULL=$((HAVE_EXTRACT && HAVE_FIT))
+[[ $HAVE_EXTRACT == 1 ]] || skip "extract stage of every workflow (sigil extract --restarts-range/--merge missing)"
+[[ $HAVE_FIT == 1 ]] || skip "fit stage of every workflow (sigil fit missing)"
+
+# ---------------------------------------------------------------------------------------------
+# venv with the workflow engines (reinstalled only when this list or the plugin changes).
+REQUIREMENTS=("snakemake>=9,<10" "cwltool" "miniwdl>=1.11")
+stamp_text="${REQUIREMENTS[*]} $(cat "$WF/wdl/miniwdl_local/pyproject.toml" "$WF/wdl/miniwdl_local/miniwdl_local/__init__.py" | cksum)"
+if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.sigil-stamp" 2>/dev/null)" != "$stamp_text" ]]; then
+  say "creating venv $VENV (pip install ${REQUIREMENTS[*]} + miniwdl_local)"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --upgrade pip
+  "$VENV/bin/pip" install -q "${REQUIREMENTS[@]}"
+  # Build the plugin from a copy so no build/ or egg-info lands in the source tree.
+  plugin_copy=$(mktemp -d)
+  cp -r "$WF/wdl/miniwdl_local/." "$plugin_copy/"
+  "$VENV/bin/pip" install -q "$plugin_copy"
+  rm -rf "$plugin_copy"
+  printf '%s' "$stamp_text" >"$VENV/.sigil-stamp"
+fi
+PY="$VENV/bin/python"
+say "engines: snakemake $("$VENV/bin/snakemake" --version), $("$VENV/bin/cwltool" --version 2>&1 | tail -1), $("$VENV/bin/miniwdl" --version)"
+
+# ---------------------------------------------------------------------------------------------
+# Lint (independent of which stages exist).
+say "lint: snakemake --lint, cwltool --validate, miniwdl check"
+lint_dir="$WORK/lint"
+rm -rf "$WORK" && mkdir -p "$lint_dir"
+if ! (cd "$lint_dir" && "$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" --lint \
+      --config "vcfs=[\"$lint_dir/x.vcf.gz\"]" "reference_fasta=$lint_dir/ref.fa" >"$lint_dir/snakemake-lint.txt" 2>&1); then
+  cat "$lint_dir/snakemake-lint.txt" >&2; fail "snakemake --lint"
+fi
+for cwl in "$WF"/cwl/*.cwl; do
+  "$VENV/bin/cwltool" --validate "$cwl" >"$lint_dir/cwl.txt" 2>&1 || { cat "$lint_dir/cwl.txt" >&2; fail "cwltool --validate $(basename "$cwl")"; }
+done
+"$VENV/bin/miniwdl" check --strict --suppress CommandShellCheck "$WF/wdl/sigil.wdl" >"$lint_dir/wdl.txt" 2>&1 \
+  || { cat "$lint_dir/wdl.txt" >&2; fail "miniwdl check"; }
+"$PY" -m py_compile "$WF/wdl/miniwdl_local/miniwdl_local/__init__.py" "$WF/snakemake/scripts/"*.py || fail "python syntax"
+
+# ---------------------------------------------------------------------------------------------
+# Demo data and the single-machine reference run.
+DEMO="$WORK/demo data"
+SINGLE="$WORK/single"
+say "demo: sigil simulate --vcf ($SAMPLES samples) into $DEMO"
+"$SIGIL" simulate -q -o "$DEMO" --samples $SAMPLES --seed $SEED --active SBS1,SBS5 --optional SBS13 --vcf
+mapfile -t VCFS < <(cd "$DEMO/vcf" && LC_ALL=C ls -1 -- *.vcf.gz | sed "s|^|$DEMO/vcf/|")
+FASTA="$DEMO/reference.fa"
+[[ ${#VCFS[@]} == "$SAMPLES" ]] || fail "simulate --vcf wrote ${#VCFS[@]} VCFs, expected $SAMPLES"
+
+say "single-machine run into $SINGLE"
+"$SIGIL" count -q -o "$SINGLE/counts" --reference-fasta "$FASTA" -j $THREADS "${VCFS[@]}"
+cmp -s "$SINGLE/counts/catalog.sbs96.tsv" "$DEMO/catalog.tsv" || fail "count of the simulated VCFs differs from simulate's catalog.tsv"
+if [[ $HAVE_EXTRACT == 1 ]]; then
+  "$SIGIL" extract -q -o "$SINGLE/extract" "$SINGLE/counts/catalog.sbs96.tsv" --ranks $RANK_FIRST..$RANK_LAST \
+    --restarts $RESTARTS --seed $SEED -j $THREADS
+fi
+if [[ $FULL == 1 ]]; then
+  "$SIGIL" fit -q -o "$SINGLE/fit_denovo" "$SINGLE/counts/catalog.sbs96.tsv" --signatures "$SINGLE/extract/signatures.tsv" \
+    --bootstrap $BOOTSTRAP --seed $SEED -j $THREADS
+  "$SIGIL" fit -q -o "$SINGLE/fit_reference" "$SINGLE/counts/catalog.sbs96.tsv" --reference cosmic-v3.4 --genome GRCh37 \
+    --bootstrap $BOOTSTRAP --seed $SEED -j $THREADS
+fi
+
+# same_tsvs LABEL EXPECTED_DIR ACTUAL_DIR: every *.tsv of EXPECTED_DIR exists in ACTUAL_DIR with the same bytes.
+same_tsvs() {
+  local label=$1 expected=$2 actual=$3 n=0 f
+  for f in "$expected"/*.tsv; do
+    n=$((n + 1))
+    if [[ ! -f "$actual/$(basename "$f")" ]]; then fail "$label: $(basename "$f") missing in $actual"
+    elif ! cmp -s "$f" "$actual/$(basename "$f")"; then fail "$label: $(basename "$f") differs from the single run"
+    fi
+  done
+  [[ $n -gt 0 ]] || fail "$label: no TSV in $expected"
+  say "$label: $n TSV file(s) compared with the single run"
+}
+# same_file LABEL EXPECTED ACTUAL
+same_file() { cmp -s "$2" "$3" || fail "$1: $(basename "$2") differs from the single run"; }
+
+# ---------------------------------------------------------------------------------------------
+# Snakemake.
+if wants snakemake; then
+  SM="$WORK/snakemake run"
+  mkdir -p "$SM"
+  if [[ $FULL == 1 ]]; then target=(all); else target=(results/catalog/catalog.sbs96.tsv); fi
+  [[ $HAVE_EXTRACT == 1 && $FULL == 0 ]] && target+=(results/extract/signatures.tsv)
+  say "snakemake: ${target[*]} in $SM"
+  cat >"$SM/config.yaml" <<YAML
+sigil: "$SIGIL"
+reference_fasta: "$FASTA"
+vcfs: "$DEMO/vcf/*.vcf.gz"
+seed: $SEED
+extract: {ranks: "$RANK_FIRST..$RANK_LAST", restarts: $RESTARTS, block: $BLOCK, threads: 1, merge_threads: 1}
+fit: {threads: 1, bootstrap: $BOOTSTRAP}
+YAML
+  SNAKEMAKE=("$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" -d "$SM" --configfile "$SM/config.yaml" --quiet rules)
+  if ! "${SNAKEMAKE[@]}" --cores $THREADS \
+      -- "${target[@]}" >"$WORK/snakemake.log" 2>&1; then
+    tail -40 "$WORK/snakemake.log" >&2; fail "snakemake run"
+  else
+    R="$SM/results"
+    n_counts=$(find "$R/counts" -name catalog.sbs96.tsv | wc -l)
+    [[ $n_counts == "$SAMPLES" ]] || fail "snakemake: $n_counts count jobs, expected $SAMPLES"
+    same_file snakemake "$SINGLE/counts/catalog.sbs96.tsv" "$R/catalog/catalog.sbs96.tsv"
+    same_file snakemake "$SINGLE/counts/catalog.dbs78.tsv" "$R/catalog/catalog.dbs78.tsv"
+    if [[ $HAVE_EXTRACT == 1 ]]; then
+      n_blocks=$(find "$R/extract/blocks" -mindepth 1 -maxdepth 1 -type d | wc -l)
+      expected_blocks=$(( (RANK_LAST - RANK_FIRST + 1) * ((RESTARTS + BLOCK - 1) / BLOCK) ))
+      [[ $n_blocks == "$expected_blocks" ]] || fail "snakemake: $n_blocks extract blocks, expected $expected_blocks"
+      same_tsvs "snakemake extract" "$SINGLE/extract" "$R/extract"
+    fi
+    if [[ $FULL == 1 ]]; then
+      same_tsvs "snakemake fit (de novo)" "$SINGLE/fit_denovo" "$R/fit_denovo"
+      same_tsvs "snakemake fit (COSMIC)" "$SINGLE/fit_reference" "$R/fit_cosmic-v3.4"
+      grep -q 'href="../extract/signatures.tsv"' "$R/report/index.html" || fail "snakemake: report/index.html lacks its links"
+    fi
+    # A second invocation must find nothing to do (outputs complete and up to date).
+    if "${SNAKEMAKE[@]}" --cores 1 -n \
+         -- "${target[@]}" 2>&1 | grep -q "Nothing to be done"; then :; else fail "snakemake: a re-run wants to redo jobs"; fi
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# CWL (cwltool, no container; --relax-path-checks lets paths contain spaces).
+cwl_json_path() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print(o[sys.argv[2]]["path"])' "$@"; }
+if wants cwl; then
+  CW="$WORK/cwl run"
+  mkdir -p "$CW/tmp"
+  CWLTOOL=("$VENV/bin/cwltool" --no-container --relax-path-checks --preserve-environment PATH
+           --preserve-environment SIGIL_REFERENCE_DIR --tmpdir-prefix "$CW/tmp/" --quiet)
+  {
+    echo "reference_fasta: {class: File, path: \"$FASTA\"}"
+    echo "vcfs:"
+    for v in "${VCFS[@]}"; do echo "  - {class: File, path: \"$v\"}"; done
+    echo "ranks: [$(seq -s, $RANK_FIRST $RANK_LAST)]"
+    echo "restarts: $RESTARTS"
+    echo "restart_ranges: [$(for ((a = 0; a < RESTARTS; a += BLOCK)); do l=$((a + BLOCK - 1)); ((l < RESTARTS)) || l=$((RESTARTS - 1)); printf '"%s..%s",' $a $l; done | sed 's/,$//')]"
+    echo "seed: $SEED"
+    echo "bootstrap: $BOOTSTRAP"
+  } >"$CW/job.yaml"
+  if [[ $FULL == 1 ]]; then
+    say "cwltool: sigil-workflow.cwl in $CW"
+    if ! "${CWLTOOL[@]}" --outdir "$CW/out" "$WF/cwl/sigil-workflow.cwl" "$CW/job.yaml" >"$CW/out.json" 2>"$WORK/cwltool.log"; then
+      tail -40 "$WORK/cwltool.log" >&2; fail "cwltool workflow run"
+    else
+      same_file cwl "$SINGLE/counts/catalog.sbs96.tsv" "$(cwl_json_path "$CW/out.json" catalog)"
+      same_file cwl "$SINGLE/counts/catalog.dbs78.tsv" "$(cwl_json_path "$CW/out.json" catalog_dbs78)"
+      same_tsvs "cwl extract" "$SINGLE/extract" "$(cwl_json_path "$CW/out.json" extract)"
+      same_tsvs "cwl fit (de novo)" "$SINGLE/fit_denovo" "$(cwl_json_path "$CW/out.json" fit_denovo)"
+      same_tsvs "cwl fit (COSMIC)" "$SINGLE/fit_reference" "$(cwl_json_path "$CW/out.json" fit_reference)"
+    fi
+  else
+    say "cwltool: count + merge tools only (the workflow needs extract and fit)"
+    merge_inputs=()
+    for v in "${VCFS[@]}"; do
+      name=$(basename "$v" .vcf.gz)
+      printf 'reference_fasta: {class: File, path: "%s"}\nvcf: {class: File, path: "%s"}\n' "$FASTA" "$v" >"$CW/count-$name.yaml"
+      if "${CWLTOOL[@]}" --outdir "$CW/count-$name" "$WF/cwl/sigil-count.cwl" "$CW/count-$name.yaml" >"$CW/count-$name.json" 2>>"$WORK/cwltool.log"; then
+        merge_inputs+=("$(cwl_json_path "$CW/count-$name.json" sbs96)" "$(cwl_json_path "$CW/count-$name.json" dbs78)")
+      else
+        tail -20 "$WORK/cwltool.log" >&2; fail "cwltool sigil-count.cwl $name"
+      fi
+    done
+    { echo "catalogs:"; for f in "${merge_inputs[@]}"; do echo "  - {class: File, path: \"$f\"}"; done; } >"$CW/merge.yaml"
+    if "${CWLTOOL[@]}" --outdir "$CW/merge" "$WF/cwl/sigil-merge.cwl" "$CW/merge.yaml" >"$CW/merge.json" 2>>"$WORK/cwltool.log"; then
+      same_file cwl "$SINGLE/counts/catalog.sbs96.tsv" "$(cwl_json_path "$CW/merge.json" sbs96)"
+      same_file cwl "$SINGLE/counts/catalog.dbs78.tsv" "$(cwl_json_path "$CW/merge.json" dbs78)"
+    else
+      tail -20 "$WORK/cwltool.log" >&2; fail "cwltool sigil-merge.cwl"
+    fi
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# WDL (miniwdl with the host backend from workflows/wdl/miniwdl_local).
+wdl_outputs() { "$PY" -c '
+import json, sys
+outputs = json.load(open(sys.argv[1]))["outputs"]
+value = outputs[sys.argv[2]]
+print("\n".join(value if isinstance(value, list) else [value]))' "$@"; }
+if wants wdl; then
+  WD="$WORK/wdl run"
+  mkdir -p "$WD"
+  export MINIWDL__SCHEDULER__CONTAINER_BACKEND=local
+  "$PY" - "$WD/inputs.json" "$FASTA" "$RANK_FIRST" "$RANK_LAST" "$RESTARTS" "$BLOCK" "$SEED" "$BOOTSTRAP" "${VCFS[@]}" <<'EOF'
+import json, sys
+out, fasta, first, last, restarts, block, seed, bootstrap, *vcfs = sys.argv[1:]
+json.dump({"sigil.vcfs": vcfs, "sigil.reference_fasta": fasta, "sigil.reference_fai": fasta + ".fai",
+           "sigil.ranks": list(range(int(first), int(last) + 1)), "sigil.restarts": int(restarts),
+           "sigil.restarts_per_job": int(block), "sigil.seed": int(seed), "sigil.bootstrap": int(bootstrap),
+           "sigil.count_threads": 1, "sigil.extract_threads": 1, "sigil.fit_threads": 1},
+          open(out, "w"), indent=1)
+EOF
+  if [[ $FULL == 1 ]]; then
+    say "miniwdl: sigil.wdl in $WD"
+    if ! "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" -i "$WD/inputs.json" --dir "$WD/" >"$WORK/miniwdl.log" 2>&1; then
+      tail -40 "$WORK/miniwdl.log" >&2; fail "miniwdl workflow run"
+    else
+      O="$WD/_LAST/outputs.json"
+      same_file wdl "$SINGLE/counts/catalog.sbs96.tsv" "$(wdl_outputs "$O" sigil.catalog)"
+      same_file wdl "$SINGLE/counts/catalog.dbs78.tsv" "$(wdl_outputs "$O" sigil.catalog_dbs78)"
+      for pair in "extract:sigil.extract_files" "fit_denovo:sigil.fit_denovo_files" "fit_reference:sigil.fit_reference_files"; do
+        collected="$WD/collected/${pair%%:*}"
+        mkdir -p "$collected"
+        while IFS= read -r f; do cp "$f" "$collected/"; done < <(wdl_outputs "$O" "${pair#*:}")
+        same_tsvs "wdl ${pair%%:*}" "$SINGLE/${pair%%:*}" "$collected"
+      done
+    fi
+  else
+    say "miniwdl: count + merge tasks only (the workflow needs extract and fit)"
+    merge_inputs=()
+    for v in "${VCFS[@]}"; do
+      name=$(basename "$v" .vcf.gz)
+      if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" --task count vcf="$v" reference_fasta="$FASTA" \
+           reference_fai="$FASTA.fai" --dir "$WD/count $name/" >>"$WORK/miniwdl.log" 2>&1; then
+        merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" count.sbs96)")
+        merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" count.dbs78)")
+      else
+        tail -20 "$WORK/miniwdl.log" >&2; fail "miniwdl task count $name"
+      fi
+    done
+    merge_args=(); for f in "${merge_inputs[@]}"; do merge_args+=("catalogs=$f"); done
+    if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" --task merge "${merge_args[@]}" --dir "$WD/merge/" >>"$WORK/miniwdl.log" 2>&1; then
+      same_file wdl "$SINGLE/counts/catalog.sbs96.tsv" "$(wdl_outputs "$WD/merge/_LAST/outputs.json" merge.sbs96)"
+      same_file wdl "$SINGLE/counts/catalog.dbs78.tsv" "$(wdl_outputs "$WD/merge/_LAST/outputs.json" merge.dbs78)"
+    else
+      tail -20 "$WORK/miniwdl.log" >&2; fail "miniwdl task merge"
+    fi
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+if [[ ${#skipped[@]} -gt 0 ]]; then
+  say "skipped (stage not in this sigil build): ${skipped[*]}"
+fi
+if [[ $failures -gt 0 ]]; then
+  say "$failures check(s) FAILED; scratch kept in $WORK"
+  exit 1
+fi
+say "all workflow checks passed$([[ $FULL == 1 ]] || echo ' (partial: see SKIP above)')"
+[[ ${SIGIL_WORKFLOWS_KEEP:-0} == 1 ]] || rm -rf "$WORK"
