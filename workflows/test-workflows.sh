@@ -47,7 +47,8 @@ fi
 SIGIL=$(cd "$(dirname "$SIGIL")" && pwd)/$(basename "$SIGIL")
 export PATH="$(dirname "$SIGIL"):$PATH"
 export SIGIL_REFERENCE_DIR=${SIGIL_REFERENCE_DIR:-$ROOT/reference}
-has_command() { "$SIGIL" "$1" --help >/dev/null 2>&1; }
+# `sigil NAME --help` of an unknown NAME prints the top-level help, so look for its own usage line.
+has_command() { "$SIGIL" "$1" --help 2>&1 | grep -q "USAGE: sigil $1 "; }
 has_flag() { "$SIGIL" "$1" --help 2>&1 | grep -q -- "$2"; }
 HAVE_COUNT=0; HAVE_EXTRACT=0; HAVE_FIT=0
 has_command count && has_flag simulate --vcf && HAVE_COUNT=1
@@ -80,7 +81,7 @@ if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.sigil-stamp" 2>/dev/null)" != "$
   printf '%s' "$stamp_text" >"$VENV/.sigil-stamp"
 fi
 PY="$VENV/bin/python"
-say "engines: snakemake $("$VENV/bin/snakemake" --version), $("$VENV/bin/cwltool" --version 2>&1 | tail -1), $("$VENV/bin/miniwdl" --version)"
+say "engines: snakemake $("$VENV/bin/snakemake" --version), $("$VENV/bin/cwltool" --version 2>&1 | tail -1), $("$VENV/bin/miniwdl" --version | head -1)"
 
 # ---------------------------------------------------------------------------------------------
 # Lint (independent of which stages exist).
@@ -109,17 +110,17 @@ FASTA="$DEMO/reference.fa"
 [[ ${#VCFS[@]} == "$SAMPLES" ]] || fail "simulate --vcf wrote ${#VCFS[@]} VCFs, expected $SAMPLES"
 
 say "single-machine run into $SINGLE"
-"$SIGIL" count -q -o "$SINGLE/counts" --reference-fasta "$FASTA" -j $THREADS "${VCFS[@]}"
+"$SIGIL" count -q -o "$SINGLE/counts" --reference-fasta "$FASTA" --threads $THREADS "${VCFS[@]}"
 cmp -s "$SINGLE/counts/catalog.sbs96.tsv" "$DEMO/catalog.tsv" || fail "count of the simulated VCFs differs from simulate's catalog.tsv"
 if [[ $HAVE_EXTRACT == 1 ]]; then
   "$SIGIL" extract -q -o "$SINGLE/extract" "$SINGLE/counts/catalog.sbs96.tsv" --ranks $RANK_FIRST..$RANK_LAST \
-    --restarts $RESTARTS --seed $SEED -j $THREADS
+    --restarts $RESTARTS --seed $SEED --threads $THREADS
 fi
 if [[ $FULL == 1 ]]; then
   "$SIGIL" fit -q -o "$SINGLE/fit_denovo" "$SINGLE/counts/catalog.sbs96.tsv" --signatures "$SINGLE/extract/signatures.tsv" \
-    --bootstrap $BOOTSTRAP --seed $SEED -j $THREADS
+    --bootstrap $BOOTSTRAP --seed $SEED --threads $THREADS
   "$SIGIL" fit -q -o "$SINGLE/fit_reference" "$SINGLE/counts/catalog.sbs96.tsv" --reference cosmic-v3.4 --genome GRCh37 \
-    --bootstrap $BOOTSTRAP --seed $SEED -j $THREADS
+    --bootstrap $BOOTSTRAP --seed $SEED --threads $THREADS
 fi
 
 # same_tsvs LABEL EXPECTED_DIR ACTUAL_DIR: every *.tsv of EXPECTED_DIR exists in ACTUAL_DIR with the same bytes.
@@ -153,8 +154,8 @@ seed: $SEED
 extract: {ranks: "$RANK_FIRST..$RANK_LAST", restarts: $RESTARTS, block: $BLOCK, threads: 1, merge_threads: 1}
 fit: {threads: 1, bootstrap: $BOOTSTRAP}
 YAML
-  SNAKEMAKE=("$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" -d "$SM" --configfile "$SM/config.yaml" --quiet rules)
-  if ! "${SNAKEMAKE[@]}" --cores $THREADS \
+  SNAKEMAKE=("$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" -d "$SM" --configfile "$SM/config.yaml")
+  if ! "${SNAKEMAKE[@]}" --cores $THREADS --quiet rules \
       -- "${target[@]}" >"$WORK/snakemake.log" 2>&1; then
     tail -40 "$WORK/snakemake.log" >&2; fail "snakemake run"
   else
@@ -175,8 +176,8 @@ YAML
       grep -q 'href="../extract/signatures.tsv"' "$R/report/index.html" || fail "snakemake: report/index.html lacks its links"
     fi
     # A second invocation must find nothing to do (outputs complete and up to date).
-    if "${SNAKEMAKE[@]}" --cores 1 -n \
-         -- "${target[@]}" 2>&1 | grep -q "Nothing to be done"; then :; else fail "snakemake: a re-run wants to redo jobs"; fi
+    dry_run=$("${SNAKEMAKE[@]}" --cores 1 -n -- "${target[@]}" 2>&1 || true)
+    [[ $dry_run == *"Nothing to be done"* ]] || fail "snakemake: a re-run wants to redo jobs"
   fi
 fi
 
@@ -235,7 +236,8 @@ fi
 # WDL (miniwdl with the host backend from workflows/wdl/miniwdl_local).
 wdl_outputs() { "$PY" -c '
 import json, sys
-outputs = json.load(open(sys.argv[1]))["outputs"]
+outputs = json.load(open(sys.argv[1]))
+outputs = outputs.get("outputs", outputs)
 value = outputs[sys.argv[2]]
 print("\n".join(value if isinstance(value, list) else [value]))' "$@"; }
 if wants wdl; then
@@ -271,8 +273,8 @@ EOF
     merge_inputs=()
     for v in "${VCFS[@]}"; do
       name=$(basename "$v" .vcf.gz)
-      if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" --task count vcf="$v" reference_fasta="$FASTA" \
-           reference_fai="$FASTA.fai" --dir "$WD/count $name/" >>"$WORK/miniwdl.log" 2>&1; then
+      if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" vcf="$v" reference_fasta="$FASTA" \
+           reference_fai="$FASTA.fai" --task count --dir "$WD/count $name/" >>"$WORK/miniwdl.log" 2>&1; then
         merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" count.sbs96)")
         merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" count.dbs78)")
       else
@@ -280,7 +282,7 @@ EOF
       fi
     done
     merge_args=(); for f in "${merge_inputs[@]}"; do merge_args+=("catalogs=$f"); done
-    if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" --task merge "${merge_args[@]}" --dir "$WD/merge/" >>"$WORK/miniwdl.log" 2>&1; then
+    if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" "${merge_args[@]}" --task merge --dir "$WD/merge/" >>"$WORK/miniwdl.log" 2>&1; then
       same_file wdl "$SINGLE/counts/catalog.sbs96.tsv" "$(wdl_outputs "$WD/merge/_LAST/outputs.json" merge.sbs96)"
       same_file wdl "$SINGLE/counts/catalog.dbs78.tsv" "$(wdl_outputs "$WD/merge/_LAST/outputs.json" merge.dbs78)"
     else

@@ -121,12 +121,12 @@ import SigilTestSupport
       .filter { $0.hasSuffix(".vcf.gz") }.sorted().map { dir + "/sim/vcf/" + $0 }
     try #require(vcfs.count == 4)
     let fasta = dir + "/sim/reference.fa"
-    let whole = try CLIRunner.run(["count", "-q", "-o", dir + "/whole", "--reference-fasta", fasta, "-j", "2"] + vcfs)
+    let whole = try CLIRunner.run(["count", "-q", "-o", dir + "/whole", "--reference-fasta", fasta, "--threads", "2"] + vcfs)
     try #require(whole.exitCode == 0, "\(whole.stderr)")
     var parts: [String] = []
     for (i, vcf) in vcfs.enumerated() {
       let part = dir + "/part \(i)"
-      let r = try CLIRunner.run(["count", "-q", "-o", part, "--reference-fasta", fasta, "-j", "1", vcf])
+      let r = try CLIRunner.run(["count", "-q", "-o", part, "--reference-fasta", fasta, "--threads", "1", vcf])
       try #require(r.exitCode == 0, "\(r.stderr)")
       parts += [part + "/catalog.sbs96.tsv", part + "/catalog.dbs78.tsv"]
     }

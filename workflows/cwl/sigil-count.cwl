@@ -16,7 +16,7 @@ hints:
 baseCommand: [sigil, count]
 arguments:
   - {prefix: -o, valueFrom: counts}
-  - {prefix: -j, valueFrom: $(runtime.cores)}
+  - {prefix: --threads, valueFrom: $(runtime.cores)}
 inputs:
   vcf:
     type: File

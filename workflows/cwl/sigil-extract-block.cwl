@@ -17,7 +17,7 @@ hints:
 baseCommand: [sigil, extract]
 arguments:
   - {prefix: -o, valueFrom: block}
-  - {prefix: -j, valueFrom: $(runtime.cores)}
+  - {prefix: --threads, valueFrom: $(runtime.cores)}
   - {prefix: --ranks, valueFrom: $(inputs.rank)..$(inputs.rank)}
   - --save-restarts
 inputs:

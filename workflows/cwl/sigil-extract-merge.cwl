@@ -12,7 +12,7 @@ requirements:
 baseCommand: [sigil, extract]
 arguments:
   - {prefix: -o, valueFrom: extract}
-  - {prefix: -j, valueFrom: $(runtime.cores)}
+  - {prefix: --threads, valueFrom: $(runtime.cores)}
 inputs:
   blocks:
     type: Directory[]

@@ -12,7 +12,7 @@ hints:
 baseCommand: [sigil, fit]
 arguments:
   - {prefix: -o, valueFrom: fit}
-  - {prefix: -j, valueFrom: $(runtime.cores)}
+  - {prefix: --threads, valueFrom: $(runtime.cores)}
 inputs:
   catalog:
     type: File

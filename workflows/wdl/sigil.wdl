@@ -92,7 +92,7 @@ task count {
   command <<<
     set -euo pipefail
     # The .fai is localised next to the FASTA (both inputs come from one folder).
-    sigil count -o counts --reference-fasta "~{reference_fasta}" -j ~{threads} ~{extra} "~{vcf}"
+    sigil count -o counts --reference-fasta "~{reference_fasta}" --threads ~{threads} ~{extra} "~{vcf}"
   >>>
   output {
     File sbs96 = "counts/catalog.sbs96.tsv"
@@ -142,7 +142,7 @@ task extract_block {
   command <<<
     set -euo pipefail
     sigil extract -o block "~{catalog}" --ranks ~{rank}..~{rank} --restarts ~{restarts} \
-      --restarts-range ~{restarts_range} --save-restarts --seed ~{seed} -j ~{threads} ~{extra}
+      --restarts-range ~{restarts_range} --save-restarts --seed ~{seed} --threads ~{threads} ~{extra}
     # WDL 1.1 has no Directory outputs: ship the block folder as one tar file.
     tar -cf "block_k~{rank}_~{restarts_range}.tar" block
   >>>
@@ -173,7 +173,7 @@ task extract_merge {
       dirs+=("blocks/$i/block")
       i=$((i + 1))
     done
-    sigil extract -o extract --merge "${dirs[@]}" -j ~{threads} ~{extra}
+    sigil extract -o extract --merge "${dirs[@]}" --threads ~{threads} ~{extra}
   >>>
   output {
     File signatures = "extract/signatures.tsv"
@@ -206,7 +206,7 @@ task fit {
     sigil fit -o fit "~{catalog}" \
       ~{if defined(signatures) then "--signatures \"" + select_first([signatures]) + "\"" else ""} \
       ~{"--reference " + reference} ~{"--genome " + genome} \
-      --bootstrap ~{bootstrap} --seed ~{seed} -j ~{threads} ~{extra}
+      --bootstrap ~{bootstrap} --seed ~{seed} --threads ~{threads} ~{extra}
   >>>
   output {
     File exposures = "fit/exposures.tsv"

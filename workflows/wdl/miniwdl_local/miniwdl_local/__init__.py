@@ -51,13 +51,19 @@ class LocalContainer(TaskContainer):
         super().reset(logger)
 
     def copy_input_files(self, logger: logging.Logger) -> None:
-        copy = False
-        try:
-            copy = self.cfg["local"].get_bool("copy_inputs")
-        except Exception:  # section absent: default to symlinks
-            copy = False
+        # Called only when [file_io] copy_input_files is set: copy instead of linking.
+        self._place_inputs(logger, copy=True)
+
+    def _place_inputs(self, logger: logging.Logger, copy: bool) -> None:
+        """Makes each input appear at its "container" path: a symlink (or a copy) of the host file.
+
+        This stands in for the bind mounts of the container backends; inputs from one host folder
+        share one subfolder, so a FASTA and its .fai given as two inputs stay side by side.
+        """
         for host_path, container_path in self.input_path_map.items():
             target = self.host_work_path(container_path.rstrip("/")).rstrip("/")
+            if os.path.lexists(target):
+                continue
             os.makedirs(os.path.dirname(target), exist_ok=True)
             source = os.path.abspath(host_path.rstrip("/"))
             if copy:
@@ -67,11 +73,12 @@ class LocalContainer(TaskContainer):
                     shutil.copy(source, target)
             else:
                 os.symlink(source, target, target_is_directory=host_path.endswith("/"))
-            logger.info(_("linked host input" if not copy else "copied host input", input=source, to=target))
+            logger.info(_("copied host input" if copy else "linked host input", input=source, to=target))
 
     def _run(self, logger: logging.Logger, terminating: Callable[[], bool], command: str) -> int:
         cpu = self.runtime_values.get("cpu", 0)
         memory = self.runtime_values.get("memory_reservation", 0)
+        self._place_inputs(logger, copy=False)  # no-op for inputs already copied
         with _SubprocessScheduler(cpu, memory) as _unused, self.poll_stderr_context(logger) as poll_stderr:
             script = os.path.join(self.host_dir, "command")
             with open(script, "w") as out:

@@ -1,0 +1,50 @@
+process SIGIL_COUNT {
+    tag "$meta.id"
+    label 'process_single'
+
+    conda "${moduleDir}/environment.yml"
+    container "${ workflow.containerEngine in ['singularity', 'apptainer'] ? 'sigil.sif' : 'sigil:latest' }"
+
+    input:
+    tuple val(meta), path(vcf)
+    tuple val(meta2), path(fasta), path(fai)
+
+    output:
+    tuple val(meta), path("${prefix}/catalog.sbs96.tsv"), emit: sbs96
+    tuple val(meta), path("${prefix}/catalog.dbs78.tsv"), emit: dbs78
+    tuple val(meta), path("${prefix}/count_summary.tsv"), emit: summary
+    tuple val(meta), path("${prefix}/run.json")         , emit: run_json
+    path "versions.yml"                                   , emit: versions
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}"
+    """
+    sigil count \\
+        -o '${prefix}' \\
+        --reference-fasta '${fasta}' \\
+        --threads ${task.cpus} \\
+        ${args} \\
+        '${vcf}'
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        sigil: \$(sigil --version)
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
+    """
+    mkdir -p '${prefix}'
+    touch '${prefix}/catalog.sbs96.tsv' '${prefix}/catalog.dbs78.tsv' '${prefix}/count_summary.tsv' '${prefix}/run.json'
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        sigil: \$(sigil --version)
+    END_VERSIONS
+    """
+}

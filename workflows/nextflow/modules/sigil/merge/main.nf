@@ -1,0 +1,46 @@
+process SIGIL_MERGE {
+    tag "$meta.id"
+    label 'process_single'
+
+    conda "${moduleDir}/environment.yml"
+    container "${ workflow.containerEngine in ['singularity', 'apptainer'] ? 'sigil.sif' : 'sigil:latest' }"
+
+    input:
+    // Catalogs in the order their samples should appear (sort upstream for a stable order).
+    // Inputs are staged as in0/, in1/, ... so per-sample files may share a name.
+    tuple val(meta), path(catalogs, stageAs: 'in*/*')
+
+    output:
+    tuple val(meta), path("${prefix}/catalog.sbs96.tsv"), emit: sbs96, optional: true
+    tuple val(meta), path("${prefix}/catalog.dbs78.tsv"), emit: dbs78, optional: true
+    tuple val(meta), path("${prefix}/run.json")         , emit: run_json
+    path "versions.yml"                                   , emit: versions
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}"
+    def inputs = catalogs.collect { "'${it}'" }.join(' ')
+    """
+    sigil merge -o '${prefix}' ${args} ${inputs}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        sigil: \$(sigil --version)
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
+    """
+    mkdir -p '${prefix}'
+    touch '${prefix}/catalog.sbs96.tsv' '${prefix}/catalog.dbs78.tsv' '${prefix}/run.json'
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        sigil: \$(sigil --version)
+    END_VERSIONS
+    """
+}
