@@ -42,6 +42,7 @@ let package = Package(
       path: "Tests/SigilTestSupport", resources: [.copy("Fixtures")]),
     .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
+    .testTarget(name: "SigilConsensusTests", dependencies: ["SigilConsensus", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"]),
     .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilTestSupport"]),
   ],
