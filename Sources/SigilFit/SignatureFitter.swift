@@ -42,7 +42,7 @@ public struct SignatureFitter: Sendable {
   let gram: [Double]
 
   /// Candidates evaluated exactly per likelihood step (ranked by the least-squares bound).
-  static let likelihoodScreen = 3
+  static let likelihoodScreen = Int(ProcessInfo.processInfo.environment["SIGIL_SCREEN"] ?? "3")!
   /// Probability floor in the multinomial log-likelihood: a channel the reconstruction gives no
   /// mass but the sample has counts in costs log(1e-9) ≈ −21 per mutation instead of −∞.
   public static let probabilityFloor = 1e-9
@@ -153,9 +153,13 @@ public struct SignatureFitter: Sendable {
   // MARK: - Selection
 
   func select(_ p: Problem) -> Subset {
-    var current = solve(Array(0..<k), p)
-    if configuration.method == .nnls || current.indices.isEmpty { return current }
-    var ll = configuration.method == .likelihood ? logLikelihood(current, p) : 0
+    if configuration.method == .nnls { return solve(Array(0..<k), p) }
+    // Forward from the empty set, with a backward pass after every addition. Starting instead
+    // from the NNLS support (all signatures) measured far worse: backward elimination then drops
+    // a true flat signature (SBS5) whose shape a handful of false ones jointly imitate, and can
+    // never get back (Docs/Methods-fit.md, "Calibration").
+    var current = Subset(indices: [], x: [], rss: p.bb)
+    var ll = -Double.infinity
     // Each accepted step changes the criterion by more than a threshold in a fixed direction per
     // kind of step; the guard only protects against pathological rounding.
     let maxSteps = 4 * k + 8
@@ -177,18 +181,16 @@ public struct SignatureFitter: Sendable {
     if n <= 1 { return nil }
     // Lower bound on the residual increase of dropping s: the unconstrained least-squares
     // increase x_s² / (G_SS⁻¹)_ss (the NNLS refit can only do worse).
-    var bounds = [(bound: Double, position: Int)]()
+    var bounds = [Double](repeating: 0, count: n)
     if let inv = inverseDiagonal(current.indices) {
-      for r in 0..<n { bounds.append((current.x[r] * current.x[r] / inv[r], r)) }
-    } else {
-      for r in 0..<n { bounds.append((0, r)) }
+      for r in 0..<n { bounds[r] = -(current.x[r] * current.x[r] / inv[r]) }
     }
-    bounds.sort { $0.bound < $1.bound || $0.bound == $1.bound && $0.position < $1.position }
+    var order = CandidateOrder(bounds: bounds)   // negated: smallest increase first
     var best: (Subset, Double)? = nil
     var bestScore = Double.infinity
     var evaluated = 0
-    for (bound, r) in bounds {
-      if configuration.method == .cosine && bound >= bestScore { break }
+    while let (negBound, r) = order.next() {
+      if configuration.method == .cosine && -negBound >= bestScore { break }
       if configuration.method == .likelihood && evaluated >= Self.likelihoodScreen { break }
       evaluated += 1
       var idx = current.indices
@@ -223,7 +225,7 @@ public struct SignatureFitter: Sendable {
     let tol = 1e-12 * (p.atb.map(abs).max() ?? 0)
     // Upper bound on the residual decrease of adding j: the unconstrained least-squares decrease
     // w_j² / (G_jj − g_jᵀ G_SS⁻¹ g_j), with w_j = [Aᵀ(b − Ax)]_j (NNLS can only do worse).
-    var bounds = [(bound: Double, candidate: Int)]()
+    var bounds = [Double](repeating: -.infinity, count: k)
     var v = [Double](repeating: 0, count: n)
     for j in 0..<k where !inSet[j] {
       var wj = p.atb[j]
@@ -238,18 +240,20 @@ public struct SignatureFitter: Sendable {
           schur -= v[r] * v[r]
         }
         if schur <= NNLS.dependencePivot * gram[j + j * k] { continue }
-        bounds.append((wj * wj / schur, j))
+        bounds[j] = wj * wj / schur
       } else {
-        bounds.append((.infinity, j))
+        bounds[j] = .infinity
       }
     }
-    bounds.sort { $0.bound > $1.bound || $0.bound == $1.bound && $0.candidate < $1.candidate }
+    var order = CandidateOrder(bounds: bounds)
     var best: (Subset, Double)? = nil
     var bestScore = -Double.infinity
     var evaluated = 0
-    for (bound, j) in bounds {
+    while let (bound, j) = order.next() {
       if configuration.method == .cosine && bound <= bestScore { break }
-      if configuration.method == .likelihood && evaluated >= Self.likelihoodScreen { break }
+      // From the empty set take the best least-squares signature: ranking the first signature by
+      // likelihood favoured flat signatures at low burden and measured worse (Methods-fit.md).
+      if configuration.method == .likelihood && evaluated >= (n == 0 ? 1 : Self.likelihoodScreen) { break }
       evaluated += 1
       var idx = current.indices
       idx.insert(j, at: idx.firstIndex { $0 > j } ?? idx.count)
@@ -270,6 +274,20 @@ public struct SignatureFitter: Sendable {
       return cosineOf(trial, p) - cosineOf(current, p) > configuration.addThreshold ? (trial, tll) : nil
     default:
       return 2 * (tll - currentLL) > configuration.addThreshold ? (trial, tll) : nil
+    }
+  }
+
+  /// Visits candidates by decreasing bound (ties: lower index first), skipping −∞ (not eligible).
+  /// A selection scan per step instead of a sort: only a few candidates are ever visited.
+  struct CandidateOrder {
+    var bounds: [Double]
+    mutating func next() -> (Double, Int)? {
+      var best = -1
+      var value = -Double.infinity
+      for i in 0..<bounds.count where bounds[i] > value { best = i; value = bounds[i] }
+      if best < 0 { return nil }
+      bounds[best] = -.infinity
+      return (value, best)
     }
   }
 
