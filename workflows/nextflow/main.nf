@@ -1,0 +1,68 @@
+#!/usr/bin/env nextflow
+/*
+ * sigil: VCFs + FASTA -> SIGIL_COUNT per VCF (scatter) -> SIGIL_MERGE -> SIGIL_EXTRACT per
+ * (rank, restart block) (scatter) -> SIGIL_EXTRACTMERGE -> SIGIL_FIT (extracted and COSMIC).
+ * Same bytes as one single-machine sigil run with the same ranks, restarts and seed.
+ *
+ *   nextflow run workflows/nextflow -profile local --vcfs 'vcf/*.vcf.gz' --fasta ref.fa
+ *   nextflow run workflows/nextflow -profile slurm,apptainer --vcfs ... --fasta ... --restarts 200
+ */
+nextflow.enable.dsl = 2
+
+include { SIGIL_COUNT        } from './modules/sigil/count/main'
+include { SIGIL_MERGE        } from './modules/sigil/merge/main'
+include { SIGIL_EXTRACT      } from './modules/sigil/extract/main'
+include { SIGIL_EXTRACTMERGE } from './modules/sigil/extractmerge/main'
+include { SIGIL_FIT as SIGIL_FIT_DENOVO    } from './modules/sigil/fit/main'
+include { SIGIL_FIT as SIGIL_FIT_REFERENCE } from './modules/sigil/fit/main'
+
+def vcfName(path) {
+    path.name.replaceAll(/\.(vcf\.gz|vcf\.bgz|vcf|bcf|maf\.gz|maf)$/, '')
+}
+
+workflow SIGIL {
+    take:
+    vcfs       // channel: [ meta, vcf ]
+    reference  // value channel: [ meta, fasta, fai ]
+
+    main:
+    SIGIL_COUNT(vcfs, reference)
+
+    // Gather in sorted VCF-name order: the sample order of one `sigil count` over the sorted list.
+    catalogs = SIGIL_COUNT.out.sbs96.mix(SIGIL_COUNT.out.dbs78)
+        .toSortedList { a, b -> a[0].id <=> b[0].id ?: a[1].name <=> b[1].name }
+        .map { items -> [ [ id: params.cohort ], items.collect { it[1] } ] }
+    SIGIL_MERGE(catalogs)
+
+    // One job per (rank, block of params.restarts_per_job restarts).
+    blocks = (0..<params.restarts).step(params.restarts_per_job).collect { first ->
+        "${first}..${Math.min(first + params.restarts_per_job, params.restarts) - 1}"
+    }
+    jobs = SIGIL_MERGE.out.sbs96
+        .combine(Channel.fromList((params.rank_first..params.rank_last).toList()))
+        .combine(Channel.fromList(blocks))
+        .map { meta, catalog, rank, range -> [ meta, catalog, rank, params.restarts, range ] }
+    SIGIL_EXTRACT(jobs)
+    SIGIL_EXTRACTMERGE(SIGIL_EXTRACT.out.block.groupTuple())
+
+    SIGIL_FIT_DENOVO(SIGIL_MERGE.out.sbs96.join(SIGIL_EXTRACTMERGE.out.signatures))
+    SIGIL_FIT_REFERENCE(SIGIL_MERGE.out.sbs96.map { meta, catalog -> [ meta, catalog, [] ] })
+
+    emit:
+    catalog    = SIGIL_MERGE.out.sbs96
+    extract    = SIGIL_EXTRACTMERGE.out.folder
+    fit_denovo = SIGIL_FIT_DENOVO.out.folder
+    fit_ref    = SIGIL_FIT_REFERENCE.out.folder
+    versions   = SIGIL_COUNT.out.versions.first().mix(SIGIL_MERGE.out.versions, SIGIL_EXTRACTMERGE.out.versions)
+}
+
+workflow {
+    if (!params.vcfs || !params.fasta) {
+        error "give --vcfs 'path/*.vcf.gz' and --fasta ref.fa (its .fai next to it)"
+    }
+    vcfs = Channel.fromPath(params.vcfs, checkIfExists: true)
+        .map { vcf -> [ [ id: vcfName(vcf) ], vcf ] }
+    fasta = file(params.fasta, checkIfExists: true)
+    reference = Channel.value([ [ id: fasta.baseName ], fasta, file("${params.fasta}.fai", checkIfExists: true) ])
+    SIGIL(vcfs, reference)
+}
