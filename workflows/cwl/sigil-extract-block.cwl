@@ -1,11 +1,11 @@
 #!/usr/bin/env cwl-runner
-# One (rank, restart block) of sigil extract, saved for sigil extract --merge.
+# One restart block of sigil extract (over a span of ranks), saved for sigil extract --merge.
 cwlVersion: v1.2
 class: CommandLineTool
-label: sigil extract (one rank, one restart block)
+label: sigil extract (one restart block)
 doc: |
-  Runs restarts restarts_range (e.g. "0..24") of rank `rank` out of `restarts` per rank, with
-  --save-restarts, into a block folder. Restart i of rank k is seeded from (seed, k, i) only, so
+  Runs restarts restarts_range (e.g. "0..24") of ranks `ranks` (e.g. "2..5") out of `restarts`
+  per rank, with --save-restarts, into a block folder. Restart i of rank k is seeded from (seed, k, i) only, so
   the blocks merged by sigil-extract-merge.cwl give the same bytes as one whole run.
 requirements:
   ResourceRequirement:
@@ -18,14 +18,16 @@ baseCommand: [sigil, extract]
 arguments:
   - {prefix: -o, valueFrom: block}
   - {prefix: --threads, valueFrom: $(runtime.cores)}
-  - {prefix: --ranks, valueFrom: $(inputs.rank)..$(inputs.rank)}
   - --save-restarts
 inputs:
   catalog:
     type: File
     inputBinding: {position: 10}
-  rank:
-    type: int
+  ranks:
+    type: string
+    doc: Ranks "a..b"; every block of one run must use the same span unless sigil's
+      extract --merge accepts blocks of different ranks.
+    inputBinding: {prefix: --ranks}
   restarts:
     type: int
     inputBinding: {prefix: --restarts}

@@ -11,9 +11,13 @@ hints:
     dockerPull: sigil:latest
 baseCommand: [sigil, fit]
 arguments:
-  - {prefix: -o, valueFrom: fit}
+  - {prefix: -o, valueFrom: $(inputs.folder_name)}
   - {prefix: --threads, valueFrom: $(runtime.cores)}
 inputs:
+  folder_name:
+    type: string
+    default: fit
+    doc: Name of the output folder (two fits in one workflow need two names).
   catalog:
     type: File
     inputBinding: {position: 10}
@@ -46,16 +50,16 @@ inputs:
 outputs:
   exposures:
     type: File
-    outputBinding: {glob: fit/exposures.tsv}
+    outputBinding: {glob: $(inputs.folder_name)/exposures.tsv}
   exposures_ci:
     type: File
-    outputBinding: {glob: fit/exposures_ci.tsv}
+    outputBinding: {glob: $(inputs.folder_name)/exposures_ci.tsv}
   fit_stats:
     type: File
-    outputBinding: {glob: fit/fit_stats.tsv}
+    outputBinding: {glob: $(inputs.folder_name)/fit_stats.tsv}
   residuals:
     type: File
-    outputBinding: {glob: fit/residuals.tsv}
+    outputBinding: {glob: $(inputs.folder_name)/residuals.tsv}
   folder:
     type: Directory
-    outputBinding: {glob: fit}
+    outputBinding: {glob: $(inputs.folder_name)}

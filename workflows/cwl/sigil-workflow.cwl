@@ -1,5 +1,5 @@
 #!/usr/bin/env cwl-runner
-# VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per (rank, restart block) (scatter)
+# VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per (rank span, restart block) (scatter)
 # -> extract --merge -> fit of the extracted and of the reference signatures.
 cwlVersion: v1.2
 class: Workflow
@@ -17,9 +17,12 @@ inputs:
     secondaryFiles:
       - {pattern: .fai, required: false}
       - {pattern: .gzi, required: false}
-  ranks:
-    type: int[]
-    doc: One scatter branch per rank, e.g. [2, 3, 4, 5].
+  rank_ranges:
+    type: string[]
+    doc: |
+      Rank spans, one scatter branch each: ["2..5"] (every job runs all ranks), or
+      ["2..2", "3..3", "4..4", "5..5"] for one job per (rank, block) where sigil's
+      extract --merge accepts blocks of different ranks.
   restarts:
     type: int
     doc: Restarts per rank.
@@ -54,13 +57,13 @@ outputs:
   catalog_dbs78:
     type: File?
     outputSource: merge/dbs78
-  extract:
+  extract_dir:
     type: Directory
     outputSource: extract_merge/folder
-  fit_denovo:
+  fit_denovo_dir:
     type: Directory
     outputSource: fit_denovo/folder
-  fit_reference:
+  fit_reference_dir:
     type: Directory
     outputSource: fit_reference/folder
 steps:
@@ -81,11 +84,11 @@ steps:
     out: [sbs96, dbs78]
   extract_block:
     run: sigil-extract-block.cwl
-    scatter: [rank, restarts_range]
+    scatter: [ranks, restarts_range]
     scatterMethod: flat_crossproduct
     in:
       catalog: merge/sbs96
-      rank: ranks
+      ranks: rank_ranges
       restarts: restarts
       restarts_range: restart_ranges
       seed: seed
@@ -100,6 +103,7 @@ steps:
   fit_denovo:
     run: sigil-fit.cwl
     in:
+      folder_name: {default: fit_denovo}
       catalog: merge/sbs96
       signatures: extract_merge/signatures
       bootstrap: bootstrap
@@ -109,6 +113,7 @@ steps:
   fit_reference:
     run: sigil-fit.cwl
     in:
+      folder_name: {default: fit_reference}
       catalog: merge/sbs96
       reference: reference
       genome: genome

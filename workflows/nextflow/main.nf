@@ -1,7 +1,7 @@
 #!/usr/bin/env nextflow
 /*
  * sigil: VCFs + FASTA -> SIGIL_COUNT per VCF (scatter) -> SIGIL_MERGE -> SIGIL_EXTRACT per
- * (rank, restart block) (scatter) -> SIGIL_EXTRACTMERGE -> SIGIL_FIT (extracted and COSMIC).
+ * restart block, optionally per rank too (scatter) -> SIGIL_EXTRACTMERGE -> SIGIL_FIT (extracted and COSMIC).
  * Same bytes as one single-machine sigil run with the same ranks, restarts and seed.
  *
  *   nextflow run workflows/nextflow -profile local --vcfs 'vcf/*.vcf.gz' --fasta ref.fa
@@ -34,14 +34,18 @@ workflow SIGIL {
         .map { items -> [ [ id: params.cohort ], items.collect { it[1] } ] }
     SIGIL_MERGE(catalogs)
 
-    // One job per (rank, block of params.restarts_per_job restarts).
+    // One job per (rank span, block of params.restarts_per_job restarts): the span is all ranks,
+    // or each single rank with --split_ranks (needs an extract --merge taking blocks of different ranks).
     blocks = (0..<params.restarts).step(params.restarts_per_job).collect { first ->
         "${first}..${Math.min(first + params.restarts_per_job, params.restarts) - 1}"
     }
+    spans = params.split_ranks
+        ? (params.rank_first..params.rank_last).collect { k -> "${k}..${k}" }
+        : [ "${params.rank_first}..${params.rank_last}" ]
     jobs = SIGIL_MERGE.out.sbs96
-        .combine(Channel.fromList((params.rank_first..params.rank_last).toList()))
+        .combine(Channel.fromList(spans))
         .combine(Channel.fromList(blocks))
-        .map { meta, catalog, rank, range -> [ meta, catalog, rank, params.restarts, range ] }
+        .map { meta, catalog, span, range -> [ meta, catalog, span, params.restarts, range ] }
     SIGIL_EXTRACT(jobs)
     SIGIL_EXTRACTMERGE(SIGIL_EXTRACT.out.block.groupTuple())
 

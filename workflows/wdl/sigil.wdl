@@ -1,12 +1,12 @@
 version 1.1
 
 # sigil as a WDL 1.1 workflow: VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per
-# (rank, restart block) (scatter) -> extract --merge -> fit of the extracted and of the reference
+# restart block (optionally per rank too) (scatter) -> extract --merge -> fit of the extracted and of the reference
 # signatures. Byte-identical to one single-machine run with the same ranks, restarts and seed.
 # Without a container engine run it with the host backend in miniwdl_local/ (see README.md).
 
 struct RestartBlock {
-  Int rank
+  String ranks
   String restarts_range
 }
 
@@ -18,6 +18,9 @@ workflow sigil {
     Array[Int] ranks = [2, 3, 4, 5]
     Int restarts = 100
     Int restarts_per_job = 25
+    # false: one extract job per restart block over all ranks; true: one per (rank, block),
+    # for a sigil whose extract --merge accepts blocks of different ranks.
+    Boolean split_ranks = false
     Int seed = 20240229
     Int bootstrap = 100
     String reference = "cosmic-v3.4"
@@ -39,19 +42,23 @@ workflow sigil {
     input: catalogs = flatten([count.sbs96, count.dbs78]), image = sigil_image
   }
 
-  # One job per (rank, block of restarts_per_job restarts).
+  # One job per (rank span, block of restarts_per_job restarts).
   Int n_blocks = (restarts + restarts_per_job - 1) / restarts_per_job
-  scatter (rank in ranks) {
+  scatter (k in ranks) {
+    String single_rank = "~{k}..~{k}"
+  }
+  Array[String] rank_spans = if split_ranks then single_rank else ["~{ranks[0]}..~{ranks[length(ranks) - 1]}"]
+  scatter (span in rank_spans) {
     scatter (b in range(n_blocks)) {
       Int first = b * restarts_per_job
       Int last = if (b + 1) * restarts_per_job > restarts then restarts - 1 else (b + 1) * restarts_per_job - 1
-      RestartBlock plan = RestartBlock { rank: rank, restarts_range: "~{first}..~{last}" }
+      RestartBlock plan = RestartBlock { ranks: span, restarts_range: "~{first}..~{last}" }
     }
   }
 
   scatter (job in flatten(plan)) {
     call extract_block {
-      input: catalog = merge.sbs96, rank = job.rank, restarts = restarts,
+      input: catalog = merge.sbs96, ranks = job.ranks, restarts = restarts,
         restarts_range = job.restarts_range, seed = seed, threads = extract_threads, image = sigil_image
     }
   }
@@ -128,10 +135,10 @@ task merge {
 }
 
 task extract_block {
-  meta { description: "One (rank, restart block) of sigil extract, saved for --merge, as a tar" }
+  meta { description: "One restart block of sigil extract over a rank span, saved for --merge, as a tar" }
   input {
     File catalog
-    Int rank
+    String ranks
     Int restarts
     String restarts_range
     Int seed = 20240229
@@ -141,13 +148,13 @@ task extract_block {
   }
   command <<<
     set -euo pipefail
-    sigil extract -o block "~{catalog}" --ranks ~{rank}..~{rank} --restarts ~{restarts} \
+    sigil extract -o block "~{catalog}" --ranks ~{ranks} --restarts ~{restarts} \
       --restarts-range ~{restarts_range} --save-restarts --seed ~{seed} --threads ~{threads} ~{extra}
     # WDL 1.1 has no Directory outputs: ship the block folder as one tar file.
-    tar -cf "block_k~{rank}_~{restarts_range}.tar" block
+    tar -cf "block_k~{ranks}_r~{restarts_range}.tar" block
   >>>
   output {
-    File block = "block_k~{rank}_~{restarts_range}.tar"
+    File block = "block_k~{ranks}_r~{restarts_range}.tar"
   }
   runtime {
     cpu: threads

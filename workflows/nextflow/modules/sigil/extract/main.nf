@@ -1,14 +1,15 @@
 process SIGIL_EXTRACT {
-    // One (rank, restart block) of `sigil extract`, saved with --save-restarts for SIGIL_EXTRACTMERGE.
+    // One restart block of `sigil extract` over the ranks `ranks` ("a..b"), saved with
+    // --save-restarts for SIGIL_EXTRACTMERGE.
     // Restart i of rank k is seeded from (seed, k, i) only: any split merges to the same bytes.
-    tag "${meta.id} k=${rank} restarts ${restarts_range}"
+    tag "${meta.id} k=${ranks} restarts ${restarts_range}"
     label 'process_medium'
 
     conda "${moduleDir}/environment.yml"
     container "${ workflow.containerEngine in ['singularity', 'apptainer'] ? 'sigil.sif' : 'sigil:latest' }"
 
     input:
-    tuple val(meta), path(catalog), val(rank), val(restarts), val(restarts_range)
+    tuple val(meta), path(catalog), val(ranks), val(restarts), val(restarts_range)
 
     output:
     tuple val(meta), path("${prefix}"), emit: block
@@ -20,12 +21,12 @@ process SIGIL_EXTRACT {
     script:
     def args = task.ext.args ?: ''
     def seed = task.ext.seed ?: 20240229
-    prefix = task.ext.prefix ?: "block_k${rank}_r${restarts_range.replace('..', '-')}"
+    prefix = task.ext.prefix ?: "block_k${ranks.replace('..', '-')}_r${restarts_range.replace('..', '-')}"
     """
     sigil extract \\
         -o '${prefix}' \\
         '${catalog}' \\
-        --ranks ${rank}..${rank} \\
+        --ranks ${ranks} \\
         --restarts ${restarts} \\
         --restarts-range ${restarts_range} \\
         --save-restarts \\
@@ -40,7 +41,7 @@ process SIGIL_EXTRACT {
     """
 
     stub:
-    prefix = task.ext.prefix ?: "block_k${rank}_r${restarts_range.replace('..', '-')}"
+    prefix = task.ext.prefix ?: "block_k${ranks.replace('..', '-')}_r${restarts_range.replace('..', '-')}"
     """
     mkdir -p '${prefix}/restarts'
     touch '${prefix}/run.json'
