@@ -111,7 +111,7 @@ import SigilTestSupport
   }
 
   /// The contract every workflow (Snakemake, CWL, WDL, Nextflow) relies on for its count scatter.
-  @Test("count per VCF then merge gives the bytes of one count over all VCFs (any -j)")
+  @Test("count per VCF then merge gives the bytes of one count over all VCFs (any --threads)")
   func scatterGather() throws {
     let dir = Fixtures.temporaryDirectory("sigil scatter")
     let sim = try CLIRunner.run(["simulate", "-q", "-o", dir + "/sim", "--samples", "4", "--seed", "3", "--vcf",
