@@ -2,12 +2,14 @@
 # Runs the Snakemake, CWL and WDL pipelines on simulated demo data and checks that each scattered
 # result is byte-identical to one single-machine sigil run. Run by `make test-workflows`.
 #
-# Needs: Debian + Swift (builds .build/release/sigil when missing), python3 with venv, and PyPI
-# (snakemake 9.x, cwltool, miniwdl and the bundled miniwdl_local plugin go into a venv).
+# Needs: Debian + Swift (builds .build/release/sigil when missing), python3 (python3-venv is
+# apt-installed when missing) and PyPI (snakemake 9.x, cwltool, miniwdl and the bundled
+# miniwdl_local plugin go into a venv). Takes about a minute once the venv exists.
 # No container engine is used: cwltool runs with --no-container, miniwdl with the host backend.
 #
 # Environment:
-#   SIGIL                   sigil binary (default .build/release/sigil, built when missing)
+#   SIGIL                   sigil binary (default .build/release/sigil, built when missing; the
+#                           debug binary .build/debug/sigil works too, e.g. right after `swift test`)
 #   SIGIL_WORKFLOWS_VENV    venv folder (default .build/workflows-venv; reused when up to date)
 #   SIGIL_WORKFLOWS_WORK    scratch folder (default ".build/workflows test": the space is on purpose)
 #   SIGIL_WORKFLOWS_ONLY    run only these engines, e.g. "snakemake wdl" (default: snakemake cwl wdl)
@@ -41,6 +43,7 @@ wants() { [[ " $ONLY " == *" $1 "* ]]; }
 # ---------------------------------------------------------------------------------------------
 # sigil binary and which stages it has (count/extract/fit land from parallel branches).
 if [[ ! -x "$SIGIL" ]]; then
+  if [[ "$SIGIL" != "$ROOT/.build/release/sigil" ]]; then say "SIGIL=$SIGIL is not an executable"; exit 1; fi
   say "building sigil (swift build -c release)"
   (cd "$ROOT" && swift build -c release)
 fi
@@ -69,6 +72,13 @@ FULL=$((HAVE_EXTRACT && HAVE_FIT))
 REQUIREMENTS=("snakemake>=9,<10" "cwltool" "miniwdl>=1.11")
 stamp_text="${REQUIREMENTS[*]} $(cat "$WF/wdl/miniwdl_local/pyproject.toml" "$WF/wdl/miniwdl_local/miniwdl_local/__init__.py" | cksum)"
 if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.sigil-stamp" 2>/dev/null)" != "$stamp_text" ]]; then
+  # Debian's python3 has no venv/ensurepip until python3-venv is installed (as `make deps` does).
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    say "installing python3-venv (apt-get)"
+    sudo_cmd=""; [[ $(id -u) == 0 ]] || sudo_cmd=sudo
+    $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-venv
+  fi
+  rm -rf "$VENV"
   say "creating venv $VENV (pip install ${REQUIREMENTS[*]} + miniwdl_local)"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip
