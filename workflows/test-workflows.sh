@@ -187,6 +187,9 @@ YAML
       same_tsvs "snakemake fit (de novo)" "$SINGLE/fit_denovo" "$R/fit_denovo"
       same_tsvs "snakemake fit (COSMIC)" "$SINGLE/fit_reference" "$R/fit_cosmic-v3.4"
       grep -q 'href="../extract/signatures.tsv"' "$R/report/index.html" || fail "snakemake: report/index.html lacks its links"
+      # Snakemake's own HTML report (runtime statistics, provenance, the flagged index page).
+      "${SNAKEMAKE[@]}" --report "$SM/snakemake-report.html" >>"$WORK/snakemake.log" 2>&1 && [[ -s "$SM/snakemake-report.html" ]] \
+        || fail "snakemake --report"
     fi
     # A second invocation must find nothing to do (outputs complete and up to date).
     dry_run=$("${SNAKEMAKE[@]}" --cores 1 -n -- "${target[@]}" 2>&1 || true)
