@@ -24,7 +24,7 @@ process SIGIL_EXTRACTMERGE {
     script:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}_extract"
-    def dirs = (blocks instanceof List ? blocks : [blocks]).collect { "'${it}'" }.join(' ')  // one block arrives as a Path
+    def dirs = (blocks instanceof java.nio.file.Path ? [blocks] : blocks).collect { "'${it}'" }.join(' ')  // one block arrives as a Path
     """
     sigil extract -o '${prefix}' --merge ${dirs} --threads ${task.cpus} ${args}
 

@@ -22,7 +22,7 @@ process SIGIL_MERGE {
     script:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
-    def inputs = (catalogs instanceof List ? catalogs : [catalogs]).collect { "'${it}'" }.join(' ')  // one file arrives as a Path
+    def inputs = (catalogs instanceof java.nio.file.Path ? [catalogs] : catalogs).collect { "'${it}'" }.join(' ')  // one file arrives as a Path
     """
     sigil merge -o '${prefix}' ${args} ${inputs}
 
