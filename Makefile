@@ -21,7 +21,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
