@@ -43,7 +43,8 @@ let package = Package(
     .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
     .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"]),
-    .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilVCFTests", dependencies: ["SigilVCF", "SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilVCF", "SigilTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

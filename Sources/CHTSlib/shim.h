@@ -2,7 +2,10 @@
    import (STYLE.md B3). Each wrapper is named sig_<htslib name>. */
 #ifndef SIGIL_CHTSLIB_SHIM_H
 #define SIGIL_CHTSLIB_SHIM_H
+#include <stdlib.h>
+#include <string.h>
 #include <htslib/hts.h>
+#include <htslib/hts_log.h>
 #include <htslib/vcf.h>
 #include <htslib/faidx.h>
 #include <htslib/kstring.h>
@@ -17,4 +20,36 @@ static inline const char *sig_bcf_hdr_int2id(const bcf_hdr_t *h, int id) { retur
 static inline const char *sig_bcf_hdr_sample(const bcf_hdr_t *h, int i) { return h->samples[i]; }
 static inline int sig_bcf_get_genotypes(const bcf_hdr_t *h, bcf1_t *rec, int32_t **dst, int *ndst) { return bcf_get_genotypes(h, rec, dst, ndst); }
 enum { SIG_BCF_UN_STR = BCF_UN_STR, SIG_BCF_UN_FLT = BCF_UN_FLT, SIG_BCF_UN_ALL = BCF_UN_ALL };
+
+/* Record fields (bcf1_t has bitfields, which these accessors hide). */
+static inline int sig_bcf_n_allele(const bcf1_t *rec) { return rec->n_allele; }
+static inline const char *sig_bcf_allele(const bcf1_t *rec, int i) { return rec->d.allele[i]; }
+static inline int32_t sig_bcf_rid(const bcf1_t *rec) { return rec->rid; }
+static inline int64_t sig_bcf_pos(const bcf1_t *rec) { return rec->pos; }
+static inline int sig_bcf_errcode(const bcf1_t *rec) { return rec->errcode; }
+/* 1 when FILTER is PASS or missing ('.'), else 0. Needs bcf_unpack(BCF_UN_FLT). */
+static inline int sig_bcf_filter_pass_or_missing(const bcf1_t *rec, int pass_id) {
+  if (rec->d.n_flt == 0) return 1;
+  return rec->d.n_flt == 1 && rec->d.flt[0] == pass_id;
+}
+static inline int sig_bcf_hdr_id2int_filter(const bcf_hdr_t *h, const char *id) { return bcf_hdr_id2int(h, BCF_DT_ID, id); }
+/* Number of contigs (sequence dictionary entries) in a VCF header. */
+static inline int sig_bcf_hdr_ncontigs(const bcf_hdr_t *h) { return h->n[BCF_DT_CTG]; }
+static inline const char *sig_bcf_hdr_contig(const bcf_hdr_t *h, int i) { return h->id[BCF_DT_CTG][i].key; }
+/* The value of a generic header line `##key=value`, or NULL. */
+static inline const char *sig_bcf_hdr_generic_value(const bcf_hdr_t *h, const char *key) {
+  bcf_hrec_t *hrec = bcf_hdr_get_hrec(h, BCF_HL_GEN, key, NULL, NULL);
+  return hrec ? hrec->value : NULL;
+}
+static inline int sig_bcf_update_genotypes(const bcf_hdr_t *h, bcf1_t *rec, int32_t *gts, int n) { return bcf_update_genotypes(h, rec, gts, n); }
+static inline int32_t sig_bcf_gt_unphased(int allele) { return bcf_gt_unphased(allele); }
+static inline int sig_bcf_update_filter_one(const bcf_hdr_t *h, bcf1_t *rec, int id) { int ids[1] = { id }; return bcf_update_filter(h, rec, ids, 1); }
+static inline void sig_bcf_set_site(bcf1_t *rec, int32_t rid, int64_t pos) { rec->rid = rid; rec->pos = pos; }
+
+/* File format facts. */
+static inline int sig_hts_is_variant_file(htsFile *fp) { return hts_get_format(fp)->category == variant_data; }
+static inline int sig_hts_is_bcf(htsFile *fp) { return hts_get_format(fp)->format == bcf; }
+enum { SIG_KS_SEP_LINE = 2 };
+static inline void sig_hts_quiet(void) { hts_set_log_level(HTS_LOG_ERROR); }
+static inline void sig_free(void *p) { free(p); }
 #endif

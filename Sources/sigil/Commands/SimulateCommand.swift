@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SigilCore
 import SigilReport
+import SigilVCF
 
 /// `sigil simulate`: a ground-truth cohort from known signatures.
 struct SimulateCommand: ParsableCommand {
@@ -10,9 +11,12 @@ struct SimulateCommand: ParsableCommand {
     abstract: "Simulate a cohort with known signatures and exposures.",
     discussion: """
       Writes catalog.tsv, truth_signatures.tsv, truth_exposures.tsv and run.json.
+      With --vcf also reference.fa (+ .fai) and vcf/<sample>.vcf.gz, which `sigil count`
+      turns back into catalog.tsv exactly.
 
       Examples:
         sigil simulate -o sim/ --active SBS1,SBS5 --optional SBS2,SBS13,SBS3 --samples 50
+        sigil simulate -o sim/ --samples 20 --vcf && sigil count -o counts/ --reference-fasta sim/reference.fa sim/vcf/*.vcf.gz
         sigil simulate -o sim/ --signatures my_sigs.tsv --active A,B --noise nb --dispersion 20
       """)
 
@@ -46,6 +50,8 @@ struct SimulateCommand: ParsableCommand {
   var dispersion = 50.0
   @Option(help: "Prefix of sample names.")
   var samplePrefix = "S"
+  @Flag(help: "Also write a synthetic reference.fa and one bgzipped VCF per sample (vcf/) matching catalog.tsv.")
+  var vcf = false
 
   func run() throws {
     Console.quiet = log.quiet
@@ -71,13 +77,20 @@ struct SimulateCommand: ParsableCommand {
     try cohort.catalog.write(to: path("catalog.tsv"))
     try cohort.signatures.write(to: path("truth_signatures.tsv"))
     try cohort.exposures.write(to: path("truth_exposures.tsv"))
+    var libraries: [String: String] = [:]
+    if vcf {
+      let files = try SyntheticGenome.write(catalog: cohort.catalog, directory: dir, seed: seed.seed)
+      libraries["htslib"] = HTSLibInfo.version
+      Console.info("wrote \(files.referencePath) and \(files.vcfPaths.count) VCFs in \(path("vcf"))/")
+    }
     try RunManifest(
       command: "simulate", seed: seed.seed,
       parameters: ["signatures": table, "active": active, "optional": optional,
                    "optional-probability": "\(optionalProbability)", "samples": "\(samples)",
                    "burden-median": "\(burdenMedian)", "burden-spread": "\(burdenSpread)",
-                   "concentration": "\(concentration)", "noise": noise, "dispersion": "\(dispersion)"],
-      inputs: [table], libraries: [:]
+                   "concentration": "\(concentration)", "noise": noise, "dispersion": "\(dispersion)"]
+        .merging(vcf ? ["vcf": "true"] : [:]) { a, _ in a },
+      inputs: [table], libraries: libraries
     ).write(toDirectory: dir)
     Console.info("simulated \(samples) samples x \(plan.alwaysActive.count + plan.optional.count) signatures into \(dir)/")
   }

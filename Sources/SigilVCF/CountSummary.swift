@@ -1,0 +1,94 @@
+/// What happened to the records and alleles of one sample during counting (`count_summary.tsv`).
+///
+/// Record counters (`records`, `filtered`, `missingContig`) are per input file: in a multi-sample
+/// VCF every sample of the file shows the file's numbers. Allele counters are per sample. For the
+/// SNVs of a sample (after REF/ALT decomposition) this always holds:
+/// ```
+/// snvs = duplicates + refMismatch + sbs96 + nContext + 2·dbs78 + mnvSNVs
+/// ```
+/// `Docs/Methods-count.md` describes each rule.
+public struct CountSummary: Equatable, Sendable {
+  /// Records (VCF lines or MAF rows) read.
+  public var records = 0
+  /// Records skipped because FILTER is neither PASS nor `.` (0 with `--all-filters`).
+  public var filtered = 0
+  /// Records skipped because their contig is not in the reference FASTA.
+  public var missingContig = 0
+  /// Single-base substitutions attributed to this sample, after splitting multi-allelic records
+  /// and same-length REF/ALT blocks into their changed bases.
+  public var snvs = 0
+  /// ALT alleles that are insertions or deletions (REF and ALT lengths differ); not counted in SBS/DBS.
+  public var indels = 0
+  /// ALT alleles that are symbolic (`<DEL>`), `*`, missing, unchanged, or have a non-ACGT base.
+  public var otherAlleles = 0
+  /// SNVs identical to one already seen (same contig, position, REF, ALT); counted once.
+  public var duplicates = 0
+  /// SNVs whose REF differs from the reference base (or lie beyond the contig end); skipped.
+  public var refMismatch = 0
+  /// SNVs whose flanking bases are N, non-ACGT or outside the contig; skipped for SBS96.
+  public var nContext = 0
+  /// SNVs counted in the SBS96 catalog.
+  public var sbs96 = 0
+  /// Doublets (runs of exactly two adjacent SNVs) counted in the DBS78 catalog.
+  public var dbs78 = 0
+  /// Runs of three or more adjacent SNVs (or doublets with two ALTs at one position): counted nowhere.
+  public var mnvRuns = 0
+  /// SNVs in those MNV runs.
+  public var mnvSNVs = 0
+
+  /// Creates an all-zero summary.
+  public init() {}
+
+  /// Fraction of distinct SNVs whose REF disagreed with the reference, or nil without SNVs.
+  public var refMismatchFraction: Double? {
+    let distinct = snvs - duplicates
+    return distinct > 0 ? Double(refMismatch) / Double(distinct) : nil
+  }
+
+  /// Column names of `count_summary.tsv` after `sample`, `file` and `mode`.
+  public static let columnNames = [
+    "records", "filtered", "missing_contig", "snvs", "indels", "other_alleles", "duplicates",
+    "ref_mismatch", "n_context", "sbs96", "dbs78", "mnv_runs", "mnv_snvs",
+  ]
+
+  /// The counters in `columnNames` order.
+  public var values: [Int] {
+    [records, filtered, missingContig, snvs, indels, otherAlleles, duplicates, refMismatch, nContext,
+     sbs96, dbs78, mnvRuns, mnvSNVs]
+  }
+}
+
+/// How the samples of an input were identified (printed by `sigil count`).
+public enum SampleMode: Equatable, Sendable, CustomStringConvertible {
+  /// One sample column.
+  case singleSample
+  /// A tumour/normal pair; `source` says how the tumour was found (`##tumor_sample` or `TUMOR column`).
+  case tumorNormal(tumor: String, normal: String, source: String)
+  /// No sample column: the sample is named after the file.
+  case fileName
+  /// One sample per column, attributed by GT.
+  case cohort(columns: Int)
+  /// A MAF: samples from Tumor_Sample_Barcode.
+  case maf
+
+  public var description: String {
+    switch self {
+    case .singleSample: return "single sample"
+    case let .tumorNormal(tumor, normal, source): return "tumour/normal (tumour \(tumor), normal \(normal), from \(source))"
+    case .fileName: return "no sample column (named after the file)"
+    case let .cohort(columns): return "multi-sample (\(columns) columns, attributed by GT)"
+    case .maf: return "MAF (samples from Tumor_Sample_Barcode)"
+    }
+  }
+
+  /// A short token for `count_summary.tsv`.
+  public var token: String {
+    switch self {
+    case .singleSample: return "single"
+    case .tumorNormal: return "tumour_normal"
+    case .fileName: return "file_name"
+    case .cohort: return "multi_sample"
+    case .maf: return "maf"
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Settings of a counting run (`sigil count`); `Docs/Methods-count.md` describes each rule.
+///
+/// ```swift
+/// var configuration = CountConfiguration(referencePath: "ref.fa")
+/// configuration.threads = 4
+/// let result = try VariantCounter.count(inputs: ["a.vcf.gz", "b.bcf"], configuration: configuration)
+/// ```
+public struct CountConfiguration: Sendable {
+  /// The reference FASTA (plain or bgzip; `.fai` built when missing and the folder is writable).
+  public var referencePath: String
+  /// Keep records whatever their FILTER (`--all-filters`); by default only PASS and `.`.
+  public var allFilters = false
+  /// Largest tolerated fraction of a sample's distinct SNVs whose REF differs from the FASTA
+  /// (`--max-ref-mismatch`, default 0.05); above it the run fails (likely another genome build).
+  public var maxRefMismatch = 0.05
+  /// Only these samples (`--samples`), or all when nil.
+  public var samples: [String]?
+  /// New name of the run's single sample (`--sample-name`).
+  public var sampleName: String?
+  /// Input files processed at once (`--threads`); extra threads decompress BGZF. Output does not depend on it.
+  public var threads = 1
+
+  /// Creates a configuration with the default (strict) rules.
+  public init(referencePath: String) { self.referencePath = referencePath }
+}
+
+/// The counts of one input file, before merging.
+public struct FileCount: Sendable {
+  /// The input path as given (`-` for stdin).
+  public let path: String
+  /// How samples were identified.
+  public let mode: SampleMode
+  /// Samples counted from this file, in column (or first-appearance) order.
+  public let sampleNames: [String]
+  /// Every sample the file has, counted or not (for `--samples` checks).
+  public let availableSamples: [String]
+  /// Per-sample summaries, parallel to `sampleNames`.
+  public let summaries: [CountSummary]
+  /// Per-sample SBS96 counts (96 each, canonical order).
+  let sbs96: [[Int]]
+  /// Per-sample DBS78 counts (78 each, canonical order).
+  let dbs78: [[Int]]
+  /// Contig names of variants skipped because the FASTA lacks them, sorted.
+  public let missingContigs: [String]
+}
+
+/// Counts one input file (VCF/BCF/MAF) against the reference.
+struct FileCounting {
+  let path: String
+  let reference: HTSFasta
+  let matcher: ContigMatcher
+  let configuration: CountConfiguration
+  let decompressionThreads: Int
+  var sampleFilter: Set<String>? { configuration.samples.map(Set.init) }
+
+  init(path: String, reference: HTSFasta, matcher: ContigMatcher, configuration: CountConfiguration, decompressionThreads: Int) {
+    self.path = path
+    self.reference = reference
+    self.matcher = matcher
+    self.configuration = configuration
+    self.decompressionThreads = decompressionThreads
+  }
+
+  /// The sample name of a file without sample columns: the whole file name minus `.vcf`, `.vcf.gz`, `.bcf`.
+  static func sampleName(fromPath path: String) -> String {
+    if path == "-" { return "stdin" }
+    let name = (path as NSString).lastPathComponent
+    for suffix in [".vcf.gz", ".vcf.bgz", ".vcf", ".bcf", ".gz"] where name.hasSuffix(suffix) && name.count > suffix.count {
+      return String(name.dropLast(suffix.count))
+    }
+    return name
+  }
+
+  func run() throws -> FileCount {
+    let input = try HTSInput(path: path)
+    input.setDecompressionThreads(decompressionThreads)
+    switch input.kind {
+    case .variants: return try countVCF(input)
+    case .text: return try countMAF(input)
+    }
+  }
+
+  // MARK: VCF / BCF
+
+  private func countVCF(_ input: HTSInput) throws -> FileCount {
+    let columns = input.sampleNames
+    let mode: SampleMode
+    var names: [String]
+    var usesGenotypes = false
+    if columns.isEmpty {
+      mode = .fileName
+      names = [Self.sampleName(fromPath: path)]
+    } else if columns.count == 1 {
+      mode = .singleSample
+      names = columns
+    } else if columns.count == 2, let tumor = input.headerValue("tumor_sample"), let t = columns.firstIndex(of: tumor) {
+      mode = .tumorNormal(tumor: tumor, normal: columns[1 - t], source: "##tumor_sample")
+      names = [tumor]
+    } else if columns.count == 2, let t = columns.firstIndex(of: "TUMOR"), columns.contains("NORMAL") {
+      // Strelka2 names its columns TUMOR/NORMAL: the sample takes the file's name instead.
+      mode = .tumorNormal(tumor: "TUMOR", normal: columns[1 - t], source: "TUMOR column; sample named after the file")
+      names = [Self.sampleName(fromPath: path)]
+    } else {
+      mode = .cohort(columns: columns.count)
+      names = columns
+      usesGenotypes = true
+    }
+    let available = names
+    if let filter = sampleFilter { names = names.filter(filter.contains) }
+    input.restrictSamples(to: usesGenotypes ? names : [])
+    let counter = SampleCounter(reference: reference)
+    for _ in names { _ = counter.addSample() }
+    if names.isEmpty {
+      return FileCount(path: path, mode: mode, sampleNames: [], availableSamples: available, summaries: [],
+                       sbs96: [], dbs78: [], missingContigs: [])
+    }
+
+    var contigOfRID: [Int] = []  // -2 unknown yet, -1 missing from FASTA
+    var missing = Set<String>()
+    var records = 0, filtered = 0, missingContig = 0
+    var currentContig = -1
+    var changes: [(Int, UInt8, UInt8)] = []
+    changes.reserveCapacity(8)
+    var carried: [UInt64] = Array(repeating: 0, count: names.count)
+    let code = ChannelIndex.baseCode
+    try code.withUnsafeBufferPointer { code in
+      while try input.nextRecord() {
+        records += 1
+        let rid = input.rid
+        if rid >= contigOfRID.count { contigOfRID += Array(repeating: -2, count: rid - contigOfRID.count + 1) }
+        if contigOfRID[rid] == -2 { contigOfRID[rid] = matcher.referenceIndex(of: input.contigName) ?? -1 }
+        let contig = contigOfRID[rid]
+        if contig < 0 { missingContig += 1; missing.insert(input.contigName); continue }
+        if !configuration.allFilters && !input.passesFilter { filtered += 1; continue }
+        if contig != currentContig {
+          if currentContig >= 0 { try counter.flush(currentContig) }
+          if counter.wasFlushed(contig) {
+            throw VCFError.unsortedContigs(path: path, record: input.recordNumber, contig: input.contigName)
+          }
+          currentContig = contig
+        }
+        let alleles = input.alleleCount
+        guard alleles >= 2 else { continue }
+        if usesGenotypes { input.carriedAlleles(into: &carried) }
+        let position = input.position
+        let refPointer = UnsafeRawPointer(input.allele(0)).assumingMemoryBound(to: UInt8.self)
+        let refLength = strlen(input.allele(0))
+        for a in 1..<alleles {
+          let altPointer = UnsafeRawPointer(input.allele(a)).assumingMemoryBound(to: UInt8.self)
+          let kind = AlleleClassifier.classify(ref: refPointer, refLength: refLength, alt: altPointer,
+                                               altLength: strlen(input.allele(a)), code: code, into: &changes)
+          let bit: UInt64 = a < 64 ? 1 << UInt64(a) : 0
+          for s in 0..<names.count where !usesGenotypes || carried[s] & bit != 0 {
+            switch kind {
+            case .indel: counter.samples[s].summary.indels += 1
+            case .other: counter.samples[s].summary.otherAlleles += 1
+            case .snvs:
+              for (offset, r, x) in changes {
+                counter.addSNV(sample: s, contig: contig, position: position + offset, ref: r, alt: x)
+              }
+            }
+          }
+        }
+      }
+    }
+    try counter.flushAll()
+    if records > 0 && missingContig == records {
+      throw VCFError.noCommonContigs(path: path, variantContigs: missing.sorted(), referenceContigs: matcher.referenceContigs)
+    }
+    return finish(mode: mode, names: names, available: available, counter: counter, missing: missing) { summary in
+      summary.records = records; summary.filtered = filtered; summary.missingContig = missingContig
+    }
+  }
+
+  func finish(mode: SampleMode, names: [String], available: [String], counter: SampleCounter,
+                      missing: Set<String>, fileCounters: (inout CountSummary) -> Void) -> FileCount {
+    var summaries: [CountSummary] = []
+    for s in 0..<names.count {
+      var summary = counter.samples[s].summary
+      fileCounters(&summary)
+      summaries.append(summary)
+    }
+    return FileCount(path: path, mode: mode, sampleNames: names, availableSamples: available, summaries: summaries,
+                     sbs96: counter.samples.map(\.sbs96), dbs78: counter.samples.map(\.dbs78),
+                     missingContigs: missing.sorted())
+  }
+}

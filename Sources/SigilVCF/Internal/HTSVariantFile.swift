@@ -1,0 +1,161 @@
+import CHTSlib
+import Foundation
+
+/// An open htslib input (`hts_open`): a VCF/BCF stream with its header, or a text stream read by lines.
+///
+/// Ownership: this class owns the `htsFile*`, the `bcf_hdr_t*`, one reused `bcf1_t*` (the
+/// rust-htslib `bcf::Reader` pattern) and the genotype buffer that `bcf_get_genotypes` reallocates;
+/// `deinit` frees them all. Not shared across threads: every counting task opens its own.
+final class HTSInput {
+  enum Kind { case variants, text }
+
+  let path: String
+  let kind: Kind
+  private let file: UnsafeMutablePointer<htsFile>
+  private var header: UnsafeMutablePointer<bcf_hdr_t>?
+  private let record: UnsafeMutablePointer<bcf1_t>
+  private var genotypeBuffer: UnsafeMutablePointer<Int32>?
+  private var genotypeCapacity: Int32 = 0
+  private var line = kstring_t(l: 0, m: 0, s: nil)
+  private var passID: Int32 = 0
+  /// 1-based number of the last record (VCF/BCF) or line (text) read.
+  private(set) var recordNumber = 0
+
+  /// Opens `path` (`-` is stdin) and reads the VCF/BCF header when it is one.
+  /// - Throws: `VCFError.cannotOpen`, `.notVariantFile` (binary non-VCF data), `.unreadableHeader`.
+  init(path: String) throws {
+    sig_hts_quiet()
+    self.path = path
+    if path != "-" {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw VCFError.cannotOpen(path: path, reason: "no such file")
+      }
+      if isDirectory.boolValue { throw VCFError.cannotOpen(path: path, reason: "is a folder, expected a VCF, BCF or MAF file") }
+    }
+    errno = 0
+    guard let fp = hts_open(path, "r") else {
+      let reason = errno != 0 ? String(cString: strerror(errno)) : "htslib cannot open it"
+      throw VCFError.cannotOpen(path: path, reason: reason.lowercased())
+    }
+    file = fp
+    record = bcf_init()
+    if sig_hts_is_variant_file(fp) == 1 {
+      kind = .variants
+      guard let h = bcf_hdr_read(fp) else {
+        hts_close(fp); bcf_destroy(record)
+        throw VCFError.unreadableHeader(path: path)
+      }
+      header = h
+      passID = Int32(sig_bcf_hdr_id2int_filter(h, "PASS"))
+    } else {
+      kind = .text
+    }
+  }
+
+  deinit {
+    if let header { bcf_hdr_destroy(header) }
+    bcf_destroy(record)
+    hts_close(file)
+    if let genotypeBuffer { free(genotypeBuffer) }
+    if let s = line.s { free(s) }
+  }
+
+  /// Uses `threads` extra threads for BGZF decompression (`hts_set_threads`).
+  func setDecompressionThreads(_ threads: Int) {
+    if threads > 0 { _ = hts_set_threads(file, Int32(threads)) }
+  }
+
+  // MARK: VCF/BCF header
+
+  /// Sample column names in header order.
+  var sampleNames: [String] {
+    guard let header else { return [] }
+    return (0..<Int(sig_bcf_hdr_nsamples(header))).map { String(cString: sig_bcf_hdr_sample(header, Int32($0))) }
+  }
+
+  /// The value of a generic `##key=value` header line, e.g. `tumor_sample`.
+  func headerValue(_ key: String) -> String? {
+    guard let header, let v = sig_bcf_hdr_generic_value(header, key) else { return nil }
+    return String(cString: v)
+  }
+
+  /// Contig names declared in the header.
+  var headerContigs: [String] {
+    guard let header else { return [] }
+    return (0..<Int(sig_bcf_hdr_ncontigs(header))).map { String(cString: sig_bcf_hdr_contig(header, Int32($0))) }
+  }
+
+  /// Restricts FORMAT parsing to `samples` (`bcf_hdr_set_samples`); an empty list parses none.
+  func restrictSamples(to samples: [String]) {
+    guard let header else { return }
+    let list = samples.isEmpty ? "-" : samples.joined(separator: ",")
+    _ = bcf_hdr_set_samples(header, list, 0)
+  }
+
+  // MARK: VCF/BCF records
+
+  /// Reads and unpacks the next record; false at end of file.
+  /// - Throws: `VCFError.readFailed` on a malformed record or a truncated/corrupt stream.
+  func nextRecord() throws -> Bool {
+    let r = bcf_read(file, header, record)
+    if r == -1 { return false }
+    recordNumber += 1
+    if r < -1 || sig_bcf_errcode(record) != 0 {
+      throw VCFError.readFailed(path: path, record: recordNumber,
+                                reason: "htslib cannot decode it (truncated or corrupt file, or a malformed VCF line); expected a VCF/BCF record")
+    }
+    _ = bcf_unpack(record, Int32(SIG_BCF_UN_STR | SIG_BCF_UN_FLT))
+    return true
+  }
+
+  /// Contig id of the current record (index into the header's contig dictionary).
+  var rid: Int { Int(sig_bcf_rid(record)) }
+  /// Contig name of the current record.
+  var contigName: String { String(cString: sig_bcf_seqname(header, record)) }
+  /// 0-based position of the current record.
+  var position: Int { Int(sig_bcf_pos(record)) }
+  /// Number of alleles (REF + ALTs).
+  var alleleCount: Int { Int(sig_bcf_n_allele(record)) }
+  /// Allele `i` (0 = REF) as a NUL-terminated C string valid until the next record.
+  func allele(_ i: Int) -> UnsafePointer<CChar> { sig_bcf_allele(record, Int32(i)) }
+  /// Whether FILTER is PASS or `.`.
+  var passesFilter: Bool { sig_bcf_filter_pass_or_missing(record, passID) == 1 }
+
+  /// For each (parsed) sample, a bit mask of the ALT alleles 1...63 its GT carries (`bcf_get_genotypes`);
+  /// missing alleles and `0` set no bit, so `./1` carries allele 1 and `0/0` carries nothing.
+  func carriedAlleles(into masks: inout [UInt64]) {
+    for s in masks.indices { masks[s] = 0 }
+    let n = Int(sig_bcf_get_genotypes(header, record, &genotypeBuffer, &genotypeCapacity))
+    let samples = Int(sig_bcf_hdr_nsamples(header))
+    guard n > 0, samples > 0, let gt = genotypeBuffer else { return }
+    let ploidy = n / samples
+    let vectorEnd = sig_bcf_int32_vector_end()
+    for s in 0..<Swift.min(samples, masks.count) {
+      var mask: UInt64 = 0
+      for k in 0..<ploidy {
+        let v = gt[s * ploidy + k]
+        if v == vectorEnd { break }
+        if sig_bcf_gt_is_missing(v) != 0 { continue }
+        let a = Int(sig_bcf_gt_allele(v))
+        if a > 0 && a < 64 { mask |= 1 << UInt64(a) }
+      }
+      masks[s] = mask
+    }
+  }
+
+  // MARK: text lines
+
+  /// Reads the next line of a text input (`hts_getline`, which also reads gzip/bgzip); nil at end.
+  /// The buffer is valid until the next call.
+  func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
+    let r = hts_getline(file, Int32(SIG_KS_SEP_LINE), &line)
+    if r == -1 { return nil }
+    recordNumber += 1
+    if r < -1 {
+      throw VCFError.readFailed(path: path, record: recordNumber, reason: "cannot read this line (truncated or corrupt compressed file)")
+    }
+    guard let s = line.s else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: UnsafeRawPointer(s).assumingMemoryBound(to: UInt8.self), count: Int(line.l))
+  }
+}

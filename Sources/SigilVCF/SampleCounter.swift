@@ -1,0 +1,174 @@
+/// The SNVs of one input file, grouped by reference contig, turned into per-sample counts.
+///
+/// Events are packed into one `UInt64` each, `sample << 40 | position << 8 | ref << 4 | alt`
+/// (position 0-based, bases coded 0...3), so one sort orders them by sample, position, REF, ALT;
+/// equal keys are duplicates. A contig's events are counted once the reference contig is in memory
+/// (`flush`): REF check, then maximal runs of adjacent positions (one position: SBS96; two
+/// positions with one ALT each: DBS78; otherwise an MNV).
+final class SampleCounter {
+  /// Per-sample counts.
+  struct Counts {
+    var summary = CountSummary()
+    var sbs96 = [Int](repeating: 0, count: 96)
+    var dbs78 = [Int](repeating: 0, count: 78)
+  }
+
+  static let maxPosition = 1 << 32
+  static let maxSamples = 1 << 24
+
+  private let reference: HTSFasta
+  var samples: [Counts] = []
+  private var pending: [Int: [UInt64]] = [:]
+  private var currentContig = -1
+  private var current: [UInt64] = []
+  private var flushed = Set<Int>()
+  private var scratch: [UInt64] = []
+
+  init(reference: HTSFasta) { self.reference = reference }
+
+  /// Adds a sample; returns its index.
+  func addSample() -> Int {
+    precondition(samples.count < Self.maxSamples, "more than 2^24 samples in one input")
+    samples.append(Counts())
+    return samples.count - 1
+  }
+
+  /// Records one SNV of `sample` at 0-based `position` on reference contig `contig`.
+  @inline(__always)
+  func addSNV(sample: Int, contig: Int, position: Int, ref: UInt8, alt: UInt8) {
+    samples[sample].summary.snvs += 1
+    guard position >= 0, position < Self.maxPosition else {
+      samples[sample].summary.refMismatch += 1  // beyond any contig: cannot match the reference
+      return
+    }
+    let key = UInt64(sample) << 40 | UInt64(position) << 8 | UInt64(ref) << 4 | UInt64(alt)
+    if contig != currentContig { switchTo(contig) }
+    current.append(key)
+  }
+
+  /// Makes `contig` the one `current` collects for (the events of the last one go to `pending`).
+  private func switchTo(_ contig: Int) {
+    if currentContig >= 0 {
+      if pending[currentContig] == nil { pending[currentContig] = current } else { pending[currentContig]!.append(contentsOf: current) }
+    }
+    current = pending.removeValue(forKey: contig) ?? []
+    currentContig = contig
+  }
+
+  /// Whether events of `contig` were already counted (an unsorted input when they come again).
+  func wasFlushed(_ contig: Int) -> Bool { flushed.contains(contig) }
+
+  /// Counts every pending contig, in contig order.
+  func flushAll() throws {
+    switchTo(-1)
+    for contig in pending.keys.sorted() { try flush(contig) }
+  }
+
+  /// Counts the pending events of `contig` against its reference sequence.
+  func flush(_ contig: Int) throws {
+    if contig == currentContig { switchTo(-1) }
+    flushed.insert(contig)
+    guard var events = pending.removeValue(forKey: contig) else { return }
+    if events.isEmpty { return }
+    let sequence = try reference.sequence(of: contig)
+    events.sort()
+    let length = sequence.count
+    let code = ChannelIndex.baseCode
+    try code.withUnsafeBufferPointer { code in
+      guard let seq = sequence.bytes ?? (length == 0 ? UnsafeMutablePointer<UInt8>.allocate(capacity: 1) : nil) else {
+        throw VCFError.referenceFetchFailed(path: reference.path, contig: reference.contigNames[contig])
+      }
+      defer { if sequence.bytes == nil { seq.deallocate() } }
+      var i = 0
+      while i < events.count {
+        let sample = Int(events[i] >> 40)
+        var counts = samples[sample]
+        // Distinct, REF-checked events of this sample, in position order.
+        scratch.removeAll(keepingCapacity: true)
+        var previous: UInt64 = .max
+        while i < events.count, Int(events[i] >> 40) == sample {
+          let key = events[i]
+          i += 1
+          if key == previous { counts.summary.duplicates += 1; continue }
+          previous = key
+          let pos = Int((key >> 8) & 0xFFFF_FFFF)
+          let ref = UInt8((key >> 4) & 0xF)
+          if pos >= length || code[Int(seq[pos])] != ref { counts.summary.refMismatch += 1; continue }
+          scratch.append(key)
+        }
+        count(runsIn: scratch, sequence: seq, length: length, code: code, into: &counts)
+        samples[sample] = counts
+      }
+    }
+  }
+
+  /// Splits one sample's sorted events into maximal runs of adjacent positions and counts them.
+  private func count(runsIn events: [UInt64], sequence seq: UnsafeMutablePointer<UInt8>, length: Int,
+                     code: UnsafeBufferPointer<UInt8>, into counts: inout Counts) {
+    @inline(__always) func position(_ k: UInt64) -> Int { Int((k >> 8) & 0xFFFF_FFFF) }
+    var j = 0
+    while j < events.count {
+      let start = j
+      var last = position(events[j])
+      j += 1
+      while j < events.count {
+        let p = position(events[j])
+        guard p == last || p == last + 1 else { break }
+        last = p
+        j += 1
+      }
+      let width = last - position(events[start]) + 1
+      let members = j - start
+      if width == 1 {
+        for k in start..<j {
+          let key = events[k], p = position(key)
+          guard p > 0, p + 1 < length else { counts.summary.nContext += 1; continue }
+          let five = code[Int(seq[p - 1])], three = code[Int(seq[p + 1])]
+          guard five < 4, three < 4 else { counts.summary.nContext += 1; continue }
+          let row = ChannelIndex.sbs96(five: five, ref: UInt8((key >> 4) & 0xF), alt: UInt8(key & 0xF), three: three)
+          counts.sbs96[row] += 1
+          counts.summary.sbs96 += 1
+        }
+      } else if width == 2 && members == 2 {
+        let a = events[start], b = events[start + 1]
+        if let row = ChannelIndex.dbs78(ref1: UInt8((a >> 4) & 0xF), ref2: UInt8((b >> 4) & 0xF),
+                                        alt1: UInt8(a & 0xF), alt2: UInt8(b & 0xF)) {
+          counts.dbs78[row] += 1
+          counts.summary.dbs78 += 1
+        }
+      } else {
+        counts.summary.mnvRuns += 1
+        counts.summary.mnvSNVs += members
+      }
+    }
+  }
+}
+
+/// How one ALT allele relates to its REF.
+enum AlleleKind { case snvs, indel, other }
+
+enum AlleleClassifier {
+  /// Classifies `alt` against `ref`; for a same-length substitution, appends each changed base as
+  /// (offset, ref code, alt code) to `changes` (shared prefix/suffix bases are thereby trimmed).
+  @inline(__always)
+  static func classify(ref: UnsafePointer<UInt8>, refLength: Int, alt: UnsafePointer<UInt8>, altLength: Int,
+                       code: UnsafeBufferPointer<UInt8>, into changes: inout [(Int, UInt8, UInt8)]) -> AlleleKind {
+    changes.removeAll(keepingCapacity: true)
+    guard altLength > 0 || refLength > 0 else { return .other }
+    if altLength > 0 {
+      let first = alt[0]
+      // '<' symbolic, '*' spanning deletion, '.' missing, '[' / ']' breakends.
+      if first == 0x3C || first == 0x2A || first == 0x2E || first == 0x5B || first == 0x5D { return .other }
+    }
+    guard refLength == altLength else { return .indel }
+    for i in 0..<refLength {
+      let r = ref[i], a = alt[i]
+      if r == a || (r | 0x20) == (a | 0x20) && code[Int(r)] < 4 { continue }
+      let rc = code[Int(r)], ac = code[Int(a)]
+      guard rc < 4, ac < 4 else { changes.removeAll(); return .other }
+      if rc == ac { continue }
+      changes.append((i, rc, ac))
+    }
+    return changes.isEmpty ? .other : .snvs
+  }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import SigilCore
+
+/// The merged result of counting every input: catalogs, summaries and per-file facts.
+public struct CountResult: Sendable {
+  /// SBS96 catalog (96 x samples), canonical row order; samples in input order.
+  public let sbs96: MutationCatalog
+  /// DBS78 catalog (78 x samples), canonical row order, same samples.
+  public let dbs78: MutationCatalog
+  /// One summary per sample, in catalog column order.
+  public let summaries: [CountSummary]
+  /// The input each sample came from, in catalog column order.
+  public let sampleFiles: [String]
+  /// The sample mode of each sample's file, in catalog column order.
+  public let sampleModes: [SampleMode]
+  /// Per-input facts (mode, samples, contigs missing from the FASTA), in input order.
+  public let files: [FileCount]
+}
+
+extension CountResult {
+  /// The text of `count_summary.tsv`: `sample`, `file`, `mode`, then `CountSummary.columnNames`.
+  public func summaryTSV() -> String {
+    var out = (["sample", "file", "mode"] + CountSummary.columnNames).joined(separator: "\t") + "\n"
+    for (i, name) in sbs96.sampleNames.enumerated() {
+      out += ([name, sampleFiles[i], sampleModes[i].token] + summaries[i].values.map(String.init)).joined(separator: "\t") + "\n"
+    }
+    return out
+  }
+}
+
+/// Counts SBS96 and DBS78 catalogs from VCF/BCF/MAF files and a reference FASTA, through htslib.
+///
+/// Each input is read by its own task (`configuration.threads` at once) with its own reader and
+/// FASTA handle; each reference contig is fetched once per file and variants are looked up in
+/// memory. Per-file results are merged by sample name in input order, so the output is
+/// byte-identical for any thread count.
+///
+/// ```swift
+/// let result = try VariantCounter.count(inputs: ["tumour.vcf.gz"], configuration: .init(referencePath: "ref.fa"))
+/// try result.sbs96.write(to: "catalog.sbs96.tsv")
+/// ```
+public enum VariantCounter {
+  /// Counts `inputs` (`-` is stdin) into catalogs.
+  /// - Parameters:
+  ///   - inputs: VCF, VCF.gz (bgzip or gzip), BCF or MAF (plain or gzip) paths; at least one.
+  ///   - configuration: Reference, rules and threads.
+  /// - Returns: The merged catalogs and summaries.
+  /// - Throws: `VCFError` naming the file (and record) at fault: unreadable input or reference,
+  ///   no common contigs, too many REF mismatches, duplicate or unknown sample names.
+  /// - Complexity: O(records + SNVs · log SNVs per contig) time; memory one contig + the SNVs of one contig.
+  public static func count(inputs: [String], configuration: CountConfiguration) throws -> CountResult {
+    precondition(!inputs.isEmpty, "count needs at least one input")
+    let reference = try HTSFasta(path: configuration.referencePath)  // builds the .fai once, up front
+    let matcher = ContigMatcher(referenceContigs: reference.contigNames)
+    let workers = max(1, min(configuration.threads, inputs.count))
+    let decompression = max(0, configuration.threads / inputs.count - 1)
+    let results = ResultSlots(count: inputs.count)
+    let next = IndexDispenser()
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while let i = next.take(below: inputs.count) {
+        results.set(i, Result {
+          let fasta = try HTSFasta(path: configuration.referencePath)
+          return try FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
+                                  decompressionThreads: decompression).run()
+        })
+      }
+    }
+    let files = try results.values.map { try $0.get() }
+    return try merge(files, configuration: configuration)
+  }
+
+  static func merge(_ files: [FileCount], configuration: CountConfiguration) throws -> CountResult {
+    var names: [String] = [], summaries: [CountSummary] = [], sampleFiles: [String] = [], modes: [SampleMode] = []
+    var sbs: [[Double]] = [], dbs: [[Double]] = []
+    var origin: [String: String] = [:]
+    for file in files {
+      for (s, name) in file.sampleNames.enumerated() {
+        if let first = origin[name] { throw VCFError.duplicateSample(name: name, firstPath: first, secondPath: file.path) }
+        origin[name] = file.path
+        let summary = file.summaries[s]
+        if let fraction = summary.refMismatchFraction, fraction > configuration.maxRefMismatch {
+          throw VCFError.tooManyReferenceMismatches(sample: name, path: file.path, mismatches: summary.refMismatch,
+                                                    snvs: summary.snvs - summary.duplicates, fraction: fraction,
+                                                    threshold: configuration.maxRefMismatch)
+        }
+        names.append(name); summaries.append(summary); sampleFiles.append(file.path); modes.append(file.mode)
+        sbs.append(file.sbs96[s].map(Double.init)); dbs.append(file.dbs78[s].map(Double.init))
+      }
+    }
+    if let wanted = configuration.samples {
+      var seen = Set<String>()
+      for file in files { seen.formUnion(file.availableSamples) }
+      let unknown = wanted.filter { !seen.contains($0) }
+      if !unknown.isEmpty {
+        throw VCFError.unknownSamples(names: unknown, available: files.flatMap(\.availableSamples))
+      }
+    }
+    if let rename = configuration.sampleName {
+      guard names.count == 1 else { throw VCFError.sampleNameNeedsOneSample(found: names.count) }
+      names = [rename]
+    }
+    return CountResult(
+      sbs96: MutationCatalog(mutationClass: .sbs96, sampleNames: names, counts: Matrix(rows: 96, columns: sbs)),
+      dbs78: MutationCatalog(mutationClass: .dbs78, sampleNames: names, counts: Matrix(rows: 78, columns: dbs)),
+      summaries: summaries, sampleFiles: sampleFiles, sampleModes: modes, files: files)
+  }
+}
+
+/// Hands out work indices 0, 1, 2, ... to worker threads.
+private final class IndexDispenser: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+  func take(below limit: Int) -> Int? {
+    lock.lock(); defer { lock.unlock() }
+    guard next < limit else { return nil }
+    next += 1
+    return next - 1
+  }
+}
+
+/// One result slot per input, filled by worker threads (each slot written once, under a lock).
+private final class ResultSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<FileCount, Error>?]
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ value: Result<FileCount, Error>) { lock.lock(); slots[i] = value; lock.unlock() }
+  var values: [Result<FileCount, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+}

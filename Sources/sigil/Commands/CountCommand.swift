@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SigilCore
+import SigilReport
+import SigilVCF
+
+/// `sigil count`: VCF/BCF/MAF + reference FASTA -> SBS96 and DBS78 catalogs.
+struct CountCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "count",
+    abstract: "Count SBS96 and DBS78 catalogs from somatic VCF/BCF/MAF files and a reference FASTA.",
+    discussion: """
+      Writes catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json into -o DIR;
+      with -o - the SBS96 catalog goes to stdout and nothing else is written.
+
+      Inputs: VCF, VCF.gz (bgzip or gzip), BCF, or MAF (plain or gzip); - reads stdin.
+      Samples: one sample column, a tumour/normal pair (##tumor_sample or TUMOR column), no sample
+      column (named after the file), or a multi-sample VCF (one sample per column, by GT).
+      Rules (strict): FILTER PASS or '.'; each ALT counted; REF checked against the FASTA;
+      adjacent SNV pairs are DBS78, runs of 3+ are MNVs (summary only). See Docs/Methods.md.
+
+      Examples:
+        sigil count -o counts/ --reference-fasta GRCh38.fa tumour1.vcf.gz tumour2.bcf
+        sigil count -o counts/ --reference-fasta GRCh37.fa --samples S1,S2 cohort.vcf.gz
+        sigil count -o - --reference-fasta ref.fa.gz calls.maf.gz > catalog.sbs96.tsv
+      """)
+
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var threads: ThreadOptions
+  @OptionGroup var log: LogOptions
+
+  @Option(help: "Reference FASTA (plain or bgzip); its .fai is built when missing.")
+  var referenceFasta: String
+  @Flag(help: "Count records whatever their FILTER (default: only PASS and '.').")
+  var allFilters = false
+  @Option(help: "Largest tolerated fraction of a sample's SNVs whose REF differs from the FASTA.")
+  var maxRefMismatch = 0.05
+  @Option(help: "Comma-separated samples to count (default: all).")
+  var samples: String?
+  @Option(help: "File with one sample name per line to count.")
+  var samplesFile: String?
+  @Option(help: "New name for the single sample of this run.")
+  var sampleName: String?
+  @Option(help: "Counting rules: strict.")
+  var rules = "strict"
+  @Argument(help: "VCF, VCF.gz, BCF or MAF files ('-' for stdin).")
+  var inputs: [String]
+
+  func validate() throws {
+    guard !inputs.isEmpty else { throw ValidationError("give at least one VCF, BCF or MAF input") }
+    guard rules == "strict" else { throw ValidationError("--rules must be strict (got '\(rules)'); the sigprofiler profile is not available yet") }
+    guard (0...1).contains(maxRefMismatch) else { throw ValidationError("--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))") }
+    guard samples == nil || samplesFile == nil else { throw ValidationError("give --samples or --samples-file, not both") }
+    guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("stdin ('-') can be read only once") }
+  }
+
+  func run() throws {
+    Console.quiet = log.quiet
+    var configuration = CountConfiguration(referencePath: referenceFasta)
+    configuration.allFilters = allFilters
+    configuration.maxRefMismatch = maxRefMismatch
+    configuration.samples = try sampleList()
+    configuration.sampleName = sampleName
+    configuration.threads = threads.threads
+    let result = try VariantCounter.count(inputs: inputs, configuration: configuration)
+    for file in result.files {
+      Console.info("\(file.path): \(file.mode); \(file.sampleNames.count) sample(s) counted")
+      if !file.missingContigs.isEmpty {
+        Console.warning("\(file.path): variants on contig(s) missing from the FASTA were skipped: "
+                        + file.missingContigs.prefix(10).joined(separator: ", ") + (file.missingContigs.count > 10 ? ", ..." : ""))
+      }
+    }
+    if output.output == "-" {
+      try result.sbs96.write(to: "-")
+      return
+    }
+    let dir = output.output
+    try AtomicFile.makeDirectory(dir)
+    func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
+    try result.sbs96.write(to: path("catalog.sbs96.tsv"))
+    try result.dbs78.write(to: path("catalog.dbs78.tsv"))
+    try AtomicFile.write(result.summaryTSV(), to: path("count_summary.tsv"))
+    try RunManifest(
+      command: "count", seed: nil,
+      parameters: ["reference-fasta": referenceFasta, "all-filters": "\(allFilters)", "max-ref-mismatch": "\(maxRefMismatch)",
+                   "samples": configuration.samples?.joined(separator: ",") ?? "", "sample-name": sampleName ?? "",
+                   "rules": rules, "threads": "\(threads.threads)"],
+      inputs: [referenceFasta] + inputs, libraries: ["htslib": HTSLibInfo.version]
+    ).write(toDirectory: dir)
+    let totals = result.summaries.reduce(into: (0, 0)) { $0.0 += $1.sbs96; $0.1 += $1.dbs78 }
+    Console.info("counted \(result.sbs96.sampleCount) sample(s): \(totals.0) SBS, \(totals.1) DBS into \(dir)/")
+  }
+
+  private func sampleList() throws -> [String]? {
+    if let samples { return samples.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    guard let samplesFile else { return nil }
+    guard let text = try? String(contentsOfFile: samplesFile, encoding: .utf8) else {
+      throw VCFError.cannotOpen(path: samplesFile, reason: "cannot read the --samples-file")
+    }
+    return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+}
