@@ -1,0 +1,349 @@
+import Foundation
+import SigilCore
+import SigilLinearAlgebra
+
+/// Preallocated buffers and update kernels for one NMF restart (internal; one thread at a time).
+///
+/// Math names map to the domain as: `v` catalog (m channels x n samples), `w` signatures (m x k),
+/// `h` exposures (k x n), `wh` the reconstruction W·H, `quotient` V/(W·H) (KL) or W·H − V.
+/// All storage is column-major and allocated once in `init`; `step()` allocates nothing, so a restart
+/// of thousands of iterations touches the allocator only at its start and end.
+final class NMFState {
+  let m: Int, n: Int, k: Int
+  let objectiveKind: NMFObjective
+  let algorithm: NMFAlgorithm
+  /// The fitted catalog V.
+  let v: UnsafeMutablePointer<Double>
+  /// Optional cell weights M (0/1 for cross-validation) and M∘V.
+  let mask: UnsafeMutablePointer<Double>?
+  let maskedV: UnsafeMutablePointer<Double>?
+  private(set) var w: UnsafeMutablePointer<Double>
+  private(set) var h: UnsafeMutablePointer<Double>
+  let wh: UnsafeMutablePointer<Double>
+  let quotient: UnsafeMutablePointer<Double>
+  let numeratorW: UnsafeMutablePointer<Double>, denominatorW: UnsafeMutablePointer<Double>
+  let numeratorH: UnsafeMutablePointer<Double>, denominatorH: UnsafeMutablePointer<Double>
+  let sums: UnsafeMutablePointer<Double>
+  let gram: UnsafeMutablePointer<Double>
+  /// Whether `wh` equals W·H for the current factors.
+  private var reconstructionIsCurrent = false
+
+  // Exponential-gradient state: log-factors, their trial values and gradients, and the step size.
+  private var logW: UnsafeMutablePointer<Double>?, logH: UnsafeMutablePointer<Double>?
+  private var trialLogW: UnsafeMutablePointer<Double>?, trialLogH: UnsafeMutablePointer<Double>?
+  private var gradientW: UnsafeMutablePointer<Double>?, gradientH: UnsafeMutablePointer<Double>?
+  private var stepSize = 0.0
+  private var cachedObjective: Double?
+
+  private var allocations: [UnsafeMutablePointer<Double>] = []
+
+  /// Creates the state for V ≈ W·H from initial factors (entries raised to `NMFNumerics.factorFloor`).
+  init(v catalog: Matrix, mask weights: Matrix?, w w0: Matrix, h h0: Matrix,
+       objective: NMFObjective, algorithm: NMFAlgorithm) {
+    m = catalog.rows; n = catalog.columns; k = w0.columns
+    precondition(w0.rows == m && h0.rows == k && h0.columns == n, "initial factors do not match the catalog")
+    objectiveKind = objective
+    self.algorithm = algorithm
+    func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
+      let p = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+      p.initialize(repeating: 0, count: max(count, 1))
+      return p
+    }
+    var list: [UnsafeMutablePointer<Double>] = []
+    func owned(_ count: Int) -> UnsafeMutablePointer<Double> { let p = buffer(count); list.append(p); return p }
+    v = owned(m * n); w = owned(m * k); h = owned(k * n); wh = owned(m * n); quotient = owned(m * n)
+    numeratorW = owned(m * k); denominatorW = owned(m * k); numeratorH = owned(k * n); denominatorH = owned(k * n)
+    sums = owned(k); gram = owned(k * k)
+    for i in 0..<(m * n) { v[i] = catalog.values[i] }
+    for i in 0..<(m * k) { w[i] = max(w0.values[i], NMFNumerics.factorFloor) }
+    for i in 0..<(k * n) { h[i] = max(h0.values[i], NMFNumerics.factorFloor) }
+    if let weights {
+      precondition(weights.rows == m && weights.columns == n, "mask shape differs from the catalog")
+      let mk = owned(m * n), mv = owned(m * n)
+      for i in 0..<(m * n) { mk[i] = weights.values[i]; mv[i] = weights.values[i] * catalog.values[i] }
+      mask = mk; maskedV = mv
+    } else {
+      mask = nil; maskedV = nil
+    }
+    if algorithm == .exponentialGradient {
+      let lw = owned(m * k), lh = owned(k * n)
+      for i in 0..<(m * k) { lw[i] = Foundation.log(w[i]) }
+      for i in 0..<(k * n) { lh[i] = Foundation.log(h[i]) }
+      logW = lw; logH = lh
+      trialLogW = owned(m * k); trialLogH = owned(k * n); gradientW = owned(m * k); gradientH = owned(k * n)
+    }
+    allocations = list
+  }
+
+  deinit { for p in allocations { p.deallocate() } }
+
+  // MARK: Reconstruction and objective
+
+  /// Recomputes W·H into `wh` if the factors changed since it was last computed.
+  @inline(__always) func updateReconstruction() {
+    if reconstructionIsCurrent { return }
+    BLAS.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: w, lda: m, b: h, ldb: k,
+              beta: 0, c: wh, ldc: m)
+    reconstructionIsCurrent = true
+  }
+
+  /// The objective at the current factors: KL divergence or ½‖V − WH‖² (masked cells weighted by M).
+  func objective() -> Double {
+    if let cachedObjective, reconstructionIsCurrent { return cachedObjective }
+    updateReconstruction()
+    let value: Double
+    switch (objectiveKind, mask) {
+    case (.kullbackLeibler, nil): value = Divergence.kullbackLeibler(v, wh, count: m * n)
+    case (.kullbackLeibler, let mk?): value = Divergence.maskedKullbackLeibler(v, wh, mask: mk, count: m * n)
+    case (.frobenius, nil): value = Divergence.halfSquaredDistance(v, wh, count: m * n)
+    case (.frobenius, let mk?):
+      var total = 0.0
+      for i in 0..<(m * n) { let d = v[i] - wh[i]; total += mk[i] * d * d }
+      value = 0.5 * total
+    }
+    cachedObjective = value
+    return value
+  }
+
+  /// Marks the factors as changed.
+  @inline(__always) private func factorsChanged() { reconstructionIsCurrent = false; cachedObjective = nil }
+
+  // MARK: One iteration
+
+  /// Runs one iteration of the configured algorithm; returns false when no further progress is
+  /// possible (the exponential-gradient line search found no decrease).
+  @discardableResult func step() -> Bool {
+    switch (algorithm, objectiveKind) {
+    case (.multiplicative, .kullbackLeibler): klStep(); return true
+    case (.multiplicative, .frobenius): frobeniusStep(); return true
+    case (.exponentialGradient, _): return exponentialGradientStep()
+    }
+  }
+
+  /// `quotient = V / max(W·H, floor)` (masked: M∘V / W·H), for the KL updates.
+  @inline(__always) private func fillKLQuotient() {
+    let numerator = maskedV ?? v
+    let floor = NMFNumerics.denominatorFloor
+    for i in 0..<(m * n) { quotient[i] = numerator[i] / max(wh[i], floor) }
+  }
+
+  /// One Brunet-order KL multiplicative update: H, then W with the new H (Lee & Seung 2001).
+  ///
+  /// ```
+  /// H ← H ∘ (Wᵀ (V ⊘ WH)) ⊘ (Wᵀ M)        (Wᵀ M = column sums of W when unmasked)
+  /// W ← W ∘ ((V ⊘ WH) Hᵀ) ⊘ (M Hᵀ)        (M Hᵀ = row sums of H when unmasked)
+  /// ```
+  func klStep() {
+    let floor = NMFNumerics.factorFloor, denominatorFloor = NMFNumerics.denominatorFloor
+    updateReconstruction()
+    fillKLQuotient()
+    BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: quotient, ldb: m,
+              beta: 0, c: numeratorH, ldc: k)
+    if let mk = mask {
+      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: mk, ldb: m,
+                beta: 0, c: denominatorH, ldc: k)
+      for i in 0..<(k * n) { h[i] = max(h[i] * numeratorH[i] / max(denominatorH[i], denominatorFloor), floor) }
+    } else {
+      for c in 0..<k {
+        var s = 0.0
+        let col = w + c * m
+        for i in 0..<m { s += col[i] }
+        sums[c] = 1 / s  // s >= m·factorFloor > 0
+      }
+      for j in 0..<n {
+        let hj = h + j * k, nj = numeratorH + j * k
+        for c in 0..<k { hj[c] = max(hj[c] * nj[c] * sums[c], floor) }
+      }
+    }
+    factorsChanged()
+    updateReconstruction()
+    fillKLQuotient()
+    BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: quotient, lda: m, b: h, ldb: k,
+              beta: 0, c: numeratorW, ldc: m)
+    if let mk = mask {
+      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: mk, lda: m, b: h, ldb: k,
+                beta: 0, c: denominatorW, ldc: m)
+      for i in 0..<(m * k) { w[i] = max(w[i] * numeratorW[i] / max(denominatorW[i], denominatorFloor), floor) }
+    } else {
+      for c in 0..<k { sums[c] = 0 }
+      for j in 0..<n {
+        let hj = h + j * k
+        for c in 0..<k { sums[c] += hj[c] }
+      }
+      for c in 0..<k {
+        let inverse = 1 / sums[c]  // sums >= n·factorFloor > 0
+        let wc = w + c * m, nc = numeratorW + c * m
+        for i in 0..<m { wc[i] = max(wc[i] * nc[i] * inverse, floor) }
+      }
+    }
+    factorsChanged()
+  }
+
+  /// One Frobenius multiplicative update (Lee & Seung 2001), H then W:
+  ///
+  /// ```
+  /// H ← H ∘ (Wᵀ V) ⊘ (WᵀW H)        W ← W ∘ (V Hᵀ) ⊘ (W HHᵀ)
+  /// ```
+  /// Masked: V → M∘V and the denominators become Wᵀ(M∘WH) and (M∘WH)Hᵀ.
+  func frobeniusStep() {
+    let floor = NMFNumerics.factorFloor, denominatorFloor = NMFNumerics.denominatorFloor
+    let target = maskedV ?? v
+    BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: target, ldb: m,
+              beta: 0, c: numeratorH, ldc: k)
+    if let mk = mask {
+      updateReconstruction()
+      for i in 0..<(m * n) { quotient[i] = mk[i] * wh[i] }
+      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: quotient, ldb: m,
+                beta: 0, c: denominatorH, ldc: k)
+    } else {
+      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: k, k: m, alpha: 1, a: w, lda: m, b: w, ldb: m,
+                beta: 0, c: gram, ldc: k)
+      BLAS.gemm(transposeA: false, transposeB: false, m: k, n: n, k: k, alpha: 1, a: gram, lda: k, b: h, ldb: k,
+                beta: 0, c: denominatorH, ldc: k)
+    }
+    for i in 0..<(k * n) { h[i] = max(h[i] * numeratorH[i] / max(denominatorH[i], denominatorFloor), floor) }
+    factorsChanged()
+    BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: target, lda: m, b: h, ldb: k,
+              beta: 0, c: numeratorW, ldc: m)
+    if let mk = mask {
+      updateReconstruction()
+      for i in 0..<(m * n) { quotient[i] = mk[i] * wh[i] }
+      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: quotient, lda: m, b: h, ldb: k,
+                beta: 0, c: denominatorW, ldc: m)
+    } else {
+      BLAS.gemm(transposeA: false, transposeB: true, m: k, n: k, k: n, alpha: 1, a: h, lda: k, b: h, ldb: k,
+                beta: 0, c: gram, ldc: k)
+      BLAS.gemm(transposeA: false, transposeB: false, m: m, n: k, k: k, alpha: 1, a: w, lda: m, b: gram, ldb: k,
+                beta: 0, c: denominatorW, ldc: m)
+    }
+    for i in 0..<(m * k) { w[i] = max(w[i] * numeratorW[i] / max(denominatorW[i], denominatorFloor), floor) }
+    factorsChanged()
+  }
+
+  // MARK: Exponential-gradient method
+
+  /// Armijo sufficient-decrease constant of the line search (Nocedal & Wright 2006, §3.1, typical 1e-4).
+  static let armijoConstant = 1e-4
+  /// Step-halvings tried before the line search gives up (2⁻⁶⁰ ≈ 1e-18 of the step: no decrease exists).
+  static let maximumHalvings = 60
+  /// Largest step tried; t = 1 is the multiplicative-update-sized step, so 2⁶ allows 64 times that.
+  static let maximumStep = 64.0
+
+  /// One descent step on U = log W, Z = log H with a diagonally scaled gradient and a backtracking
+  /// (Armijo) line search.
+  ///
+  /// Each partial derivative splits into a positive and a negative part, ∂D/∂W = P_W − N_W:
+  /// ```
+  /// KL:        P_W = 1 Hᵀ (row sums of H),  N_W = (V⊘WH) Hᵀ;   P_H = Wᵀ 1,  N_H = Wᵀ (V⊘WH)
+  /// Frobenius: P_W = (WH) Hᵀ,               N_W = V Hᵀ;         P_H = Wᵀ WH, N_H = Wᵀ V
+  /// ∇_U D = W ∘ (P_W − N_W)           direction d_U = −∇_U D ⊘ (W ∘ P_W) = N_W ⊘ P_W − 1
+  /// ```
+  /// (Z likewise). Plain steepest descent on (U, Z) is hopelessly ill-conditioned on count data
+  /// (gradients scale with the exposures), so the gradient is divided by the positive part: at
+  /// step t = 1 the move is first-order equal to a multiplicative update, which is how the MU can
+  /// be read as a scaled gradient method (Lee & Seung 2001, §6). The step is accepted when
+  /// `D(U + t d_U, Z + t d_Z) <= D + armijoConstant · t · ⟨∇D, d⟩`, doubled after an accepted step
+  /// (up to `maximumStep`) and halved after a rejected one. Returns false when no step decreases D.
+  func exponentialGradientStep() -> Bool {
+    guard var u = logW, var z = logH, var uTrial = trialLogW, var zTrial = trialLogH,
+          let du = gradientW, let dz = gradientH else { preconditionFailure("gradient buffers missing") }
+    let current = objective()  // also makes wh current
+    switch objectiveKind {
+    case .kullbackLeibler:
+      fillKLQuotient()
+      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: quotient, lda: m, b: h, ldb: k,
+                beta: 0, c: numeratorW, ldc: m)
+      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: quotient, ldb: m,
+                beta: 0, c: numeratorH, ldc: k)
+      for c in 0..<k {
+        var rowSum = 0.0, columnSum = 0.0
+        for j in 0..<n { rowSum += h[c + j * k] }
+        for i in 0..<m { columnSum += w[i + c * m] }
+        for i in 0..<m { denominatorW[i + c * m] = rowSum }
+        for j in 0..<n { denominatorH[c + j * k] = columnSum }
+      }
+    case .frobenius:
+      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: v, lda: m, b: h, ldb: k,
+                beta: 0, c: numeratorW, ldc: m)
+      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: wh, lda: m, b: h, ldb: k,
+                beta: 0, c: denominatorW, ldc: m)
+      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: v, ldb: m,
+                beta: 0, c: numeratorH, ldc: k)
+      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: wh, ldb: m,
+                beta: 0, c: denominatorH, ldc: k)
+    }
+    let floor = NMFNumerics.denominatorFloor
+    var slope = 0.0  // ⟨∇D, d⟩ <= 0
+    for i in 0..<(m * k) {
+      let p = max(denominatorW[i], floor)
+      du[i] = numeratorW[i] / p - 1
+      slope -= w[i] * p * du[i] * du[i]
+    }
+    for i in 0..<(k * n) {
+      let p = max(denominatorH[i], floor)
+      dz[i] = numeratorH[i] / p - 1
+      slope -= h[i] * p * dz[i] * dz[i]
+    }
+    // A zero slope is a stationary point: nothing left to descend.
+    guard slope < 0, slope.isFinite else { return false }
+    if stepSize == 0 { stepSize = 1 }
+    let low = NMFNumerics.logFactorFloor, high = NMFNumerics.logFactorCeiling
+    for _ in 0..<Self.maximumHalvings {
+      let t = stepSize
+      for i in 0..<(m * k) { uTrial[i] = min(max(u[i] + t * du[i], low), high); w[i] = Foundation.exp(uTrial[i]) }
+      for i in 0..<(k * n) { zTrial[i] = min(max(z[i] + t * dz[i], low), high); h[i] = Foundation.exp(zTrial[i]) }
+      factorsChanged()
+      let trial = objective()
+      if trial <= current + Self.armijoConstant * t * slope {
+        swap(&u, &uTrial); swap(&z, &zTrial)
+        logW = u; logH = z; trialLogW = uTrial; trialLogH = zTrial
+        stepSize = min(2 * t, Self.maximumStep)
+        return true
+      }
+      stepSize = 0.5 * t
+    }
+    // No decrease found: restore the factors of the last accepted step.
+    for i in 0..<(m * k) { w[i] = Foundation.exp(u[i]) }
+    for i in 0..<(k * n) { h[i] = Foundation.exp(z[i]) }
+    factorsChanged()
+    return false
+  }
+
+  // MARK: Stopping rule and result
+
+  /// Iterates until the stopping rule of `configuration` fires; returns the iteration count,
+  /// whether it converged and the final objective.
+  func iterate(_ configuration: NMFConfiguration) -> (iterations: Int, converged: Bool, objective: Double) {
+    var previous = objective()
+    var iteration = 0
+    var converged = false
+    while iteration < configuration.maxIterations {
+      let progressed = step()
+      iteration += 1
+      if !progressed { converged = true; break }
+      if iteration % configuration.checkInterval == 0 {
+        let current = objective()
+        // Relative decrease since the last check; "<=" so an exactly stalled objective (including 0) stops.
+        if iteration >= configuration.minIterations && previous - current <= configuration.tolerance * previous {
+          converged = true
+          break
+        }
+        previous = current
+      }
+    }
+    return (iteration, converged, objective())
+  }
+
+  /// The current factors with W's columns scaled to sum 1 and H's rows scaled inversely (W·H unchanged).
+  func normalizedFactors() -> (w: Matrix, h: Matrix) {
+    var wm = Matrix(rows: m, columns: k), hm = Matrix(rows: k, columns: n)
+    for c in 0..<k {
+      var s = 0.0
+      for i in 0..<m { s += w[i + c * m] }
+      // s >= m·factorFloor > 0; dividing by it cannot produce infinity or NaN.
+      for i in 0..<m { wm[i, c] = w[i + c * m] / s }
+      for j in 0..<n { hm[c, j] = h[c + j * k] * s }
+    }
+    return (wm, hm)
+  }
+}
