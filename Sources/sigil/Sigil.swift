@@ -14,6 +14,6 @@ struct Sigil: ParsableCommand {
         sigil fit     -o fit/     counts/catalog.sbs96.tsv
       """,
     version: SigilVersion.current,
-    subcommands: [SimulateCommand.self]
+    subcommands: [SimulateCommand.self, ReportCommand.self]
   )
 }
