@@ -21,11 +21,17 @@ public struct ExposureIntervalPlot: Sendable {
     }
   }
   public var rows: [Row]
+  /// Signature order (and so colours), e.g. the columns of `exposures.tsv`; signatures not
+  /// listed follow in first-seen order.
+  public var signatureOrder: [String]
 
   static let left = 64.0, right = 12.0, stripHeight = 110.0
 
-  /// Creates a plot from interval rows (any order; samples and signatures keep first-seen order).
-  public init(rows: [Row]) { self.rows = rows }
+  /// Creates a plot from interval rows (any order; samples keep first-seen order).
+  public init(rows: [Row], signatureOrder: [String] = []) {
+    self.rows = rows
+    self.signatureOrder = signatureOrder
+  }
 
   private static func firstSeen(_ names: [String]) -> [String] {
     var seen = Set<String>()
@@ -35,7 +41,8 @@ public struct ExposureIntervalPlot: Sendable {
   /// Draws the figure.
   public func canvas() -> SVGCanvas {
     let samples = Self.firstSeen(rows.map(\.sample))
-    let signatures = Self.firstSeen(rows.map(\.signature))
+    let present = Set(rows.map(\.signature))
+    let signatures = Self.firstSeen(signatureOrder.filter { present.contains($0) } + rows.map(\.signature))
     let sampleIndex = Dictionary(uniqueKeysWithValues: samples.enumerated().map { ($1, $0) })
     let slot = ExposurePlot.slotWidth(samples: samples.count)
     let showLabels = slot >= 8

@@ -60,7 +60,7 @@ enum ExtractSections {
     var body = HTMLPage.note("Each bar is one channel's share of the signature, in percent; blocks are the six substitution classes.")
     let reference = context.referenceSet(for: signatures.mutationClass)
     if case let .failure(error) = reference, matches != nil {
-      body += HTMLPage.note("Reference profiles unavailable (\(error)); comparison plots skipped.")
+      body += HTMLPage.note("\(error); comparison plots skipped.")
     }
     for (j, name) in signatures.names.enumerated() {
       let match = matches?.match(for: name)

@@ -4,8 +4,9 @@ import SigilCore
 /// the residual catalog.
 enum FitSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
-    let intervals = intervalFigure(to: &report, context: context)
-    if let exposures = context.load("exposures.tsv", into: &report, ExposureTable.read) {
+    let exposures = context.load("exposures.tsv", into: &report, ExposureTable.read)
+    let intervals = intervalFigure(to: &report, context: context, signatureOrder: exposures?.signatureNames ?? [])
+    if let exposures {
       report.summary.append((String(exposures.sampleNames.count), "samples"))
       report.summary.append((String(exposures.signatureNames.count), "signatures fitted"))
       ExposureSections.addStacked(exposures, to: &report, intervals: intervals)
@@ -21,7 +22,7 @@ enum FitSections {
   }
 
   /// The interval figure from `exposures_ci.tsv`, as HTML, or "" when the file is absent.
-  static func intervalFigure(to report: inout ReportAssembly, context: SectionContext) -> String {
+  static func intervalFigure(to report: inout ReportAssembly, context: SectionContext, signatureOrder: [String]) -> String {
     guard let table = context.table("exposures_ci.tsv", into: &report) else { return "" }
     let names = ["sample", "signature", "exposure", "lower", "upper"]
     let columns = names.enumerated().map { table.column(named: [$0.element]) ?? (table.header.count >= 5 ? $0.offset : -1) }
@@ -41,7 +42,7 @@ enum FitSections {
                         selectedFraction: fraction.flatMap { TextTable.number(cells[$0]) }))
     }
     guard !rows.isEmpty else { return "" }
-    let figure = report.figure("exposure_intervals", ExposureIntervalPlot(rows: rows).canvas())
+    let figure = report.figure("exposure_intervals", ExposureIntervalPlot(rows: rows, signatureOrder: signatureOrder).canvas())
     return HTMLPage.figure(figure, caption: "Bootstrap intervals from exposures_ci.tsv, one strip per signature.")
   }
 

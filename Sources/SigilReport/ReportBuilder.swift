@@ -123,10 +123,8 @@ struct SectionContext {
     do {
       let path = try referencePath(for: cls)
       result = .success(try SignatureSet.read(path: path, expected: cls))
-    } catch let error as ReportError {
-      result = .failure(error)
     } catch {
-      result = .failure(.invalidTable(path: "reference signatures", reason: "\(error)"))
+      result = .failure(.referenceUnavailable(reason: "\(error)"))
     }
     references[cls] = result
     return result
@@ -141,10 +139,6 @@ struct SectionContext {
     let version = parameters["reference"].flatMap { ReferenceData.versions.contains($0) ? $0 : nil } ?? "cosmic-v3.4"
     let genome = parameters["genome"].flatMap { ReferenceData.genomes.contains($0) ? $0 : nil } ?? "GRCh37"
     let exome = parameters["exome"] == "true"
-    do {
-      return try ReferenceData.path(version: version, mutationClass: cls, genome: genome, exome: exome)
-    } catch {
-      throw ReportError.cannotRead(path: "reference signatures", reason: "\(error)")
-    }
+    return try ReferenceData.path(version: version, mutationClass: cls, genome: genome, exome: exome)
   }
 }

@@ -9,6 +9,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, Sendable {
   case raggedRow(path: String, line: Int, expected: Int, found: Int)
   case missingColumn(path: String, column: String)
   case invalidTable(path: String, reason: String)
+  case referenceUnavailable(reason: String)
 
   public var description: String {
     switch self {
@@ -26,6 +27,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(path): no column named '\(column)'"
     case let .invalidTable(path, reason):
       return "\(path): \(reason)"
+    case let .referenceUnavailable(reason):
+      return "reference signatures unavailable: \(reason)"
     }
   }
 }
