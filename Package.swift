@@ -42,7 +42,7 @@ let package = Package(
       path: "Tests/SigilTestSupport", resources: [.copy("Fixtures")]),
     .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
-    .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"]),
+    .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
