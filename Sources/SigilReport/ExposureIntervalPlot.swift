@@ -20,6 +20,7 @@ public struct ExposureIntervalPlot: Sendable {
         (sample, signature, exposure, lower, upper, selectedFraction)
     }
   }
+  /// The interval rows, one per sample and signature.
   public var rows: [Row]
   /// Signature order (and so colours), e.g. the columns of `exposures.tsv`; signatures not
   /// listed follow in first-seen order.

@@ -12,10 +12,13 @@
 public struct ExposurePlot: Sendable {
   /// Absolute counts or per-sample percentages.
   public enum Scale: String, Sendable { case absolute, relative }
+  /// Sample names, one bar each, in this order.
   public var samples: [String]
+  /// Signature names, one colour each, stacked bottom-up in this order.
   public var signatures: [String]
   /// `values[sample][signature]`, non-negative.
   public var values: [[Double]]
+  /// Whether bars show counts or percentages.
   public var scale: Scale
 
   static let left = 64.0, right = 12.0, top = 58.0

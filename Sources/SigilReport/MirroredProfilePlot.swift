@@ -11,12 +11,15 @@ import SigilCore
 ///                               lower: cosmicSBS1, lowerName: "SBS1", cosine: "0.973").canvas()
 /// ```
 public struct MirroredProfilePlot: Sendable {
+  /// The channel alphabet of both profiles.
   public var mutationClass: MutationClass
   /// The de novo signature, canonical order.
   public var upper: [Double]
+  /// Name of the de novo signature.
   public var upperName: String
   /// The reference signature, canonical order.
   public var lower: [Double]
+  /// Name of the reference signature.
   public var lowerName: String
   /// The cosine similarity as text (as read from the file), or nil when unknown.
   public var cosine: String?

@@ -8,8 +8,9 @@ public enum Palette {
   /// Colours of the six substitution classes C>A, C>G, C>T, T>A, T>C, T>G (COSMIC).
   public static let sbsClasses = ["#1EBFF0", "#050708", "#E62725", "#CBCACB", "#A1CE63", "#EDC8C5"]
 
-  /// DBS78 reference dinucleotides in COSMIC order, and their colours (SigProfilerPlotting).
+  /// DBS78 reference dinucleotides in COSMIC order.
   public static let dbsGroups = ["AC", "AT", "CC", "CG", "CT", "GC", "TA", "TC", "TG", "TT"]
+  /// The colour of each `dbsGroups` block (SigProfilerPlotting).
   public static let dbsColors = ["#03BDEF", "#0366CC", "#A2CF63", "#016601", "#FF9999",
                                  "#E42926", "#FFB266", "#FF8001", "#CC99FF", "#4C0199"]
 

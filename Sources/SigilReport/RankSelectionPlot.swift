@@ -11,7 +11,9 @@
 public struct RankSelectionPlot: Sendable {
   /// One named statistic, one value (or nil) per rank.
   public struct Statistic: Sendable {
+    /// Column name, used as the panel title.
     public var name: String
+    /// One value per rank; nil for a missing cell.
     public var values: [Double?]
     public init(name: String, values: [Double?]) {
       self.name = name
@@ -20,6 +22,7 @@ public struct RankSelectionPlot: Sendable {
   }
   /// The ranks k, in table order.
   public var ranks: [Double]
+  /// The panels, in column order.
   public var statistics: [Statistic]
   /// The selected rank, if the table marks one.
   public var selected: Double?
