@@ -44,7 +44,7 @@ let package = Package(
     .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
     .testTarget(name: "SigilNMFTests", dependencies: ["SigilNMF", "SigilLinearAlgebra", "SigilCore", "SigilTestSupport"]),
-    .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"]),
+    .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "SigilVCFTests", dependencies: ["SigilVCF", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilVCF", "SigilTestSupport"]),
   ],
