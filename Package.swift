@@ -43,6 +43,7 @@ let package = Package(
     .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
     .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"]),
+    .testTarget(name: "SigilFitTests", dependencies: ["SigilFit", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
