@@ -1,0 +1,162 @@
+import Dispatch
+import Foundation
+import SigilCore
+
+/// A bootstrap summary of one signature's exposure in one sample.
+public struct ExposureInterval: Sendable, Equatable {
+  /// 2.5% quantile of the bootstrap exposures (mutations).
+  public var lower: Double
+  /// 97.5% quantile of the bootstrap exposures (mutations).
+  public var upper: Double
+  /// Fraction of bootstrap replicates in which the signature was selected (exposure > 0).
+  public var selectedFraction: Double
+}
+
+/// The fit of a whole catalog.
+public struct CohortFit: Sendable, Equatable {
+  /// One fit per sample, in catalog order.
+  public var samples: [SampleFit]
+  /// Per sample, per signature (set order): bootstrap intervals; empty when no bootstrap was run.
+  public var intervals: [[ExposureInterval]]
+  /// Bootstrap replicates per sample.
+  public var bootstrap: Int
+
+  /// Exposures as a table, one row per sample.
+  public func exposureTable(sampleNames: [String], signatureNames: [String]) -> ExposureTable {
+    var m = Matrix(rows: samples.count, columns: signatureNames.count)
+    for (s, fit) in samples.enumerated() { for (j, x) in fit.exposures.enumerated() { m[s, j] = x } }
+    return ExposureTable(sampleNames: sampleNames, signatureNames: signatureNames, values: m)
+  }
+}
+
+/// Fits every sample of a catalog, with bootstrap intervals, on several threads.
+public enum CohortFitter {
+  /// Lower and upper quantiles of the bootstrap interval.
+  public static let quantiles = (lower: 0.025, upper: 0.975)
+
+  /// Fits each sample and, when `bootstrap > 0`, refits `bootstrap` multinomial resamples of it.
+  ///
+  /// Replicate b of sample s resamples `round(Σ counts)` mutations from the sample's own channel
+  /// proportions with `SeededGenerator.stream(seed: seed, s, b)` only, so the output does not
+  /// depend on `threads` or on which other samples are in the catalog at the same index. Interval
+  /// bounds are the 2.5% / 97.5% quantiles (linear interpolation between order statistics,
+  /// Hyndman & Fan type 7) of the replicate exposures, zeros included.
+  /// - Parameters:
+  ///   - catalog: Counts (channels must match the fitter's signatures; see `FitInputs.check`).
+  ///   - fitter: The signature fitter.
+  ///   - bootstrap: Replicates per sample, ≥ 0.
+  ///   - seed: Master seed.
+  ///   - threads: Worker threads, ≥ 1.
+  ///   - progress: Called with the number of samples finished (from worker threads).
+  /// - Returns: Fits in catalog order and, with bootstrap, intervals.
+  /// - Complexity: O(samples · (bootstrap + 1) · fit).
+  public static func fit(_ catalog: MutationCatalog, fitter: SignatureFitter, bootstrap: Int, seed: UInt64,
+                         threads: Int, progress: (@Sendable (Int) -> Void)? = nil) -> CohortFit {
+    precondition(bootstrap >= 0 && threads >= 1, "bootstrap must be >= 0 and threads >= 1")
+    let n = catalog.sampleCount
+    let slots = ResultSlots(count: n)
+    let counter = WorkCounter()
+    let chunk = 8
+    let counts = catalog.counts
+    DispatchQueue.concurrentPerform(iterations: min(threads, max(n, 1))) { _ in
+      while true {
+        let start = counter.take(chunk)
+        if start >= n { break }
+        for s in start..<min(start + chunk, n) {
+          let column = counts.column(s)
+          let fit = fitter.fit(column)
+          let intervals = bootstrap > 0 ? Self.bootstrap(column, fitter: fitter, replicates: bootstrap, seed: seed, sample: s) : []
+          slots.store(s, fit, intervals)
+        }
+        progress?(counter.finish(min(chunk, n - start)))
+      }
+    }
+    let (fits, intervals) = slots.collect()
+    return CohortFit(samples: fits, intervals: bootstrap > 0 ? intervals : [], bootstrap: bootstrap)
+  }
+
+  /// Bootstrap intervals of one sample.
+  public static func bootstrap(_ counts: [Double], fitter: SignatureFitter, replicates: Int, seed: UInt64,
+                               sample: Int) -> [ExposureInterval] {
+    let k = fitter.signatures.count
+    let total = Int(counts.reduce(0, +).rounded())
+    if total <= 0 {
+      return Array(repeating: ExposureInterval(lower: 0, upper: 0, selectedFraction: 0), count: k)
+    }
+    var draws = [[Double]](repeating: [Double](repeating: 0, count: replicates), count: k)
+    var selected = [Int](repeating: 0, count: k)
+    for b in 0..<replicates {
+      var rng = SeededGenerator.stream(seed: seed, UInt64(sample), UInt64(b))
+      let resampled = rng.nextMultinomial(trials: total, probabilities: counts).map(Double.init)
+      let x = fitter.exposures(resampled)
+      for j in 0..<k {
+        draws[j][b] = x[j]
+        if x[j] > 0 { selected[j] += 1 }
+      }
+    }
+    return (0..<k).map { j in
+      let sorted = draws[j].sorted()
+      return ExposureInterval(lower: quantile(sorted, quantiles.lower), upper: quantile(sorted, quantiles.upper),
+                              selectedFraction: Double(selected[j]) / Double(replicates))
+    }
+  }
+
+  /// Type-7 quantile of sorted values: `x[h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋])`, `h = (n − 1)q`.
+  static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+    let h = Double(sorted.count - 1) * q
+    let lo = Int(h.rounded(.down))
+    let hi = min(lo + 1, sorted.count - 1)
+    return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+  }
+}
+
+/// Per-sample result storage written by workers at distinct indices.
+private final class ResultSlots: @unchecked Sendable {
+  // Each index is written by exactly one worker and read only after concurrentPerform returns.
+  private let fits: UnsafeMutablePointer<SampleFit?>
+  private let intervals: UnsafeMutablePointer<[ExposureInterval]>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    fits = .allocate(capacity: max(count, 1))
+    fits.initialize(repeating: nil, count: max(count, 1))
+    intervals = .allocate(capacity: max(count, 1))
+    intervals.initialize(repeating: [], count: max(count, 1))
+  }
+
+  deinit {
+    fits.deinitialize(count: max(count, 1)); fits.deallocate()
+    intervals.deinitialize(count: max(count, 1)); intervals.deallocate()
+  }
+
+  func store(_ i: Int, _ fit: SampleFit, _ iv: [ExposureInterval]) {
+    fits[i] = fit
+    intervals[i] = iv
+  }
+
+  func collect() -> ([SampleFit], [[ExposureInterval]]) {
+    ((0..<count).map { fits[$0]! }, (0..<count).map { intervals[$0] })
+  }
+}
+
+/// Hands out work by index under a lock, and counts finished samples for progress.
+private final class WorkCounter: @unchecked Sendable {
+  // All state is guarded by `lock`.
+  private let lock = NSLock()
+  private var next = 0
+  private var done = 0
+
+  func take(_ n: Int) -> Int {
+    lock.lock(); defer { lock.unlock() }
+    let start = next
+    next += n
+    return start
+  }
+
+  func finish(_ n: Int) -> Int {
+    lock.lock(); defer { lock.unlock() }
+    done += n
+    return done
+  }
+}

@@ -1,0 +1,365 @@
+import Foundation
+import SigilCore
+import SigilLinearAlgebra
+
+/// The fit of a signature set to one sample: exposures and how well they reconstruct it.
+public struct SampleFit: Sendable, Equatable {
+  /// Mutations attributed to each signature (same order as the set); 0 = not selected.
+  public var exposures: [Double]
+  /// Total mutations in the sample.
+  public var mutations: Double
+  /// Cosine similarity of the sample and its reconstruction `W·x`; nil for an empty sample.
+  public var cosine: Double?
+  /// Generalised KL divergence `Σ b·log(b/ŷ) − b + ŷ` of the sample from its reconstruction; nil
+  /// for an empty sample.
+  public var kl: Double?
+  /// Euclidean norm of the residual `b − W·x`.
+  public var l2: Double
+  /// Number of signatures with a positive exposure.
+  public var signatureCount: Int { exposures.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
+}
+
+/// Fits a fixed signature set to samples: NNLS plus sparse forward/backward signature selection.
+///
+/// ```swift
+/// let fitter = SignatureFitter(signatures: cosmic)                    // sparse default
+/// let fit = fitter.fit(catalog.counts.column(0))
+/// print(zip(cosmic.names, fit.exposures).filter { $0.1 > 0 }, fit.cosine!)
+/// ```
+/// `AᵀA` of the signatures is computed once, so fitting many samples (and bootstrap replicates)
+/// costs one `Aᵀb` (channels × signatures) plus small NNLS solves per sample. The type is
+/// immutable and `Sendable`: share one fitter across threads.
+public struct SignatureFitter: Sendable {
+  /// The signatures fitted (channels × k, columns sum to 1).
+  public let signatures: SignatureSet
+  /// Selection rule and thresholds.
+  public let configuration: FitConfiguration
+  let channels: Int
+  let k: Int
+  /// Signature matrix, column-major channels × k.
+  let w: [Double]
+  /// `WᵀW`, column-major k × k.
+  let gram: [Double]
+
+  /// Candidates evaluated exactly per likelihood step (ranked by the least-squares bound).
+  static let likelihoodScreen = Int(ProcessInfo.processInfo.environment["SIGIL_SCREEN"] ?? "3")!
+  /// Probability floor in the multinomial log-likelihood: a channel the reconstruction gives no
+  /// mass but the sample has counts in costs log(1e-9) ≈ −21 per mutation instead of −∞.
+  public static let probabilityFloor = 1e-9
+  /// Reconstruction floor in the KL statistic, for the same reason (0 · log 0 = 0 needs no floor).
+  public static let klFloor = 1e-12
+
+  /// Creates a fitter for a signature set.
+  public init(signatures: SignatureSet, configuration: FitConfiguration = .default) {
+    self.signatures = signatures
+    self.configuration = configuration
+    channels = signatures.matrix.rows
+    k = signatures.matrix.columns
+    w = signatures.matrix.values
+    var g = [Double](repeating: 0, count: k * k)
+    for a in 0..<k {
+      for b in 0...a {
+        var s = 0.0
+        for i in 0..<channels { s += w[i + a * channels] * w[i + b * channels] }
+        g[a + b * k] = s
+        g[b + a * k] = s
+      }
+    }
+    gram = g
+  }
+
+  /// Fits one sample and computes its reconstruction statistics.
+  ///
+  /// Exposures are the NNLS solution on the selected signatures (see `FitMethod`); an all-zero
+  /// sample gets all-zero exposures and nil cosine/KL.
+  /// - Parameter counts: Mutation counts, length = channels, finite and ≥ 0.
+  /// - Returns: Exposures in mutations and cosine / KL / L2 of the reconstruction.
+  /// - Complexity: O(channels · k) plus the selection's NNLS solves on small subsets.
+  public func fit(_ counts: [Double]) -> SampleFit {
+    precondition(counts.count == channels, "sample has \(counts.count) channels, signatures have \(channels)")
+    let x = exposures(counts)
+    var yhat = [Double](repeating: 0, count: channels)
+    for j in 0..<k where x[j] > 0 { for i in 0..<channels { yhat[i] += w[i + j * channels] * x[j] } }
+    let total = counts.reduce(0, +)
+    var l2 = 0.0
+    for i in 0..<channels { l2 += (counts[i] - yhat[i]) * (counts[i] - yhat[i]) }
+    if total <= 0 { return SampleFit(exposures: x, mutations: total, cosine: nil, kl: nil, l2: l2.squareRoot()) }
+    return SampleFit(exposures: x, mutations: total, cosine: Self.cosine(counts, yhat),
+                     kl: Self.klDivergence(counts, yhat), l2: l2.squareRoot())
+  }
+
+  /// Returns the exposures of one sample (length k, mutations), without statistics.
+  public func exposures(_ counts: [Double]) -> [Double] {
+    var out = [Double](repeating: 0, count: k)
+    let p = problem(counts)
+    if p.bb <= 0 { return out }
+    let chosen = select(p)
+    for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
+    return out
+  }
+
+  // MARK: - Per-sample problem
+
+  struct Problem {
+    let counts: [Double]
+    let atb: [Double]
+    let bb: Double
+  }
+
+  /// A solved subset: support `indices` (ascending), its positive coefficients, residual ‖b − Ax‖².
+  struct Subset {
+    var indices: [Int]
+    var x: [Double]
+    var rss: Double
+  }
+
+  func problem(_ counts: [Double]) -> Problem {
+    var atb = [Double](repeating: 0, count: k)
+    var bb = 0.0
+    for i in 0..<channels { bb += counts[i] * counts[i] }
+    w.withUnsafeBufferPointer { wp in
+      counts.withUnsafeBufferPointer { cp in
+        for j in 0..<k {
+          var s = 0.0
+          let base = j * channels
+          for i in 0..<channels { s += wp[base + i] * cp[i] }
+          atb[j] = s
+        }
+      }
+    }
+    return Problem(counts: counts, atb: atb, bb: bb)
+  }
+
+  /// NNLS restricted to `indices`, with zero coefficients dropped from the support.
+  func solve(_ indices: [Int], _ p: Problem) -> Subset {
+    let n = indices.count
+    if n == 0 { return Subset(indices: [], x: [], rss: p.bb) }
+    var g = Matrix(rows: n, columns: n)
+    var c = [Double](repeating: 0, count: n)
+    for (r, a) in indices.enumerated() {
+      c[r] = p.atb[a]
+      for (s, b) in indices.enumerated() { g.values[r + s * n] = gram[a + b * k] }
+    }
+    let x = NNLS.solve(gram: g, atb: c).x
+    var keep: [Int] = [], kx: [Double] = []
+    var xc = 0.0
+    for r in 0..<n where x[r] > 0 { keep.append(indices[r]); kx.append(x[r]); xc += x[r] * c[r] }
+    var xgx = 0.0
+    for a in 0..<keep.count { for b in 0..<keep.count { xgx += kx[a] * kx[b] * gram[keep[a] + keep[b] * k] } }
+    // Rounding can push a perfect fit's residual a hair below zero.
+    return Subset(indices: keep, x: kx, rss: max(0, p.bb - 2 * xc + xgx))
+  }
+
+  // MARK: - Selection
+
+  func select(_ p: Problem) -> Subset {
+    if configuration.method == .nnls { return solve(Array(0..<k), p) }
+    // Forward from the empty set, with a backward pass after every addition. Starting instead
+    // from the NNLS support (all signatures) measured far worse: backward elimination then drops
+    // a true flat signature (SBS5) whose shape a handful of false ones jointly imitate, and can
+    // never get back (Docs/Methods-fit.md, "Calibration").
+    var current = Subset(indices: [], x: [], rss: p.bb)
+    var ll = -Double.infinity
+    // Each accepted step changes the criterion by more than a threshold in a fixed direction per
+    // kind of step; the guard only protects against pathological rounding.
+    let maxSteps = 4 * k + 8
+    var steps = 0
+    while steps < maxSteps {
+      steps += 1
+      if let (next, nextLL) = removal(current, ll, p) { current = next; ll = nextLL; continue }
+      if let (next, nextLL) = addition(current, ll, p) { current = next; ll = nextLL; continue }
+      break
+    }
+    return current
+  }
+
+  func cosineOf(_ s: Subset, _ p: Problem) -> Double { max(0, 1 - s.rss / p.bb).squareRoot() }
+
+  /// The best signature to drop, if dropping it passes the remove threshold.
+  func removal(_ current: Subset, _ currentLL: Double, _ p: Problem) -> (Subset, Double)? {
+    let n = current.indices.count
+    if n <= 1 { return nil }
+    // Lower bound on the residual increase of dropping s: the unconstrained least-squares
+    // increase x_s² / (G_SS⁻¹)_ss (the NNLS refit can only do worse).
+    var bounds = [Double](repeating: 0, count: n)
+    if let inv = inverseDiagonal(current.indices) {
+      for r in 0..<n { bounds[r] = -(current.x[r] * current.x[r] / inv[r]) }
+    }
+    var order = CandidateOrder(bounds: bounds)   // negated: smallest increase first
+    var best: (Subset, Double)? = nil
+    var bestScore = Double.infinity
+    var evaluated = 0
+    while let (negBound, r) = order.next() {
+      if configuration.method == .cosine && -negBound >= bestScore { break }
+      if configuration.method == .likelihood && evaluated >= Self.likelihoodScreen { break }
+      evaluated += 1
+      var idx = current.indices
+      idx.remove(at: r)
+      let trial = solve(idx, p)
+      if trial.indices.isEmpty { continue }
+      switch configuration.method {
+      case .cosine:
+        let increase = trial.rss - current.rss
+        if increase < bestScore { bestScore = increase; best = (trial, 0) }
+      default:
+        let tll = logLikelihood(trial, p)
+        let loss = currentLL - tll
+        if loss < bestScore { bestScore = loss; best = (trial, tll) }
+      }
+    }
+    guard let (trial, tll) = best else { return nil }
+    switch configuration.method {
+    case .cosine:
+      return cosineOf(current, p) - cosineOf(trial, p) < configuration.removeThreshold ? (trial, tll) : nil
+    default:
+      return 2 * (currentLL - tll) < configuration.removeThreshold ? (trial, tll) : nil
+    }
+  }
+
+  /// The best signature to add, if adding it passes the add threshold.
+  func addition(_ current: Subset, _ currentLL: Double, _ p: Problem) -> (Subset, Double)? {
+    let n = current.indices.count
+    let factor = cholesky(current.indices)
+    var inSet = [Bool](repeating: false, count: k)
+    for j in current.indices { inSet[j] = true }
+    let tol = 1e-12 * (p.atb.map(abs).max() ?? 0)
+    // Upper bound on the residual decrease of adding j: the unconstrained least-squares decrease
+    // w_j² / (G_jj − g_jᵀ G_SS⁻¹ g_j), with w_j = [Aᵀ(b − Ax)]_j (NNLS can only do worse).
+    var bounds = [Double](repeating: -.infinity, count: k)
+    var v = [Double](repeating: 0, count: n)
+    for j in 0..<k where !inSet[j] {
+      var wj = p.atb[j]
+      for (r, s) in current.indices.enumerated() { wj -= gram[j + s * k] * current.x[r] }
+      if wj <= tol { continue }   // KKT already holds for j: adding it cannot change the fit
+      var schur = gram[j + j * k]
+      if let l = factor {
+        for r in 0..<n {
+          var s = gram[current.indices[r] + j * k]
+          for q in 0..<r { s -= l[r * n + q] * v[q] }
+          v[r] = s / l[r * n + r]
+          schur -= v[r] * v[r]
+        }
+        if schur <= NNLS.dependencePivot * gram[j + j * k] { continue }
+        bounds[j] = wj * wj / schur
+      } else {
+        bounds[j] = .infinity
+      }
+    }
+    var order = CandidateOrder(bounds: bounds)
+    var best: (Subset, Double)? = nil
+    var bestScore = -Double.infinity
+    var evaluated = 0
+    while let (bound, j) = order.next() {
+      if configuration.method == .cosine && bound <= bestScore { break }
+      // From the empty set take the best least-squares signature: ranking the first signature by
+      // likelihood favoured flat signatures at low burden and measured worse (Methods-fit.md).
+      if configuration.method == .likelihood && evaluated >= (n == 0 ? 1 : Self.likelihoodScreen) { break }
+      evaluated += 1
+      var idx = current.indices
+      idx.insert(j, at: idx.firstIndex { $0 > j } ?? idx.count)
+      let trial = solve(idx, p)
+      switch configuration.method {
+      case .cosine:
+        let decrease = current.rss - trial.rss
+        if decrease > bestScore { bestScore = decrease; best = (trial, 0) }
+      default:
+        let tll = logLikelihood(trial, p)
+        let gain = tll - currentLL
+        if gain > bestScore { bestScore = gain; best = (trial, tll) }
+      }
+    }
+    guard let (trial, tll) = best else { return nil }
+    switch configuration.method {
+    case .cosine:
+      return cosineOf(trial, p) - cosineOf(current, p) > configuration.addThreshold ? (trial, tll) : nil
+    default:
+      return 2 * (tll - currentLL) > configuration.addThreshold ? (trial, tll) : nil
+    }
+  }
+
+  /// Visits candidates by decreasing bound (ties: lower index first), skipping −∞ (not eligible).
+  /// A selection scan per step instead of a sort: only a few candidates are ever visited.
+  struct CandidateOrder {
+    var bounds: [Double]
+    mutating func next() -> (Double, Int)? {
+      var best = -1
+      var value = -Double.infinity
+      for i in 0..<bounds.count where bounds[i] > value { best = i; value = bounds[i] }
+      if best < 0 { return nil }
+      bounds[best] = -.infinity
+      return (value, best)
+    }
+  }
+
+  /// Multinomial log-likelihood `Σ_c b_c · log(ŷ_c / Σŷ)` of the sample under the reconstruction.
+  func logLikelihood(_ s: Subset, _ p: Problem) -> Double {
+    var total = 0.0
+    for x in s.x { total += x }
+    if total <= 0 { return -.infinity }
+    var ll = 0.0
+    for i in 0..<channels where p.counts[i] > 0 {
+      var y = 0.0
+      for (r, j) in s.indices.enumerated() { y += w[i + j * channels] * s.x[r] }
+      ll += p.counts[i] * log(max(y / total, Self.probabilityFloor))
+    }
+    return ll
+  }
+
+  /// Row-major lower Cholesky factor of G[idx, idx], or nil when not positive definite.
+  func cholesky(_ idx: [Int]) -> [Double]? {
+    let n = idx.count
+    var l = [Double](repeating: 0, count: n * n)
+    for r in 0..<n {
+      for c in 0...r {
+        var s = gram[idx[r] + idx[c] * k]
+        for q in 0..<c { s -= l[r * n + q] * l[c * n + q] }
+        if r == c {
+          if !(s > NNLS.dependencePivot * gram[idx[r] + idx[r] * k]) { return nil }
+          l[r * n + r] = s.squareRoot()
+        } else {
+          l[r * n + c] = s / l[c * n + c]
+        }
+      }
+    }
+    return l
+  }
+
+  /// Diagonal of G[idx, idx]⁻¹, or nil when G[idx, idx] is not positive definite.
+  func inverseDiagonal(_ idx: [Int]) -> [Double]? {
+    guard let l = cholesky(idx) else { return nil }
+    let n = idx.count
+    // G⁻¹ = L⁻ᵀ L⁻¹, so (G⁻¹)_ss = Σ_r (L⁻¹)_rs². Column s of L⁻¹ by forward substitution.
+    var diag = [Double](repeating: 0, count: n)
+    var col = [Double](repeating: 0, count: n)
+    for s in 0..<n {
+      var sum = 0.0
+      for r in s..<n {
+        var t = r == s ? 1.0 : 0.0
+        for q in s..<r { t -= l[r * n + q] * col[q] }
+        col[r] = t / l[r * n + r]
+        sum += col[r] * col[r]
+      }
+      diag[s] = sum
+    }
+    return diag
+  }
+
+  // MARK: - Statistics
+
+  /// Cosine similarity of two vectors (0 when either is all zero).
+  static func cosine(_ x: [Double], _ y: [Double]) -> Double {
+    var xy = 0.0, xx = 0.0, yy = 0.0
+    for i in 0..<x.count { xy += x[i] * y[i]; xx += x[i] * x[i]; yy += y[i] * y[i] }
+    return xx > 0 && yy > 0 ? xy / (xx * yy).squareRoot() : 0
+  }
+
+  /// Generalised KL divergence `Σ b·log(b/ŷ) − b + ŷ` (0·log 0 = 0).
+  static func klDivergence(_ b: [Double], _ yhat: [Double]) -> Double {
+    var d = 0.0
+    for i in 0..<b.count {
+      let y = max(yhat[i], klFloor)
+      if b[i] > 0 { d += b[i] * log(b[i] / y) - b[i] + yhat[i] } else { d += yhat[i] }
+    }
+    return max(0, d)
+  }
+}
