@@ -45,6 +45,7 @@ let package = Package(
     .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
     .testTarget(name: "SigilVCFTests", dependencies: ["SigilVCF", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilNMFTests", dependencies: ["SigilNMF", "SigilLinearAlgebra", "SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilConsensusTests", dependencies: ["SigilConsensus", "SigilNMF", "SigilLinearAlgebra", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilFitTests", dependencies: ["SigilFit", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilVCF", "SigilTestSupport"]),

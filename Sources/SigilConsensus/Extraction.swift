@@ -1,0 +1,165 @@
+import Foundation
+import SigilCore
+import SigilNMF
+
+/// What determines the restarts of an extraction (and so must agree between restart blocks).
+public struct RestartPlan: Sendable {
+  /// Ranks to explore, increasing.
+  public var ranks: [Int]
+  /// Restarts per rank, R (restarts are numbered 0..<R).
+  public var restarts: Int
+  /// Master seed: restart i of rank k uses `SeededGenerator.stream(seed:, k, i)`.
+  public var seed: UInt64
+  /// NMF settings.
+  public var configuration: NMFConfiguration
+
+  /// Creates a plan.
+  public init(ranks: [Int], restarts: Int, seed: UInt64, configuration: NMFConfiguration) {
+    self.ranks = ranks; self.restarts = restarts; self.seed = seed; self.configuration = configuration
+  }
+
+  /// The settings a restart block records (`block.tsv`), with the catalog checksum.
+  public func blockSettings(catalogChecksum: String) -> [String: String] {
+    let c = configuration
+    return ["format": String(RestartStore.formatVersion), "seed": String(seed),
+            "ranks": "\(ranks.first!)..\(ranks.last!)", "restarts": String(restarts),
+            "objective": c.objective.rawValue, "initialization": c.initialization.rawValue,
+            "tolerance": NumberFormatting.format(c.tolerance), "check-interval": String(c.checkInterval),
+            "min-iterations": String(c.minIterations), "max-iterations": String(c.maxIterations),
+            "resample": c.resample ? "yes" : "no", "catalog-fnv1a": catalogChecksum]
+  }
+}
+
+/// What is computed from the restarts (may be chosen again at `--merge`).
+public struct AnalysisPlan: Sendable {
+  /// Which restarts enter the signature clustering.
+  public var filter: RestartFilter
+  /// Cross-validation plan, or nil to skip it.
+  public var crossValidation: CrossValidation?
+  /// The rank criterion.
+  public var selection: RankSelectionMethod
+  /// A fixed rank (`--rank`), overriding the criterion.
+  public var fixedRank: Int?
+  /// Reference set for matching, or nil to skip matching.
+  public var reference: SignatureSet?
+
+  /// Creates a plan.
+  public init(filter: RestartFilter, crossValidation: CrossValidation?, selection: RankSelectionMethod,
+              fixedRank: Int?, reference: SignatureSet?) {
+    self.filter = filter; self.crossValidation = crossValidation; self.selection = selection
+    self.fixedRank = fixedRank; self.reference = reference
+  }
+}
+
+/// The result of an extraction: statistics of every rank, the chosen rank and its solution.
+public struct ExtractionResult: Sendable {
+  /// One entry per rank, increasing, `selected` set on the chosen rank.
+  public let statistics: [RankStatistics]
+  /// The chosen rank and why.
+  public let decision: RankDecision
+  /// Consensus solutions by rank (every rank explored).
+  public let solutions: [Int: RankSolution]
+  /// Reference matches of each rank's signatures (empty without a reference).
+  public let matches: [Int: [ReferenceMatch]]
+  /// The rank each criterion would choose (for the log and run.json; transparency).
+  public let alternatives: [(method: RankSelectionMethod, rank: Int)]
+}
+
+/// De novo extraction: restarts per rank, consensus statistics, rank selection, matching.
+///
+/// ```swift
+/// let restarts = try Extraction.runRestarts(catalog: v, plan: plan, range: 0..<100, threads: 4)
+/// let result = try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: a, threads: 4)
+/// ```
+/// Everything after the restarts is a pure function of (catalog, restarts in restart order,
+/// plans), which is what makes split-and-merged runs byte-identical to whole ones.
+public enum Extraction {
+  /// Checks that every rank fits the catalog.
+  /// - Throws: `ConsensusError.invalidRanks` (rank < 1 or empty), `.rankTooLarge`.
+  public static func validate(ranks: [Int], samples: Int, channels: Int) throws {
+    guard let lo = ranks.min(), let hi = ranks.max() else { throw ConsensusError.invalidRanks("no ranks to explore") }
+    guard lo >= 1 else { throw ConsensusError.invalidRanks("ranks must be at least 1 (got \(lo))") }
+    if hi > min(samples, channels) { throw ConsensusError.rankTooLarge(rank: hi, samples: samples, channels: channels) }
+  }
+
+  /// Removes all-zero samples (they carry no information and would make every exposure of them 0
+  /// and the per-sample cosine undefined).
+  /// - Returns: The catalog without them and their names, in catalog order.
+  /// - Throws: `ConsensusError.noSamples` when every sample is all-zero.
+  public static func excludingZeroSamples(_ catalog: MutationCatalog) throws -> (catalog: MutationCatalog, excluded: [String]) {
+    let totals = catalog.totals
+    let keep = totals.indices.filter { totals[$0] > 0 }
+    guard !keep.isEmpty else { throw ConsensusError.noSamples }
+    let excluded = totals.indices.filter { totals[$0] <= 0 }.map { catalog.sampleNames[$0] }
+    return (excluded.isEmpty ? catalog : catalog.selectingSamples(keep), excluded)
+  }
+
+  /// Runs restarts `range` of every rank of the plan.
+  /// - Parameter progress: Called with (rank, restarts of that rank finished so far).
+  /// - Throws: `NMFError` from the engine.
+  public static func runRestarts(catalog v: Matrix, plan: RestartPlan, range: Range<Int>, threads: Int,
+                                 progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Int: [RestartRecord]] {
+    var out: [Int: [RestartRecord]] = [:]
+    for k in plan.ranks {
+      var report: (@Sendable (Int) -> Void)? = nil
+      if let progress { report = { @Sendable done in progress(k, done) } }
+      let results = try RestartRunner.run(v, rank: k, restarts: range, seed: plan.seed, configuration: plan.configuration,
+                                          threads: threads, progress: report)
+      out[k] = results.enumerated().map { RestartRecord(rank: k, index: range.lowerBound + $0.offset, result: $0.element) }
+    }
+    return out
+  }
+
+  /// Computes every rank's statistics and solution, cross-validation, the chosen rank and the
+  /// reference matches.
+  /// - Parameters:
+  ///   - catalog: The catalog the restarts factorised.
+  ///   - restarts: Every restart of every rank, each list in restart order.
+  /// - Throws: `ConsensusError`, `NMFError` (cross-validation fits).
+  public static func analyse(catalog: MutationCatalog, restarts: [Int: [RestartRecord]], plan: RestartPlan,
+                             analysis: AnalysisPlan, threads: Int) throws -> ExtractionResult {
+    let v = catalog.counts
+    let objective: ExposureFit.Objective = plan.configuration.objective == .frobenius ? .frobenius : .kullbackLeibler
+    let ranks = plan.ranks
+    let solved: [RankSolution] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
+      guard let records = restarts[ranks[i]] else {
+        throw ConsensusError.inconsistentRestarts("no restarts for rank \(ranks[i])")
+      }
+      return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter, objective: objective)
+    }
+    var stats = solved.map(\.statistics)
+    if let cv = analysis.crossValidation {
+      let scores = try cv.score(catalog: v, ranks: ranks, seed: plan.seed, configuration: plan.configuration, threads: threads)
+      for i in stats.indices {
+        stats[i].crossValidationDeviance = scores[stats[i].rank]?.deviance
+        stats[i].crossValidationStandardError = scores[stats[i].rank]?.standardError ?? nil
+      }
+    }
+    let decision: RankDecision
+    if let k = analysis.fixedRank {
+      guard ranks.contains(k) else { throw ConsensusError.invalidRanks("--rank \(k) is not among the ranks explored (\(ranks.first!)..\(ranks.last!))") }
+      decision = RankDecision(rank: k, method: "fixed", reason: "fixed by --rank: " + RankSelection.describe(stats.first { $0.rank == k }!, in: stats))
+    } else {
+      decision = RankSelection.select(stats, method: analysis.selection)
+    }
+    for i in stats.indices { stats[i].selected = stats[i].rank == decision.rank }
+    var solutions: [Int: RankSolution] = [:]
+    for (i, var s) in solved.enumerated() { s.statistics = stats[i]; solutions[s.statistics.rank] = s }
+    var matches: [Int: [ReferenceMatch]] = [:]
+    if let reference = analysis.reference {
+      let names = ranks.map { signatureNames(catalog.mutationClass, count: $0) }
+      let perRank: [[ReferenceMatch]] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
+        let w = solved[i].signatures
+        return (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[i][$0], reference: reference) }
+      }
+      for (i, k) in ranks.enumerated() { matches[k] = perRank[i] }
+    }
+    let alternatives = RankSelectionMethod.allCases.map { (method: $0, rank: RankSelection.select(stats, method: $0).rank) }
+    return ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches, alternatives: alternatives)
+  }
+
+  /// Names of k consensus signatures for a channel class: `SBS96A`, `SBS96B`, ...
+  public static func signatureNames(_ cls: MutationClass, count: Int) -> [String] {
+    RankAnalysis.signatureNames(prefix: cls.rawValue, count: count)
+  }
+}

@@ -1,0 +1,118 @@
+import SigilCore
+
+/// Every statistic of one rank: one row of `rank_selection.tsv`.
+public struct RankStatistics: Sendable, Equatable {
+  /// The rank k.
+  public var rank: Int
+  /// Restarts run.
+  public var restarts: Int
+  /// Restarts kept by the restart filter for the signature clustering.
+  public var keptRestarts: Int
+  /// Restarts whose stopping rule was met before the iteration cap.
+  public var convergedRestarts: Int
+  /// Smallest final objective among the restarts.
+  public var bestObjective: Double
+  /// Cophenetic correlation of the consensus matrix (nil when undefined).
+  public var cophenetic: Double?
+  /// Dispersion of the consensus matrix (Kim & Park 2007).
+  public var dispersion: Double?
+  /// Mean cosine silhouette over all clustered restart signatures.
+  public var meanStability: Double?
+  /// Smallest per-cluster mean silhouette.
+  public var minimumStability: Double?
+  /// Per-signature mean silhouette, in the order of the consensus signatures.
+  public var signatureStabilities: [Double]?
+  /// KL divergence of the consensus solution.
+  public var kullbackLeibler: Double
+  /// Relative Frobenius error of the consensus solution.
+  public var relativeFrobenius: Double
+  /// Mean per-sample reconstruction cosine.
+  public var meanCosine: Double?
+  /// Minimum per-sample reconstruction cosine.
+  public var minimumCosine: Double?
+  /// Mean held-out Poisson deviance per entry over the cross-validation folds (nil when not run).
+  public var crossValidationDeviance: Double?
+  /// Standard error of that mean over folds (nil with fewer than 2 folds).
+  public var crossValidationStandardError: Double?
+  /// Whether the rank selection chose this rank.
+  public var selected: Bool = false
+}
+
+/// The consensus solution of one rank: signatures, exposures and the statistics.
+public struct RankSolution: Sendable {
+  /// Statistics of the rank (the `selected` flag is set by rank selection).
+  public var statistics: RankStatistics
+  /// Consensus signatures, channels x k: normalised cluster centroids, ordered by decreasing total
+  /// exposure in the cohort.
+  public let signatures: Matrix
+  /// Exposures, k x samples, fitted to the catalog with the signatures fixed.
+  public let exposures: Matrix
+  /// Per-sample cosine of the catalog with W · H.
+  public let sampleCosines: [Double]
+  /// Consensus matrix, samples x samples.
+  public let consensus: Matrix
+}
+
+/// Computes the consensus solution and statistics of one rank from its restarts.
+public enum RankAnalysis {
+  /// Analyses the restarts of one rank.
+  ///
+  /// 1. Consensus matrix from every restart's H; its cophenetic correlation and dispersion.
+  /// 2. Restarts kept by `filter`; their W clustered (`SignatureClustering`), seeded by the kept
+  ///    restart with the smallest objective (the first on ties).
+  /// 3. Signatures = centroids normalised to sum 1; exposures = `ExposureFit` of the catalog on them
+  ///    with the same objective; signatures ordered by decreasing total exposure (ties keep cluster
+  ///    order); reconstruction statistics of W · H.
+  /// - Parameters:
+  ///   - catalog: V, channels x samples, the matrix the restarts factorised.
+  ///   - restarts: Every restart of the rank, in restart order (the result depends on this order
+  ///     only through ties, never on threads).
+  ///   - filter: Which restarts enter the clustering.
+  ///   - objective: The objective of the exposure fit.
+  /// - Throws: `ConsensusError.inconsistentRestarts` for an empty list or mixed shapes.
+  public static func analyse(catalog v: Matrix, restarts: [RestartRecord], filter: RestartFilter,
+                             objective: ExposureFit.Objective) throws -> RankSolution {
+    guard let first = restarts.first else { throw ConsensusError.inconsistentRestarts("no restarts for this rank") }
+    let k = first.rank
+    for r in restarts where r.rank != k || r.w.rows != v.rows || r.h.columns != v.columns {
+      throw ConsensusError.inconsistentRestarts("restart \(r.index) of rank \(r.rank) has W \(r.w.rows)x\(r.w.columns), H \(r.h.rows)x\(r.h.columns); the catalog is \(v.rows)x\(v.columns) at rank \(k)")
+    }
+    let consensus = ConsensusMatrix.consensus(restarts.map(\.h))
+    let kept = filter.kept(restarts)
+    var initial = 0
+    for (position, index) in kept.enumerated() where restarts[index].objective < restarts[kept[initial]].objective {
+      initial = position
+    }
+    let clustering = SignatureClustering(signatures: kept.map { restarts[$0].w }, initial: initial)
+    let unordered = clustering.centroids
+    let hUnordered = ExposureFit.fit(catalog: v, signatures: unordered, objective: objective)
+    let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
+    let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+    let w = unordered.selectingColumns(order)
+    var h = Matrix(rows: k, columns: v.columns)
+    for (newRow, oldRow) in order.enumerated() { for j in 0..<v.columns { h[newRow, j] = hUnordered[oldRow, j] } }
+    let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
+    let stabilities = clustering.clusterSilhouettes.map { s in order.map { s[$0] } }
+    let statistics = RankStatistics(
+      rank: k, restarts: restarts.count, keptRestarts: kept.count,
+      convergedRestarts: restarts.filter(\.converged).count,
+      bestObjective: restarts.map(\.objective).min()!,
+      cophenetic: ConsensusMatrix.cophenetic(consensus), dispersion: ConsensusMatrix.dispersion(consensus),
+      meanStability: clustering.meanSilhouette, minimumStability: clustering.minimumSilhouette,
+      signatureStabilities: stabilities,
+      kullbackLeibler: reconstruction.kullbackLeibler, relativeFrobenius: reconstruction.relativeFrobenius,
+      meanCosine: reconstruction.meanCosine, minimumCosine: reconstruction.minimumCosine)
+    return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
+                        consensus: consensus)
+  }
+
+  /// Names of the consensus signatures of a rank: `SBS96A`, `SBS96B`, ... (`SBS96AA` after `Z`).
+  public static func signatureNames(prefix: String, count: Int) -> [String] {
+    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return (0..<count).map { i in
+      var n = i, s = ""
+      repeat { s = String(letters[n % 26]) + s; n = n / 26 - 1 } while n >= 0
+      return prefix + s
+    }
+  }
+}

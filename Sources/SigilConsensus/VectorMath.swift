@@ -1,0 +1,54 @@
+import SigilCore
+
+/// Small vector and matrix helpers used by the consensus statistics (plain loops: the shapes are
+/// 96 x k and k x samples, and summation order is fixed so results are reproducible).
+enum VectorMath {
+  /// Cosine similarity of two equal-length vectors; 0 when either is all zeros.
+  static func cosine(_ x: [Double], _ y: [Double]) -> Double {
+    precondition(x.count == y.count, "cosine of vectors of lengths \(x.count) and \(y.count)")
+    var xy = 0.0, xx = 0.0, yy = 0.0
+    for i in 0..<x.count { xy += x[i] * y[i]; xx += x[i] * x[i]; yy += y[i] * y[i] }
+    guard xx > 0, yy > 0 else { return 0 }
+    return min(1, xy / (xx.squareRoot() * yy.squareRoot()))
+  }
+
+  /// `x / ‖x‖₂`; the zero vector stays zero.
+  static func unitVector(_ x: [Double]) -> [Double] {
+    let n = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return n > 0 ? x.map { $0 / n } : x
+  }
+
+  /// `x / Σx`; the zero vector stays zero.
+  static func normalizedToSum(_ x: [Double]) -> [Double] {
+    let s = x.reduce(0, +)
+    return s > 0 ? x.map { $0 / s } : x
+  }
+
+  /// Dot product.
+  static func dot(_ x: [Double], _ y: [Double]) -> Double {
+    var s = 0.0
+    for i in 0..<x.count { s += x[i] * y[i] }
+    return s
+  }
+
+  /// C = A · B by plain loops, column by column (deterministic summation order).
+  static func multiply(_ a: Matrix, _ b: Matrix) -> Matrix {
+    precondition(a.columns == b.rows, "shapes \(a.rows)x\(a.columns) and \(b.rows)x\(b.columns) do not chain")
+    var c = Matrix(rows: a.rows, columns: b.columns)
+    a.values.withUnsafeBufferPointer { av in
+      b.values.withUnsafeBufferPointer { bv in
+        c.values.withUnsafeMutableBufferPointer { cv in
+          for j in 0..<b.columns {
+            for l in 0..<a.columns {
+              let blj = bv[l + j * b.rows]
+              if blj == 0 { continue }
+              let aBase = l * a.rows, cBase = j * a.rows
+              for i in 0..<a.rows { cv[cBase + i] += av[aBase + i] * blj }
+            }
+          }
+        }
+      }
+    }
+    return c
+  }
+}
