@@ -7,7 +7,7 @@ SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 BIN = .build/release/sigil
 DEMO = demo-output
 
-.PHONY: deps build test demo bench install clean
+.PHONY: deps build test demo bench install clean check-report
 
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -19,9 +19,15 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# The Swift test run comes last so its summary closes the output.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SIGIL=$(CURDIR)/.build/debug/sigil bash Tests/report/check-report.sh
+	$(SWIFT) test --skip-build --disable-xctest
+
+# Renders reports in headless Chromium (installed from Debian if missing) and checks they are not blank.
+check-report: build
+	@bash Tests/report/check-report.sh
 
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)

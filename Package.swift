@@ -43,10 +43,12 @@ let package = Package(
       path: "Tests/SigilTestSupport", resources: [.copy("Fixtures")]),
     .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilLinearAlgebraTests", dependencies: ["SigilLinearAlgebra", "SigilTestSupport"]),
+    .testTarget(name: "SigilVCFTests", dependencies: ["SigilVCF", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilNMFTests", dependencies: ["SigilNMF", "SigilLinearAlgebra", "SigilCore", "SigilTestSupport"]),
-    .testTarget(name: "SigilConsensusTests", dependencies: ["SigilConsensus", "SigilCore", "SigilTestSupport"]),
-    .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"]),
-    .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilConsensusTests", dependencies: ["SigilConsensus", "SigilNMF", "SigilLinearAlgebra", "SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilFitTests", dependencies: ["SigilFit", "SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"], exclude: ["Snapshots"]),
+    .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilVCF", "SigilTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -61,6 +61,8 @@ public struct ExtractionResult: Sendable {
   public let solutions: [Int: RankSolution]
   /// Reference matches of each rank's signatures (empty without a reference).
   public let matches: [Int: [ReferenceMatch]]
+  /// The rank each criterion would choose (for the log and run.json; transparency).
+  public let alternatives: [(method: RankSelectionMethod, rank: Int)]
 }
 
 /// De novo extraction: restarts per rank, consensus statistics, rank selection, matching.
@@ -152,7 +154,8 @@ public enum Extraction {
       }
       for (i, k) in ranks.enumerated() { matches[k] = perRank[i] }
     }
-    return ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches)
+    let alternatives = RankSelectionMethod.allCases.map { (method: $0, rank: RankSelection.select(stats, method: $0).rank) }
+    return ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches, alternatives: alternatives)
   }
 
   /// Names of k consensus signatures for a channel class: `SBS96A`, `SBS96B`, ...

@@ -36,7 +36,7 @@ extension FileCounting {
     let code = ChannelIndex.baseCode
     try code.withUnsafeBufferPointer { code in
       while let line = try input.nextLine() {
-        if line.isEmpty { continue }
+        if line.isEmpty || line[0] == UInt8(ascii: "#") { continue }
         let lineNumber = input.recordNumber
         fields.removeAll(keepingCapacity: true)
         var start = 0

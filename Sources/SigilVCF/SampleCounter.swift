@@ -67,8 +67,8 @@ final class SampleCounter {
   /// Counts the pending events of `contig` against its reference sequence.
   func flush(_ contig: Int) throws {
     if contig == currentContig { switchTo(-1) }
-    guard var events = pending.removeValue(forKey: contig) else { return }
     flushed.insert(contig)
+    guard var events = pending.removeValue(forKey: contig) else { return }
     if events.isEmpty { return }
     let sequence = try reference.sequence(of: contig)
     events.sort()

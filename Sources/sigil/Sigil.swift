@@ -14,6 +14,6 @@ struct Sigil: ParsableCommand {
         sigil fit     -o fit/     counts/catalog.sbs96.tsv
       """,
     version: SigilVersion.current,
-    subcommands: [CountCommand.self, ExtractCommand.self, FitCommand.self, MergeCommand.self, SimulateCommand.self]
+    subcommands: [SimulateCommand.self, CountCommand.self, MergeCommand.self, ExtractCommand.self, FitCommand.self, ReportCommand.self]
   )
 }

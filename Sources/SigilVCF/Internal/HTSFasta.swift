@@ -26,7 +26,7 @@ final class HTSFasta {
     guard fm.isReadableFile(atPath: path) else { throw VCFError.referenceCannotOpen(path: path, reason: "not readable") }
     if !fm.fileExists(atPath: path + ".fai") {
       let folder = (path as NSString).deletingLastPathComponent
-      guard fm.isWritableFile(atPath: folder.isEmpty ? "." : folder) else { throw VCFError.referenceIndexNotWritable(path: path) }
+      guard Self.canCreateFile(in: folder.isEmpty ? "." : folder) else { throw VCFError.referenceIndexNotWritable(path: path) }
       guard fai_build(path) == 0 else { throw VCFError.referenceIndexFailed(path: path) }
     }
     guard let fai = fai_load3(path, nil, nil, 0) else { throw VCFError.referenceIndexFailed(path: path) }
@@ -55,6 +55,16 @@ final class HTSFasta {
       throw VCFError.referenceFetchFailed(path: path, contig: contigNames[i])
     }
     return ContigSequence(bytes: UnsafeMutableRawPointer(s).assumingMemoryBound(to: UInt8.self), count: Int(length))
+  }
+
+  /// Whether a file can be created in `folder` (tried for real: `access(2)` says yes to root even on a read-only folder).
+  static func canCreateFile(in folder: String) -> Bool {
+    let probe = (folder as NSString).appendingPathComponent(".sigil-write-probe-\(getpid())")
+    let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    guard fd >= 0 else { return false }
+    close(fd)
+    unlink(probe)
+    return true
   }
 
   /// Builds `path.fai` for a FASTA (`fai_build`).

@@ -44,6 +44,10 @@ struct ExtractCommand: ParsableCommand {
   var objective = "kl"
   @Option(help: "NMF initialisation: random, nndsvd or nndsvda.")
   var initialization = "random"
+  @Option(help: "NMF stopping rule: relative objective decrease per check interval below which a restart stops.")
+  var tolerance = NMFConfiguration.defaultTolerance
+  @Option(help: "NMF iteration cap per restart.")
+  var maxIterations = NMFConfiguration.defaultMaxIterations
   @Flag(help: "Poisson-resample the catalog for each restart (SigProfilerExtractor's bootstrap).")
   var resample = false
   @Option(help: "Keep for signature clustering only restarts with objective <= best x (1 + X); default: keep all.")
@@ -128,7 +132,11 @@ struct ExtractCommand: ParsableCommand {
     let result = try Extraction.analyse(catalog: loaded.catalog, restarts: loaded.restarts, plan: loaded.plan,
                                         analysis: try analysisPlan(loaded), threads: threads.threads)
     try ExtractionWriter.write(result, catalog: loaded.catalog, to: output.output, allRanks: allRanks)
-    try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs).write(toDirectory: output.output)
+    let alternatives = result.alternatives.map { "\($0.method.rawValue) k=\($0.rank)" }.joined(separator: ", ")
+    var runManifest = try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs)
+    runManifest.parameters["rank-by-criterion"] = alternatives
+    try runManifest.write(toDirectory: output.output)
+    Console.info("rank by criterion: \(alternatives)")
     Console.info("selected k=\(result.decision.rank) (\(result.decision.method)): \(result.decision.reason)")
     Console.info("wrote \(output.output)/signatures.tsv, exposures.tsv, rank_selection.tsv, reference_match.tsv")
   }
@@ -161,7 +169,7 @@ struct ExtractCommand: ParsableCommand {
 
   private func nmfConfiguration() throws -> NMFConfiguration {
     try NMFConfiguration(objective: NMFObjective(rawValue: objective)!, initialization: NMFInitialization(rawValue: initialization)!,
-                         resample: resample)
+                         tolerance: tolerance, maxIterations: maxIterations, resample: resample)
   }
 
   private func analysisPlan(_ loaded: RestartBlocks.Loaded) throws -> AnalysisPlan {

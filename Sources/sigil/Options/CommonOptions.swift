@@ -9,7 +9,7 @@ struct OutputOptions: ParsableArguments {
 
 /// `-j/--threads N`: worker threads; the output does not depend on it.
 struct ThreadOptions: ParsableArguments {
-  @Option(name: [.short, .customLong("threads")],
+  @Option(name: [.customShort("j"), .customLong("threads")],
           help: "Worker threads (default: all cores). Results are identical for any value.")
   var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 

@@ -1,0 +1,38 @@
+import SigilCore
+
+/// The sections of a count report: the counting summary and per-sample SBS96 and DBS78 profiles.
+enum CountSections {
+  static func add(to report: inout ReportAssembly, context: inout SectionContext) {
+    if let summary = context.table("count_summary.tsv", into: &report) {
+      report.summary.append((String(summary.rows.count), "samples"))
+      report.section("summary", "Counting summary",
+                     HTMLPage.note("Records read, counted and skipped per sample, as written in count_summary.tsv.")
+                       + HTMLPage.table(header: summary.header, rows: summary.rows))
+    }
+    for (file, cls) in [("catalog.sbs96.tsv", MutationClass.sbs96), ("catalog.dbs78.tsv", .dbs78)] {
+      guard let catalog = context.load(file, into: &report, { try MutationCatalog.read(path: $0, expected: cls) }) else { continue }
+      addProfiles(catalog, file: file, to: &report, limit: context.options.maxSampleProfiles)
+    }
+  }
+
+  /// One profile per sample with at least one mutation, up to `limit`.
+  static func addProfiles(_ catalog: MutationCatalog, file: String, to report: inout ReportAssembly, limit: Int) {
+    let totals = catalog.totals
+    let nonEmpty = catalog.sampleNames.indices.filter { totals[$0] > 0 }
+    let cls = catalog.mutationClass.rawValue
+    var body = HTMLPage.note("Per-sample \(cls) profiles from \(file): each bar is a channel's share of the sample's mutations.")
+    if nonEmpty.count < catalog.sampleCount {
+      body += HTMLPage.note("\(catalog.sampleCount - nonEmpty.count) sample(s) with no \(cls) mutations are not drawn.")
+    }
+    if nonEmpty.count > limit {
+      body += HTMLPage.note("Showing the first \(limit) of \(nonEmpty.count) samples; `sigil report` draws at most \(limit).")
+    }
+    for j in nonEmpty.prefix(limit) {
+      let name = catalog.sampleNames[j]
+      let plot = ProfilePlot(mutationClass: catalog.mutationClass, values: catalog.counts.column(j), title: name, isCounts: true)
+      let figure = report.figure("catalog_\(cls.lowercased())_\(name)", plot.canvas())
+      body += HTMLPage.figure(figure, caption: "\(name): \(cls) catalog.")
+    }
+    report.section(cls.lowercased(), "\(cls) profiles", body)
+  }
+}

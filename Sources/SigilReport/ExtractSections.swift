@@ -1,0 +1,131 @@
+import SigilCore
+
+/// The sections of an extract report: rank selection, signatures with their reference matches,
+/// exposures and (when present) per-sample fit quality.
+enum ExtractSections {
+  static func add(to report: inout ReportAssembly, context: inout SectionContext) {
+    addRankSelection(to: &report, context: context)
+    let signatures = context.load("signatures.tsv", into: &report) { try SignatureSet.read(path: $0) }
+    let matches = context.table("reference_match.tsv", into: &report).map(ReferenceMatches.init)
+    if let signatures {
+      addSignatures(signatures, matches: matches, to: &report, context: &context)
+    } else if context.folder.file("signatures.tsv") == nil {
+      report.warn("signatures.tsv is missing; no signature profiles to show")
+    }
+    if let matches { addMatchTable(matches, to: &report) }
+    if let exposures = context.load("exposures.tsv", into: &report, ExposureTable.read) {
+      report.summary.append((String(exposures.sampleNames.count), "samples"))
+      ExposureSections.addStacked(exposures, to: &report)
+    }
+    FitSections.addFitQuality(to: &report, context: context)
+  }
+
+  /// Rank-selection plot and table from `rank_selection.tsv`.
+  static func addRankSelection(to report: inout ReportAssembly, context: SectionContext) {
+    guard let table = context.table("rank_selection.tsv", into: &report) else { return }
+    let rankColumn = table.column(named: ["rank", "k"]) ?? 0
+    let selectedColumn = table.column(named: ["selected"])
+    let ranks = table.numbers(column: rankColumn)
+    guard !ranks.isEmpty, ranks.allSatisfy({ $0 != nil }) else {
+      report.warn("\(table.path): column '\(table.header[rankColumn])' must hold a number on every row; rank selection not shown")
+      return
+    }
+    let k = ranks.map { $0! }
+    var selectedRow: Int? = nil
+    if let s = selectedColumn {
+      selectedRow = table.rows.firstIndex { ["1", "true", "yes", "TRUE"].contains($0[s].trimmingCharacters(in: .whitespaces)) }
+    }
+    let statistics = table.header.indices
+      .filter { $0 != rankColumn && $0 != selectedColumn && table.isNumeric(column: $0) }
+      .map { RankSelectionPlot.Statistic(name: table.header[$0], values: table.numbers(column: $0)) }
+    let selected = selectedRow.map { k[$0] }
+    let plot = RankSelectionPlot(ranks: k, statistics: statistics, selected: selected)
+    let figure = report.figure("rank_selection", plot.canvas())
+    var body = ""
+    if let selected {
+      report.summary.append((SVGNumber.trimmed(selected, digits: 3), "selected rank k"))
+      body += HTMLPage.note("Selected rank: k = \(SVGNumber.trimmed(selected, digits: 3)) (red point and dashed line; highlighted row).")
+    } else {
+      body += HTMLPage.note("No row of rank_selection.tsv is marked selected.")
+    }
+    body += HTMLPage.figure(figure, caption: "One panel per statistic in rank_selection.tsv, against the rank k.")
+    body += HTMLPage.table(header: table.header, rows: table.rows, rowClass: { $0 == selectedRow ? "selected" : nil })
+    report.section("rank", "Rank selection", body)
+  }
+
+  /// A profile per signature, titled with its best match, plus the mirrored comparison.
+  static func addSignatures(_ signatures: SignatureSet, matches: ReferenceMatches?, to report: inout ReportAssembly,
+                            context: inout SectionContext) {
+    report.summary.append((String(signatures.count), "signatures"))
+    var body = HTMLPage.note("Each bar is one channel's share of the signature, in percent; blocks are the six substitution classes.")
+    let reference = context.referenceSet(for: signatures.mutationClass)
+    if case let .failure(error) = reference, matches != nil {
+      body += HTMLPage.note("\(error); comparison plots skipped.")
+    }
+    for (j, name) in signatures.names.enumerated() {
+      let match = matches?.match(for: name)
+      var subtitle: String? = nil
+      if let match {
+        subtitle = "best match \(match.reference)" + (match.cosineText.map { " (cosine \($0))" } ?? "")
+        if let c = match.cosine, c < context.options.novelCosine {
+          report.warn("\(name): best reference match \(match.reference) has cosine \(match.cosineText ?? "?") < \(SVGNumber.trimmed(context.options.novelCosine, digits: 3)); possibly a novel signature")
+        }
+      }
+      let values = signatures.matrix.column(j)
+      body += "<h3 id=\"sig-\(HTMLPage.escape(ReportAssembly.safeFileStem(name)))\">\(HTMLPage.escape(name))</h3>\n"
+      let profile = report.figure("signature_\(name)",
+                                  ProfilePlot(mutationClass: signatures.mutationClass, values: values, title: name, subtitle: subtitle).canvas())
+      body += HTMLPage.figure(profile, caption: "\(name) profile.")
+      if let match, case let .success(set) = reference, let r = set.names.firstIndex(of: match.reference) {
+        let mirrored = MirroredProfilePlot(mutationClass: signatures.mutationClass, upper: values, upperName: name,
+                                           lower: set.matrix.column(r), lowerName: match.reference, cosine: match.cosineText)
+        let figure = report.figure("signature_\(name)_vs_\(match.reference)", mirrored.canvas())
+        body += HTMLPage.figure(figure, caption: "\(name) (up) mirrored against its best reference match \(match.reference) (down); cosine from reference_match.tsv.")
+      } else if let match, case .success = reference {
+        body += HTMLPage.note("\(match.reference) is not in the reference table; no comparison plot.")
+      }
+    }
+    report.section("signatures", "Signatures", body)
+  }
+
+  static func addMatchTable(_ matches: ReferenceMatches, to report: inout ReportAssembly) {
+    let table = matches.table
+    let body = HTMLPage.note("As written in reference_match.tsv.")
+      + HTMLPage.table(header: table.header, rows: table.rows)
+    report.section("matches", "Reference matches", body)
+  }
+}
+
+/// The columns of `reference_match.tsv` the figures need, found by name.
+///
+/// Signature name: a column named `signature`, `de_novo` or `name`, else the first column.
+/// Best match: `best_match`, `best_reference`, `match` or `reference`, else the first text column
+/// whose name contains "match". Cosine: `best_cosine`, `cosine` or `best_match_cosine`, else the
+/// first numeric column whose name contains "cos".
+struct ReferenceMatches {
+  struct Match { let reference: String; let cosine: Double?; let cosineText: String? }
+  let table: TextTable
+  private let nameColumn: Int
+  private let matchColumn: Int?
+  private let cosineColumn: Int?
+
+  init(_ table: TextTable) {
+    self.table = table
+    let name = table.column(named: ["signature", "de_novo", "denovo", "name"]) ?? 0
+    nameColumn = name
+    let lower = table.header.map { $0.lowercased() }
+    matchColumn = table.column(named: ["best_match", "best_reference", "match", "reference"])
+      ?? lower.indices.first { lower[$0].contains("match") && !table.isNumeric(column: $0) && $0 != name }
+    cosineColumn = table.column(named: ["best_cosine", "cosine", "best_match_cosine"])
+      ?? lower.indices.first { lower[$0].contains("cos") && table.isNumeric(column: $0) }
+  }
+
+  /// The best match of signature `name`, if the table has one.
+  func match(for name: String) -> Match? {
+    guard let m = matchColumn, let row = table.rows.first(where: { $0[nameColumn] == name }) else { return nil }
+    let reference = row[m].trimmingCharacters(in: .whitespaces)
+    guard !reference.isEmpty else { return nil }
+    let cosine = cosineColumn.flatMap { TextTable.number(row[$0]) }
+    return Match(reference: reference, cosine: cosine, cosineText: cosine.map { SVGNumber.fixed($0, digits: 3) })
+  }
+}

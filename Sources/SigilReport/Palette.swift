@@ -1,0 +1,36 @@
+/// The colours of sigil's figures.
+///
+/// SBS96 and DBS78 colours are the ones COSMIC and SigProfilerPlotting use, so profiles look
+/// like the ones analysts already know. Signature colours in exposure plots come from a fixed
+/// 20-colour categorical list (Tableau 10 followed by its light variants), assigned by column
+/// order, so the same table always gets the same colours.
+public enum Palette {
+  /// Colours of the six substitution classes C>A, C>G, C>T, T>A, T>C, T>G (COSMIC).
+  public static let sbsClasses = ["#1EBFF0", "#050708", "#E62725", "#CBCACB", "#A1CE63", "#EDC8C5"]
+
+  /// DBS78 reference dinucleotides in COSMIC order.
+  public static let dbsGroups = ["AC", "AT", "CC", "CG", "CT", "GC", "TA", "TC", "TG", "TT"]
+  /// The colour of each `dbsGroups` block (SigProfilerPlotting).
+  public static let dbsColors = ["#03BDEF", "#0366CC", "#A2CF63", "#016601", "#FF9999",
+                                 "#E42926", "#FFB266", "#FF8001", "#CC99FF", "#4C0199"]
+
+  /// The categorical colours for signatures, in assignment order.
+  public static let categorical = [
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
+    "#9C755F", "#BAB0AC", "#A0CBE8", "#FFBE7D", "#FF9D9A", "#86BCB6", "#8CD17D", "#F1CE63",
+    "#D4A6C8", "#FABFD2", "#D7B5A6", "#79706E",
+  ]
+
+  /// The colour of the `index`-th signature (cycles after 20).
+  public static func signature(_ index: Int) -> String { categorical[index % categorical.count] }
+
+  /// Text colour that stays readable on a filled background (white on the near-black C>G block).
+  public static func label(on background: String) -> String {
+    ["#050708", "#016601", "#4C0199", "#0366CC", "#E62725", "#E42926"].contains(background) ? "#FFFFFF" : "#000000"
+  }
+
+  /// Axis, grid and muted text colours.
+  static let axis = "#444444"
+  static let grid = "#E3E3E3"
+  static let muted = "#777777"
+}

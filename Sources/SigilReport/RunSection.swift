@@ -1,0 +1,47 @@
+/// The run-parameters section and the header lines, from `run.json`.
+enum RunSection {
+  /// Lines under the page title: folder, command line, version and seed (HTML, escaped).
+  static func headerLines(folder: ReportFolder) -> [String] {
+    var lines = ["Folder <code>\(HTMLPage.escape(folder.path))</code>"]
+    if let m = folder.manifest {
+      if !m.argv.isEmpty { lines.append("Command <code>\(HTMLPage.escape(m.argv.joined(separator: " ")))</code>") }
+      var facts: [String] = []
+      if let v = m.version { facts.append("sigil \(HTMLPage.escape(v))") }
+      if let s = m.seed { facts.append("seed \(HTMLPage.escape(s))") }
+      if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
+    } else {
+      lines.append("No run.json in this folder.")
+    }
+    return lines
+  }
+
+  static func add(to report: inout ReportAssembly, folder: ReportFolder) {
+    guard let m = folder.manifest else {
+      report.section("run", "Run parameters", HTMLPage.note("No readable run.json in this folder."))
+      return
+    }
+    var rows: [[String]] = []
+    if let c = m.command { rows.append(["command", c]) }
+    if let v = m.version { rows.append(["version", v]) }
+    if let s = m.seed { rows.append(["seed", s]) }
+    if !m.argv.isEmpty { rows.append(["argv", m.argv.joined(separator: " ")]) }
+    for p in m.parameters { rows.append([p.name, p.value]) }
+    for o in m.other { rows.append([o.name, o.value]) }
+    // Parameter values are shown as text exactly as recorded (a seed is not reformatted as 20,240,229).
+    var body = textTable(header: ["parameter", "value"], rows: rows)
+    if !m.inputs.isEmpty {
+      body += "<h3>Inputs</h3>\n" + textTable(header: ["path", "sha256"], rows: m.inputs.map { [$0.path, $0.sha256] })
+    }
+    if !m.libraries.isEmpty {
+      body += "<h3>Libraries</h3>\n" + textTable(header: ["library", "version"], rows: m.libraries.map { [$0.name, $0.value] })
+    }
+    report.section("run", "Run parameters", body)
+  }
+
+  /// A table whose cells are shown verbatim.
+  static func textTable(header: [String], rows: [[String]]) -> String {
+    var out = "<div class=\"scroll\"><table>\n<tr>" + header.map { "<th>\(HTMLPage.escape($0))</th>" }.joined() + "</tr>\n"
+    for row in rows { out += "<tr>" + row.map { "<td><code>\(HTMLPage.escape($0))</code></td>" }.joined() + "</tr>\n" }
+    return out + "</table></div>\n"
+  }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `sigil count` vs the htslib decode floor (`bcftools query` of the fields counting needs), one run,
+# side by side: wall time, ratio, peak memory. Input: a generated single-sample bgzipped VCF with
+# SIGIL_BENCH_SNVS SNVs (default 5,000,000) on a SIGIL_BENCH_GENOME_MB Mb reference (default 50,
+# 5 contigs). Needs ../../.build/release/sigil (make build), bcftools, bgzip, python3, GNU time.
+set -euo pipefail
+cd "$(dirname "$0")"
+SIGIL=../../.build/release/sigil
+SNVS=${SIGIL_BENCH_SNVS:-5000000}
+GENOME_MB=${SIGIL_BENCH_GENOME_MB:-50}
+WORK=${SIGIL_BENCH_DIR:-../../bench-output/count}
+[ -x "$SIGIL" ] || { echo "[bench_count] $SIGIL missing: run 'make build' first"; exit 1; }
+for tool in bcftools bgzip python3; do command -v $tool >/dev/null || { echo "[bench_count] $tool not installed; skipped"; exit 0; }; done
+[ -x /usr/bin/time ] || { echo "[bench_count] GNU time missing (apt-get install time)"; exit 1; }
+mkdir -p "$WORK"
+if [ ! -f "$WORK/calls.$SNVS.vcf.gz" ]; then
+  echo "[bench_count] generating $SNVS SNVs on a $GENOME_MB Mb reference in $WORK"
+  python3 gen_count_input.py "$WORK" "$SNVS" "$GENOME_MB" 1
+  bgzip -f -@2 "$WORK/calls.vcf" && mv "$WORK/calls.vcf.gz" "$WORK/calls.$SNVS.vcf.gz"
+  rm -f "$WORK/ref.fa.fai"
+fi
+VCF="$WORK/calls.$SNVS.vcf.gz"
+"$SIGIL" count -q -o "$WORK/warm" --reference-fasta "$WORK/ref.fa" "$VCF" >/dev/null  # builds the .fai, warms the page cache
+
+measure() {  # prints "seconds peak_kb"
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null
+  cat "$WORK/time.txt"
+}
+read -r s_sec s_kb < <(measure "$SIGIL" count -q --threads 1 -o "$WORK/out" --reference-fasta "$WORK/ref.fa" "$VCF")
+read -r t_sec t_kb < <(measure "$SIGIL" count -q --threads 2 -o "$WORK/out2" --reference-fasta "$WORK/ref.fa" "$VCF")
+cmp -s "$WORK/out/catalog.sbs96.tsv" "$WORK/out2/catalog.sbs96.tsv" || { echo "[bench_count] --threads 1 and 2 differ!"; exit 1; }
+read -r b_sec b_kb < <(measure bcftools query -f '%CHROM\t%POS\t%REF\t%ALT\t%FILTER[\t%GT]\n' "$VCF")
+largest=$(sort -k2,2n "$WORK/ref.fa.fai" | tail -1 | cut -f2)
+printf "%-46s %10s %12s\n" "SigilVCF.count $SNVS SNVs (1 thread)" "time (s)" "peak RSS (MB)"
+printf "%-46s %10s %12d\n" "sigil count" "$s_sec" $((s_kb / 1024))
+printf "%-46s %10s %12d\n" "sigil count --threads 2 (BGZF decode thread)" "$t_sec" $((t_kb / 1024))
+printf "%-46s %10s %12d\n" "bcftools query (decode floor)" "$b_sec" $((b_kb / 1024))
+python3 - "$s_sec" "$b_sec" "$s_kb" "$largest" <<'PY'
+import sys
+s, b, kb, largest = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+print(f"ratio sigil/bcftools: {s / b:.2f}x (target <= 1.5x)")
+limit = 2 * largest / 2**20 + 100
+print(f"peak memory {kb / 1024:.0f} MB vs target 2 x largest contig + 100 MB = {limit:.0f} MB")
+PY
+if command -v SigProfilerMatrixGenerator >/dev/null 2>&1 || python3 -c "import SigProfilerMatrixGenerator" 2>/dev/null; then
+  echo "[bench_count] SigProfilerMatrixGenerator is installed, but the side-by-side run is not scripted yet"
+else
+  echo "[bench_count] SigProfilerMatrixGenerator not installed: comparison skipped"
+fi

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import SigilCore
+import SigilTestSupport
+import SigilVCF
+
+@Suite("sigil count end to end") struct CountCLITests {
+  func read(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+  @Test("count on simulate --vcf output gives back catalog.tsv byte for byte, for 1 and 3 threads")
+  func simulateRoundTrip() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-count-cli")
+    let sim = try CLIRunner.run(["simulate", "-o", dir + "/sim", "--samples", "8", "--burden-median", "1500", "--seed", "4", "--vcf"])
+    #expect(sim.exitCode == 0, "\(sim.stderr)")
+    let vcfs = try FileManager.default.contentsOfDirectory(atPath: dir + "/sim/vcf").filter { $0.hasSuffix(".vcf.gz") }.sorted()
+      .map { dir + "/sim/vcf/" + $0 }
+    #expect(vcfs.count == 8)
+    for threads in ["1", "3"] {
+      let r = try CLIRunner.run(["count", "-o", dir + "/count" + threads, "--reference-fasta", dir + "/sim/reference.fa",
+                                 "--threads", threads] + vcfs)
+      #expect(r.exitCode == 0, "\(r.stderr)")
+      #expect(r.stderr.contains("[sigil] \(vcfs[0]): single sample; 1 sample(s) counted"))
+    }
+    #expect(try read(dir + "/count1/catalog.sbs96.tsv") == read(dir + "/sim/catalog.tsv"))
+    for name in ["catalog.sbs96.tsv", "catalog.dbs78.tsv", "count_summary.tsv"] {
+      #expect(try read(dir + "/count1/" + name) == read(dir + "/count3/" + name), "\(name) differs between --threads 1 and 3")
+    }
+    let summary = try String(contentsOfFile: dir + "/count1/count_summary.tsv", encoding: .utf8)
+    #expect(summary.hasPrefix("sample\tfile\tmode\trecords\tfiltered\tmissing_contig\tsnvs\tindels\tother_alleles\tduplicates\tref_mismatch\tn_context\tsbs96\tdbs78\tmnv_runs\tmnv_snvs\n"))
+    let run = try String(contentsOfFile: dir + "/count1/run.json", encoding: .utf8)
+    #expect(run.contains("\"htslib\" : \"\(HTSLibInfo.version)\""))
+    #expect(run.contains("\"command\" : \"count\""))
+  }
+
+  @Test("-o - writes the SBS96 catalog to stdout; stdin is read with '-'; --sample-name renames")
+  func stdoutAndStdin() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-count-cli")
+    let genome = TestGenome(seed: 3, names: ["1", "2"], length: 4000)
+    try genome.fasta().write(toFile: dir + "/ref.fa", atomically: true, encoding: .utf8)
+    let records = PlantedVariants.records(genome: genome, plainSNVs: 30, seed: 1)
+    let text = PlantedVariants.vcf(records, genome: genome, samples: [])
+    let r = try CLIRunner.run(["count", "-o", "-", "--reference-fasta", dir + "/ref.fa", "--sample-name", "PD7", "-"], stdin: Data(text.utf8))
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("MutationType\tPD7\nA[C>A]A\t"))
+    #expect(r.stdout.split(separator: "\n").count == 97)
+    #expect(r.stderr.contains("[sigil] -: no sample column (named after the file); 1 sample(s) counted"))
+    #expect(r.stderr.contains("[sigil] warning: -: variants on contig(s) missing from the FASTA were skipped: 7"))
+    let total = r.stdout.split(separator: "\n").dropFirst().map { Int($0.split(separator: "\t")[1])! }.reduce(0, +)
+    #expect(total == NaiveCounter.count(records, genome: genome).sbsTotal)
+  }
+
+  @Test("data errors exit 1 with the message; usage errors exit 64")
+  func errors() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-count-cli")
+    let genome = TestGenome(seed: 3, names: ["1"], length: 500)
+    try genome.fasta().write(toFile: dir + "/ref.fa", atomically: true, encoding: .utf8)
+    let missing = try CLIRunner.run(["count", "-o", dir + "/out", "--reference-fasta", dir + "/ref.fa", dir + "/none.vcf"])
+    #expect(missing.exitCode == 1)
+    #expect(missing.stderr.contains("\(dir)/none.vcf: cannot open: no such file"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out/catalog.sbs96.tsv"))
+    let noRef = try CLIRunner.run(["count", "-o", dir + "/out", "--reference-fasta", dir + "/nope.fa", dir + "/none.vcf"])
+    #expect(noRef.exitCode == 1)
+    #expect(noRef.stderr.contains("\(dir)/nope.fa: cannot open the reference FASTA: no such file"))
+    let rules = try CLIRunner.run(["count", "-o", dir + "/out", "--reference-fasta", dir + "/ref.fa", "--rules", "sigprofiler", "x.vcf"])
+    #expect(rules.exitCode == 64)
+    #expect(rules.stderr.contains("--rules must be strict (got 'sigprofiler')"))
+    let noInput = try CLIRunner.run(["count", "-o", dir + "/out", "--reference-fasta", dir + "/ref.fa"])
+    #expect(noInput.exitCode == 64)
+  }
+
+  @Test("--help lists the options")
+  func help() throws {
+    let r = try CLIRunner.run(["count", "--help"])
+    #expect(r.exitCode == 0)
+    for option in ["--reference-fasta", "--all-filters", "--max-ref-mismatch", "--samples", "--samples-file", "--sample-name", "--threads", "--output"] {
+      #expect(r.stdout.contains(option), "\(option) missing from --help")
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import SigilCore
+import SigilTestSupport
+
+/// End-to-end runs of `sigil extract` on a small simulated cohort (few restarts and ranks so the
+/// debug build stays fast; recovery itself is tested in SigilConsensusTests and Docs).
+@Suite("sigil extract") struct ExtractCLITests {
+  /// Simulates a 12-sample cohort and returns its catalog path.
+  private func cohort(samples: Int = 12) throws -> String {
+    let dir = Fixtures.temporaryDirectory("sigil-extract-sim")
+    let r = try CLIRunner.run(["simulate", "-o", dir, "--samples", "\(samples)", "--seed", "3",
+                               "--active", "SBS1,SBS5", "--optional", "SBS13", "--optional-probability", "0.5"])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    return dir + "/catalog.tsv"
+  }
+
+  private let quick = ["--ranks", "2..3", "--restarts", "4", "--cv-folds", "2", "--cv-restarts", "1", "--max-iterations", "400"]
+
+  private func files(_ dir: String) throws -> [String: Data] {
+    var out: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasSuffix(".tsv") {
+      out[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+    }
+    return out
+  }
+
+  @Test("writes the fixed file names; --threads 1 and 4 give identical bytes")
+  func threads() throws {
+    let catalog = try cohort()
+    let a = Fixtures.temporaryDirectory(), b = Fixtures.temporaryDirectory()
+    let ra = try CLIRunner.run(["extract", "-o", a, catalog, "--threads", "1"] + quick)
+    let rb = try CLIRunner.run(["extract", "-o", b, catalog, "--threads", "4"] + quick)
+    #expect(ra.exitCode == 0, "\(ra.stderr)")
+    #expect(rb.exitCode == 0, "\(rb.stderr)")
+    #expect(ra.stdout.isEmpty)
+    #expect(ra.stderr.contains("[sigil] selected k="))
+    let fa = try files(a), fb = try files(b)
+    for name in ["signatures.tsv", "exposures.tsv", "rank_selection.tsv", "reference_match.tsv", "reconstruction.tsv"] {
+      #expect(fa[name] != nil, "\(name) missing")
+    }
+    #expect(fa.keys.contains { $0.hasPrefix("consensus_k") })
+    #expect(fa == fb, "outputs differ between --threads 1 and 4")
+    #expect(FileManager.default.fileExists(atPath: a + "/run.json"))
+    #expect(!FileManager.default.fileExists(atPath: a + "/restarts"))
+    let selection = String(decoding: fa["rank_selection.tsv"]!, as: UTF8.self)
+    #expect(selection.hasPrefix("rank\trestarts\tkept_restarts\tconverged_restarts\tbest_objective\tcophenetic\tdispersion\tmean_stability\tmin_stability\tsignature_stabilities\tkl\trelative_frobenius\tmean_cosine\tmin_cosine\tcv_deviance\tcv_standard_error\tselected\n"))
+    #expect(selection.split(separator: "\n").count == 3)
+    let exposures = try ExposureTable.read(path: a + "/exposures.tsv")
+    #expect(exposures.sampleNames.count == 12)
+    #expect(exposures.signatureNames.first == "SBS96A")
+  }
+
+  @Test("restart blocks merged with --merge give the same bytes as the whole run")
+  func splitAndMerge() throws {
+    let catalog = try cohort()
+    let whole = Fixtures.temporaryDirectory(), p1 = Fixtures.temporaryDirectory(), p2 = Fixtures.temporaryDirectory()
+    let merged = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", whole, catalog, "--save-restarts", "--all-ranks"] + quick).exitCode == 0)
+    let b1 = try CLIRunner.run(["extract", "-o", p1, catalog, "--restarts-range", "0..2"] + quick)
+    #expect(b1.exitCode == 0, "\(b1.stderr)")
+    #expect(b1.stderr.contains("saved restarts 0..2 of ranks 2..3"))
+    #expect(try CLIRunner.run(["extract", "-o", p2, catalog, "--restarts-range", "3..3", "--threads", "3"] + quick).exitCode == 0)
+    let m = try CLIRunner.run(["extract", "-o", merged, "--merge", p2, p1, "--all-ranks", "--cv-folds", "2", "--cv-restarts", "1"])
+    #expect(m.exitCode == 0, "\(m.stderr)")
+    let fw = try files(whole), fm = try files(merged)
+    #expect(!fw.isEmpty)
+    #expect(fw == fm, "merged outputs differ from the whole run: \(fw.keys.filter { fw[$0] != fm[$0] }.sorted())")
+    // The whole run's saved restarts are the two blocks' restarts, byte for byte.
+    let wholeRestarts = try String(contentsOfFile: whole + "/restarts/k02_r0000-0003.tsv", encoding: .utf8)
+    let part = try String(contentsOfFile: p1 + "/restarts/k02_r0000-0002.tsv", encoding: .utf8)
+    #expect(wholeRestarts.hasPrefix(part))
+  }
+
+  @Test("merge refuses incomplete or mismatched blocks")
+  func mergeErrors() throws {
+    let catalog = try cohort()
+    let p1 = Fixtures.temporaryDirectory(), p3 = Fixtures.temporaryDirectory(), out = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", p1, catalog, "--restarts-range", "0..2"] + quick).exitCode == 0)
+    let missing = try CLIRunner.run(["extract", "-o", out, "--merge", p1])
+    #expect(missing.exitCode == 1)
+    #expect(missing.stderr.contains("cannot merge restart blocks: restarts 3..3 are in no block (the run has 4 restarts)"))
+    #expect(try CLIRunner.run(["extract", "-o", p3, catalog, "--restarts-range", "3..3", "--seed", "99"] + quick).exitCode == 0)
+    let seeds = try CLIRunner.run(["extract", "-o", out, "--merge", p1, p3])
+    #expect(seeds.exitCode == 1)
+    #expect(seeds.stderr.contains("the blocks were run with different settings: seed (20240229 in \(p1), 99 in \(p3))"))
+    let notBlock = try CLIRunner.run(["extract", "-o", out, "--merge", out])
+    #expect(notBlock.exitCode == 1)
+    #expect(notBlock.stderr.contains("restarts/block.tsv: cannot open: no such file (is this a folder written with --save-restarts?)"))
+  }
+
+  @Test("bad input is explained: too few samples, ranks out of range, unreadable file, all-zero sample")
+  func errors() throws {
+    let catalog = try cohort(samples: 3)
+    let dir = Fixtures.temporaryDirectory()
+    let few = try CLIRunner.run(["extract", "-o", dir, catalog, "--ranks", "2..5", "--restarts", "2"])
+    #expect(few.exitCode == 1)
+    #expect(few.stderr.contains("rank 5 is larger than the catalog allows: it has 3 sample(s) with mutations and 96 channels, so ranks must be at most 3 (use e.g. --ranks 2..3)"))
+    let zeroRank = try CLIRunner.run(["extract", "-o", dir, catalog, "--ranks", "0..3"])
+    #expect(zeroRank.exitCode == 64)
+    #expect(zeroRank.stderr.contains("--ranks 0..3 is out of range: need 1 <= a <= b"))
+    let reversed = try CLIRunner.run(["extract", "-o", dir, catalog, "--ranks", "4..2"])
+    #expect(reversed.exitCode == 64)
+    #expect(reversed.stderr.contains("--ranks 4..2 is out of range: need 1 <= a <= b"))
+    let garbage = try CLIRunner.run(["extract", "-o", dir, catalog, "--ranks", "two"])
+    #expect(garbage.exitCode == 64)
+    #expect(garbage.stderr.contains("--ranks must be a..b or a single number (got 'two')"))
+    let outside = try CLIRunner.run(["extract", "-o", dir, catalog, "--ranks", "2..3", "--rank", "5"])
+    #expect(outside.exitCode == 64)
+    #expect(outside.stderr.contains("--rank 5 is outside --ranks 2..3"))
+    let range = try CLIRunner.run(["extract", "-o", dir, catalog, "--restarts", "10", "--restarts-range", "5..12"])
+    #expect(range.exitCode == 64)
+    #expect(range.stderr.contains("--restarts-range 5..12 goes past the 10 restarts (0..9)"))
+    let missing = try CLIRunner.run(["extract", "-o", dir, "/nonexistent/catalog.tsv"])
+    #expect(missing.exitCode == 1)
+    #expect(missing.stderr.contains("/nonexistent/catalog.tsv: cannot open: no such file"))
+    let selection = try CLIRunner.run(["extract", "-o", dir, catalog, "--rank-selection", "best"])
+    #expect(selection.exitCode == 64)
+    #expect(selection.stderr.contains("--rank-selection must be auto, cophenetic, stability or cv (got 'best')"))
+
+    // An all-zero sample is excluded with a warning and absent from the outputs.
+    var table = try MutationCatalog.read(path: try cohort())
+    var counts = table.counts
+    for i in 0..<96 { counts[i, 4] = 0 }
+    table = MutationCatalog(mutationClass: .sbs96, sampleNames: table.sampleNames, counts: counts)
+    let zeroPath = dir + "/zero.tsv"
+    try table.write(to: zeroPath)
+    let out = Fixtures.temporaryDirectory()
+    let z = try CLIRunner.run(["extract", "-o", out, zeroPath] + quick)
+    #expect(z.exitCode == 0, "\(z.stderr)")
+    #expect(z.stderr.contains("[sigil] warning: excluding 1 sample(s) with no mutations: S05"))
+    #expect(try ExposureTable.read(path: out + "/exposures.tsv").sampleNames.contains("S05") == false)
+  }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import SigilCore
+import SigilNMF
+import SigilTestSupport
+@testable import SigilConsensus
+
+@Suite("Saved restarts round-trip exactly") struct RestartStoreTests {
+  @Test("writing and reading a restart file gives identical doubles", arguments: 0..<3 as Range<UInt64>)
+  func roundTrip(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let records = (0..<3).map { i in
+      RestartRecord(rank: 2, index: 10 + i,
+                    w: Matrix(rows: 96, columns: 2, values: (0..<192).map { _ in rng.nextUniform() * 1e-3 }),
+                    h: Matrix(rows: 2, columns: 5, values: (0..<10).map { _ in rng.nextUniform() * 1e4 }),
+                    objective: rng.nextUniform() * 1e5, iterations: 100 + i, converged: i != 1)
+    }
+    let dir = Fixtures.temporaryDirectory()
+    let path = dir + "/" + RestartStore.fileName(rank: 2, range: 10..<13)
+    #expect(RestartStore.fileName(rank: 2, range: 10..<13) == "k02_r0010-0012.tsv")
+    try AtomicFile.write(RestartStore.text(records, rank: 2, channels: 96, samples: 5), to: path)
+    #expect(try RestartStore.read(path: path) == records, "seed \(seed)")
+  }
+
+  @Test("a truncated restart line is reported with file and line")
+  func malformed() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let path = dir + "/k02.tsv"
+    try AtomicFile.write("#sigil-restarts\t1\n#rank\t2\tchannels\t96\tsamples\t5\nrestart\tobjective\titerations\tconverged\tvalues\n0\t1\t2\t1\t0.5\n", to: path)
+    #expect(throws: ConsensusError.malformedRestartFile(path: path, line: 4, reason: "expected 206 fields for rank 2, 96 channels, 5 samples; found 5")) {
+      try RestartStore.read(path: path)
+    }
+  }
+}
+
+@Suite("Cross-validation folds") struct CrossValidationTests {
+  @Test("held-out sets are disjoint, of the requested size, and depend on the seed only")
+  func masks() throws {
+    let cv = try CrossValidation(fraction: 0.1, folds: 3, restarts: 1)
+    let masks = cv.heldOut(entries: 960, seed: 7)
+    #expect(masks.count == 3)
+    for m in masks { #expect(m.filter { $0 }.count == 96) }
+    for i in 0..<960 { #expect(masks.map { $0[i] ? 1 : 0 }.reduce(0, +) <= 1) }
+    #expect(masks == cv.heldOut(entries: 960, seed: 7))
+    #expect(masks != cv.heldOut(entries: 960, seed: 8))
+  }
+
+  @Test("invalid plans are refused with the option name")
+  func invalid() {
+    #expect(throws: ConsensusError.invalidParameter("--cv-fraction must be in (0, 1/folds] so held-out sets are disjoint (got 0.5 with 3 folds)")) {
+      try CrossValidation(fraction: 0.5, folds: 3, restarts: 1)
+    }
+  }
+}
+
+@Suite("Rank selection rules") struct RankSelectionTests {
+  private func stats(_ k: Int, mean: Double?, min: Double?, coph: Double?, cv: Double?, se: Double? = 0) -> RankStatistics {
+    RankStatistics(rank: k, restarts: 10, keptRestarts: 10, convergedRestarts: 10, bestObjective: 1, cophenetic: coph,
+                   dispersion: 1, meanStability: mean, minimumStability: min, signatureStabilities: nil,
+                   kullbackLeibler: 1, relativeFrobenius: 0.1, meanCosine: 0.99, minimumCosine: 0.9,
+                   crossValidationDeviance: cv, crossValidationStandardError: se)
+  }
+
+  @Test("stability: the largest rank with mean >= 0.8, min >= 0.2 and mean + min >= 1")
+  func stability() {
+    let s = [stats(2, mean: 0.99, min: 0.98, coph: 1, cv: 5), stats(3, mean: 0.95, min: 0.9, coph: 0.99, cv: 3),
+             stats(4, mean: 0.85, min: 0.1, coph: 0.97, cv: 2.9), stats(5, mean: 0.7, min: 0.5, coph: 0.9, cv: 3.1)]
+    #expect(RankSelection.select(s, method: .stability).rank == 3)
+    // Cophenetic: drops 0.01, 0.02, 0.07 -> the rank before the largest drop is 4.
+    #expect(RankSelection.select(s, method: .cophenetic).rank == 4)
+    // CV: minimum 2.9 at k=4, SE 0: k=4.
+    #expect(RankSelection.select(s, method: .cv).rank == 4)
+    // Auto: largest stable rank not above the CV rank (4) is 3.
+    let auto = RankSelection.select(s, method: .auto)
+    #expect(auto.rank == 3)
+    #expect(auto.reason.contains("k=3: min stability 0.9, mean stability 0.95, cophenetic 0.99, CV deviance 3; k=4: min stability 0.1"))
+  }
+
+  @Test("cv: the one-standard-error rule picks the smallest rank within one SE of the minimum")
+  func oneStandardError() {
+    let s = [stats(2, mean: 1, min: 1, coph: 1, cv: 5, se: 0.1), stats(3, mean: 1, min: 1, coph: 1, cv: 3.05, se: 0.1),
+             stats(4, mean: 1, min: 1, coph: 1, cv: 3.0, se: 0.1)]
+    #expect(RankSelection.select(s, method: .cv).rank == 3)
+  }
+}
+
+@Suite("Reference matching") struct ReferenceMatchingTests {
+  @Test("a COSMIC signature matches itself; a 60/40 SBS2/SBS13 mixture decomposes into both")
+  func decomposition() throws {
+    let cosmic = try Fixtures.cosmicSBS96()
+    let sbs1 = try cosmic.selecting(["SBS1"], path: "COSMIC").matrix.column(0)
+    let m1 = ReferenceMatching.match(signature: sbs1, name: "X", reference: cosmic)
+    #expect(m1.bestMatch == "SBS1" && m1.bestCosine > 0.9999999 && m1.decompositionText == "SBS1:1" && !m1.isNovel)
+    let pair = try cosmic.selecting(["SBS2", "SBS13"], path: "COSMIC").matrix
+    let mixture = (0..<96).map { 0.6 * pair[$0, 0] + 0.4 * pair[$0, 1] }
+    let m2 = ReferenceMatching.match(signature: mixture, name: "Y", reference: cosmic)
+    #expect(m2.components.map(\.name) == ["SBS2", "SBS13"])
+    #expect(abs(m2.components[0].weight - 0.6) < 1e-6)
+    #expect(m2.decompositionCosine > 0.999999)
+    // A flat signature is far from every single COSMIC signature but SBS5/SBS40-like decompositions
+    // can still reach it; a spiky one-channel signature cannot: novel.
+    var spike = [Double](repeating: 0, count: 96); spike[17] = 1
+    #expect(ReferenceMatching.match(signature: spike, name: "Z", reference: cosmic).isNovel)
+  }
+}
+
+@Suite("Extraction on planted cohorts") struct ExtractionRecoveryTests {
+  @Test("a Poisson-noised 3-signature cohort: rank 3 chosen, every signature recovered, threads do not matter")
+  func planted() throws {
+    // Optional signatures (probability 0.6) leave samples without each signature, which makes the
+    // factorisation identifiable (see Docs/Methods-extract.md, "failures": a signature present in
+    // every sample can absorb part of another).
+    let cosmic = try Fixtures.cosmicSBS96()
+    let plan0 = try SimulationPlan(signatures: cosmic, alwaysActive: [], optional: ["SBS1", "SBS13", "SBS18"],
+                                   optionalProbability: 0.6, sampleCount: 20, burdenMedian: 3000, burdenSpread: 0.3)
+    var rng = SeededGenerator(seed: 11)
+    let cohort = plan0.simulate(using: &rng)
+    let plan = RestartPlan(ranks: [2, 3, 4], restarts: 6, seed: 5, configuration: try NMFConfiguration())
+    let analysis = AnalysisPlan(filter: try RestartFilter(tolerance: nil), crossValidation: try CrossValidation(folds: 2, restarts: 1),
+                                selection: .auto, fixedRank: nil, reference: nil)
+    var outputs: [String] = []
+    for threads in [1, 3] {
+      let restarts = try Extraction.runRestarts(catalog: cohort.catalog.counts, plan: plan, range: 0..<6, threads: threads)
+      let result = try Extraction.analyse(catalog: cohort.catalog, restarts: restarts, plan: plan, analysis: analysis, threads: threads)
+      #expect(result.decision.rank == 3, "\(result.decision.reason)")
+      let w = try #require(result.solutions[3]).signatures
+      for t in 0..<3 {
+        let best = (0..<3).map { VectorMath.cosine(w.column($0), cohort.signatures.matrix.column(t)) }.max()!
+        #expect(best >= Tolerance.noisyRecovery, "true signature \(cohort.signatures.names[t]): best cosine \(best)")
+      }
+      outputs.append(ExtractionOutput.rankSelection(result.statistics))
+    }
+    #expect(outputs[0] == outputs[1])
+  }
+
+  @Test("bad ranks and all-zero catalogs are explained")
+  func errors() throws {
+    #expect(throws: ConsensusError.rankTooLarge(rank: 5, samples: 3, channels: 96)) {
+      try Extraction.validate(ranks: [2, 3, 4, 5], samples: 3, channels: 96)
+    }
+    #expect(ConsensusError.rankTooLarge(rank: 5, samples: 3, channels: 96).description
+      == "rank 5 is larger than the catalog allows: it has 3 sample(s) with mutations and 96 channels, so ranks must be at most 3 (use e.g. --ranks 2..3)")
+    let zero = MutationCatalog(mutationClass: .sbs96, sampleNames: ["A", "B"])
+    #expect(throws: ConsensusError.noSamples) { try Extraction.excludingZeroSamples(zero) }
+    var m = Matrix(rows: 96, columns: 3)
+    m[0, 0] = 1; m[5, 2] = 2
+    let (kept, excluded) = try Extraction.excludingZeroSamples(MutationCatalog(mutationClass: .sbs96, sampleNames: ["A", "B", "C"], counts: m))
+    #expect(kept.sampleNames == ["A", "C"] && excluded == ["B"])
+  }
+
+  @Test("signature names run A..Z then AA")
+  func names() {
+    let n = RankAnalysis.signatureNames(prefix: "SBS96", count: 28)
+    #expect(n.prefix(2) == ["SBS96A", "SBS96B"] && n[25] == "SBS96Z" && n[26] == "SBS96AA" && n[27] == "SBS96AB")
+  }
+}

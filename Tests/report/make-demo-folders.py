@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Arrange a `sigil simulate` folder as extract, fit and count output folders, to test rendering.
+
+FOR RENDERING ONLY. The numbers are not results of sigil extract or fit: signatures are the
+simulation's truth lightly perturbed (seeded) and renamed SBS96A, SBS96B, ...; rank_selection.tsv
+is made up; intervals and fit statistics are invented around the truth. They exist so that
+`sigil report` has realistic-looking inputs of every kind before extract and fit land.
+
+usage: make-demo-folders.py SIMULATE_DIR OUT_DIR     (writes OUT_DIR/{extract,fit,count}/)
+Standard library only; deterministic (fixed seed).
+"""
+import json
+import math
+import os
+import random
+import sys
+
+
+def read_tsv(path):
+    with open(path) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    return rows[0], rows[1:]
+
+
+def write_tsv(path, header, rows):
+    with open(path, "w") as f:
+        f.write("\t".join(header) + "\n")
+        for row in rows:
+            f.write("\t".join(str(x) for x in row) + "\n")
+
+
+def fmt(x, digits=6):
+    return f"{x:.{digits}g}"
+
+
+def cosine(a, b):
+    num = sum(x * y for x, y in zip(a, b))
+    den = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return num / den if den else 0.0
+
+
+def run_json(path, command, argv, parameters):
+    manifest = {
+        "argv": argv, "command": command, "inputs": [], "libraries": {},
+        "parameters": dict(parameters, note="demo folder for rendering only; numbers are made up"),
+        "seed": 20240229, "tool": "sigil", "version": "0.1.0",
+    }
+    with open(path, "w") as f:
+        json.dump(manifest, f, indent=2, sort_keys=True)
+        f.write("\n")
+
+
+def main():
+    sim, out = sys.argv[1], sys.argv[2]
+    rng = random.Random(20240229)
+    sig_header, sig_rows = read_tsv(os.path.join(sim, "truth_signatures.tsv"))
+    exp_header, exp_rows = read_tsv(os.path.join(sim, "truth_exposures.tsv"))
+    cosmic = sig_header[1:]
+    names = ["SBS96" + chr(ord("A") + i) for i in range(len(cosmic))]
+    channels = [r[0] for r in sig_rows]
+    truth = [[float(r[1 + j]) for r in sig_rows] for j in range(len(cosmic))]
+
+    # extract: perturbed, renamed signatures; the last one perturbed strongly (a "novel" case).
+    extract = os.path.join(out, "extract")
+    os.makedirs(extract, exist_ok=True)
+    denovo = []
+    for j, col in enumerate(truth):
+        spread = 1.6 if j == len(truth) - 1 else 0.25
+        noisy = [v * math.exp(rng.gauss(0, spread)) + 1e-5 for v in col]
+        s = sum(noisy)
+        denovo.append([v / s for v in noisy])
+    write_tsv(os.path.join(extract, "signatures.tsv"), ["MutationType"] + names,
+              [[channels[i]] + [fmt(denovo[j][i], 8) for j in range(len(names))] for i in range(len(channels))])
+    write_tsv(os.path.join(extract, "exposures.tsv"), ["Sample"] + names,
+              [[r[0]] + [fmt(float(v) * rng.uniform(0.9, 1.1), 7) for v in r[1:]] for r in exp_rows])
+    matches = []
+    for j, name in enumerate(names):
+        c = cosine(denovo[j], truth[j])
+        matches.append([name, cosmic[j], fmt(c, 4), f"{cosmic[j]}:1", fmt(c, 4), "yes" if c < 0.8 else "no"])
+    write_tsv(os.path.join(extract, "reference_match.tsv"),
+              ["signature", "best_match", "best_cosine", "decomposition", "decomposition_cosine", "novel"], matches)
+    k_true = len(names)
+    rank_rows = []
+    for k in range(2, 9):
+        gap = abs(k - k_true)
+        coph = 0.995 - 0.01 * max(0, k - k_true) ** 1.5 - 0.004 * gap + rng.uniform(-0.003, 0.003)
+        stab = 0.97 - (0.12 * (k - k_true) if k > k_true else 0.01 * (k_true - k)) + rng.uniform(-0.01, 0.01)
+        err = 9000 * math.exp(-0.9 * min(k, k_true)) + 2100 - 40 * k
+        cv = 2600 + 150 * gap ** 1.3 + rng.uniform(-20, 20)
+        rank_rows.append([k, fmt(coph, 5), fmt(0.99 - 0.02 * gap, 4), fmt(stab, 4), fmt(stab + 0.02, 4),
+                          fmt(err, 6), fmt(cv, 6), 1 if k == k_true else 0])
+    write_tsv(os.path.join(extract, "rank_selection.tsv"),
+              ["rank", "cophenetic", "dispersion", "min_stability", "mean_stability", "kl_divergence", "cv_deviance", "selected"],
+              rank_rows)
+    run_json(os.path.join(extract, "run.json"), "extract",
+             ["sigil", "extract", "-o", "extract", "--ranks", "2..8", "catalog.sbs96.tsv"],
+             {"ranks": "2..8", "restarts": "100", "reference": "cosmic-v3.4", "genome": "GRCh37", "solver": "kl"})
+
+    # fit: truth exposures with invented intervals and statistics.
+    fit = os.path.join(out, "fit")
+    os.makedirs(fit, exist_ok=True)
+    write_tsv(os.path.join(fit, "exposures.tsv"), exp_header, [[r[0]] + [fmt(float(v), 7) for v in r[1:]] for r in exp_rows])
+    ci, stats = [], []
+    for r in exp_rows:
+        values = [float(v) for v in r[1:]]
+        total = sum(values)
+        for name, v in zip(cosmic, values):
+            if v <= 0:
+                continue
+            half = 2.2 * math.sqrt(v) + 0.05 * v
+            frac = 1.0 if v > 150 else round(rng.uniform(0.3, 0.9), 3)
+            ci.append([r[0], name, fmt(v, 7), fmt(max(0, v - half), 7), fmt(v + half, 7), frac])
+        cos = 0.995 - 4 / math.sqrt(total) * rng.uniform(0.2, 1.0)
+        stats.append([r[0], int(round(total)), fmt(cos, 4), fmt(0.05 + rng.uniform(0, 0.1), 4),
+                      fmt(math.sqrt(total) * 1.1, 5), sum(1 for v in values if v > 0)])
+    write_tsv(os.path.join(fit, "exposures_ci.tsv"),
+              ["sample", "signature", "exposure", "lower", "upper", "selected_fraction"], ci)
+    write_tsv(os.path.join(fit, "fit_stats.tsv"), ["sample", "mutations", "cosine", "kl", "l2", "signatures"], stats)
+    cat_header, cat_rows = read_tsv(os.path.join(sim, "catalog.tsv"))
+    write_tsv(os.path.join(fit, "residuals.tsv"), cat_header,
+              [[row[0]] + [fmt(rng.uniform(-3, 3), 4) for _ in row[1:]] for row in cat_rows])
+    run_json(os.path.join(fit, "run.json"), "fit", ["sigil", "fit", "-o", "fit", "catalog.sbs96.tsv"],
+             {"reference": "cosmic-v3.4", "genome": "GRCh37", "bootstrap": "200"})
+
+    # count: the simulated catalog as catalog.sbs96.tsv, a small made-up DBS78 catalog and summary.
+    count = os.path.join(out, "count")
+    os.makedirs(count, exist_ok=True)
+    write_tsv(os.path.join(count, "catalog.sbs96.tsv"), cat_header, cat_rows)
+    dbs = ["AC>CA", "AC>CG", "AC>CT", "AC>GA", "AC>GG", "AC>GT", "AC>TA", "AC>TG", "AC>TT",
+           "AT>CA", "AT>CC", "AT>CG", "AT>GA", "AT>GC", "AT>TA",
+           "CC>AA", "CC>AG", "CC>AT", "CC>GA", "CC>GG", "CC>GT", "CC>TA", "CC>TG", "CC>TT",
+           "CG>AT", "CG>GC", "CG>GT", "CG>TA", "CG>TC", "CG>TT",
+           "CT>AA", "CT>AC", "CT>AG", "CT>GA", "CT>GC", "CT>GG", "CT>TA", "CT>TC", "CT>TG",
+           "GC>AA", "GC>AG", "GC>AT", "GC>CA", "GC>CG", "GC>TA",
+           "TA>AT", "TA>CG", "TA>CT", "TA>GC", "TA>GG", "TA>GT",
+           "TC>AA", "TC>AG", "TC>AT", "TC>CA", "TC>CG", "TC>CT", "TC>GA", "TC>GG", "TC>GT",
+           "TG>AA", "TG>AC", "TG>AT", "TG>CA", "TG>CC", "TG>CT", "TG>GA", "TG>GC", "TG>GT",
+           "TT>AA", "TT>AC", "TT>AG", "TT>CA", "TT>CC", "TT>CG", "TT>GA", "TT>GC", "TT>GG"]
+    samples = cat_header[1:4]
+    write_tsv(os.path.join(count, "catalog.dbs78.tsv"), ["MutationType"] + samples,
+              [[d] + [(rng.randint(0, 9) + (25 if d.startswith("CC>TT") else 0)) for _ in samples] for d in dbs])
+    summary = []
+    for j, s in enumerate(cat_header[1:]):
+        sbs = sum(int(float(r[1 + j])) for r in cat_rows)
+        summary.append([s, sbs + 40, sbs, rng.randint(0, 40), 0, rng.randint(0, 5), rng.randint(0, 3)])
+    write_tsv(os.path.join(count, "count_summary.tsv"),
+              ["sample", "records", "sbs", "dbs", "mnv", "filtered", "ref_mismatch"], summary)
+    run_json(os.path.join(count, "run.json"), "count", ["sigil", "count", "-o", "count", "--reference-fasta", "ref.fa", "*.vcf.gz"], {})
+
+
+if __name__ == "__main__":
+    main()
