@@ -51,8 +51,9 @@ SIGIL=$(cd "$(dirname "$SIGIL")" && pwd)/$(basename "$SIGIL")
 export PATH="$(dirname "$SIGIL"):$PATH"
 export SIGIL_REFERENCE_DIR=${SIGIL_REFERENCE_DIR:-$ROOT/reference}
 # `sigil NAME --help` of an unknown NAME prints the top-level help, so look for its own usage line.
-has_command() { "$SIGIL" "$1" --help 2>&1 | grep -q "USAGE: sigil $1 "; }
-has_flag() { "$SIGIL" "$1" --help 2>&1 | grep -q -- "$2"; }
+# (help text is captured first: `cmd | grep -q` under pipefail fails when grep exits early)
+has_command() { local h; h=$("$SIGIL" "$1" --help 2>&1 || true); [[ $h == *"USAGE: sigil $1 "* ]]; }
+has_flag() { local h; h=$("$SIGIL" "$1" --help 2>&1 || true); [[ $h == *"$2"* ]]; }
 HAVE_COUNT=0; HAVE_EXTRACT=0; HAVE_FIT=0
 has_command count && has_flag simulate --vcf && HAVE_COUNT=1
 has_command merge || { say "sigil has no merge command: build this branch first"; exit 1; }
