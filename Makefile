@@ -7,7 +7,7 @@ SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 BIN = .build/release/sigil
 DEMO = demo-output
 
-.PHONY: deps build test demo bench install clean check-report
+.PHONY: deps build test demo bench install clean check-report test-workflows
 
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -23,7 +23,14 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	SIGIL=$(CURDIR)/.build/debug/sigil bash Tests/report/check-report.sh
+	$(MAKE) test-workflows WORKFLOW_SIGIL=$(CURDIR)/.build/debug/sigil
 	$(SWIFT) test --skip-build --disable-xctest
+
+# Snakemake, CWL and WDL pipelines on simulated data, byte-compared with one single-machine run
+# (venv with snakemake 9.x, cwltool, miniwdl in .build/workflows-venv; needs PyPI access).
+WORKFLOW_SIGIL ?= $(CURDIR)/.build/release/sigil
+test-workflows: deps
+	SIGIL="$(WORKFLOW_SIGIL)" bash workflows/test-workflows.sh
 
 # Renders reports in headless Chromium (installed from Debian if missing) and checks they are not blank.
 check-report: build
