@@ -44,7 +44,7 @@ public struct NMFConfiguration: Sendable, Equatable {
   /// Default minimum number of iterations before the stopping rule may fire.
   public static let defaultMinIterations = 100
   /// Default iteration cap.
-  public static let defaultMaxIterations = 10_000
+  public static let defaultMaxIterations = 5_000
 
   /// The objective minimised (default Kullback–Leibler).
   public var objective: NMFObjective
