@@ -17,8 +17,8 @@ final class NMFState {
   /// Optional cell weights M (0/1 for cross-validation) and M∘V.
   let mask: UnsafeMutablePointer<Double>?
   let maskedV: UnsafeMutablePointer<Double>?
-  private(set) var w: UnsafeMutablePointer<Double>
-  private(set) var h: UnsafeMutablePointer<Double>
+  let w: UnsafeMutablePointer<Double>
+  let h: UnsafeMutablePointer<Double>
   let wh: UnsafeMutablePointer<Double>
   let quotient: UnsafeMutablePointer<Double>
   let numeratorW: UnsafeMutablePointer<Double>, denominatorW: UnsafeMutablePointer<Double>
