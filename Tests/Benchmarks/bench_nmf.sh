@@ -10,7 +10,7 @@
 #   SK_RESTARTS_21=100 SK_RESTARTS_500=20 RS_RESTARTS_21=20 RS_RESTARTS_500=4, THREADS=2.
 set -euo pipefail
 cd "$(dirname "$0")"
-SIGIL=../../.build/release/sigil
+SIGIL=${SIGIL_BIN:-../../.build/release/sigil}  # SIGIL_BIN: another sigil build (simulate only)
 if [ ! -x "$SIGIL" ]; then echo "[bench_nmf] $SIGIL missing: run make build first"; exit 1; fi
 export SIGIL_REFERENCE_DIR=${SIGIL_REFERENCE_DIR:-$(cd ../.. && pwd)/reference}
 THREADS=${THREADS:-2}
@@ -39,6 +39,8 @@ for n in 21 500; do
   q=$(eval echo \${RS_RESTARTS_$n:-$([ $n = 21 ] && echo 20 || echo 4)})
   echo "[bench_nmf] $n samples: sigil ($s restarts/rank)"
   "$NMFBENCH" sweep "$cat" --ranks 2-8 --restarts "$s" --threads "$THREADS" --seed 1 > "$OUT/sigil_$n.tsv"
+  # The same engine stopped earlier (tolerance 1e-5): the equal-KL comparison with the reference tools.
+  "$NMFBENCH" sweep "$cat" --ranks 2-8 --restarts "$s" --threads "$THREADS" --seed 1 --tolerance 1e-5 > "$OUT/sigil5_$n.tsv"
   if [ $have_sk = 1 ]; then echo "[bench_nmf] $n samples: scikit-learn ($k restarts/rank)"
     python3 nmf/py_nmf.py sklearn "$cat" 2-8 "$k" "$THREADS" > "$OUT/sklearn_$n.tsv" || true; fi
   if [ $have_rs = 1 ]; then echo "[bench_nmf] $n samples: nmf-rs ($q restarts/rank)"
@@ -46,7 +48,7 @@ for n in 21 500; do
   if [ $have_r = 1 ]; then echo "[bench_nmf] $n samples: R NMF ($r restarts/rank)"
     Rscript nmf/r_nmf.R "$cat" 2 8 "$r" > "$OUT/r_$n.tsv" 2>"$OUT/r_$n.log" || true; fi
   [ $have_r = 1 ] || echo "[bench_nmf] R NMF not installed (apt-get install -y r-cran-nmf): skipped"
-  python3 nmf/summarize.py "$n-sample cohort" "$OUT/sigil_$n.tsv:$s" \
+  python3 nmf/summarize.py "$n-sample cohort" "$OUT/sigil_$n.tsv:$s" "$OUT/sigil5_$n.tsv:$s:sigil, tolerance 1e-5" \
     "$OUT/r_$n.tsv:$r:R NMF brunet (p2)" "$OUT/sklearn_$n.tsv:$k:scikit-learn MU-KL" \
     "$OUT/nmfrs_$n.tsv:$q:nmf-rs brunet (2000 it)"
 done

@@ -26,7 +26,7 @@ def main():
     for spec in sys.argv[2:]:
         parts = spec.split(":")
         path, restarts = parts[0], int(parts[1])
-        name = parts[2] if len(parts) > 2 else "sigil"
+        name = parts[2] if len(parts) > 2 else "sigil (defaults)"
         try:
             rows, total = read(path)
         except OSError:

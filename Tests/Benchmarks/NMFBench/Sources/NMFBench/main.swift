@@ -112,9 +112,13 @@ func defaults() throws {
   ]
   let restarts = Int(option("--restarts", "20"))!
   let threads = Int(option("--threads", "2"))!
-  let rules: [(String, Double, Int)] = [
-    ("1e-4/10", 1e-4, 10), ("1e-5/10", 1e-5, 10), ("1e-6/10", 1e-6, 10), ("1e-7/10", 1e-7, 10),
-    ("1e-8/10", 1e-8, 10), ("1e-6/50", 1e-6, 50), ("reference 1e-11/10", 1e-11, 10),
+  // (label, tolerance, checkInterval, maxIterations)
+  let rules: [(String, Double, Int, Int)] = [
+    ("1e-4/10", 1e-4, 10, 100_000), ("1e-5/10", 1e-5, 10, 100_000), ("1e-6/10", 1e-6, 10, 100_000),
+    ("1e-7/10", 1e-7, 10, 100_000), ("1e-8/10", 1e-8, 10, 100_000), ("1e-6/50", 1e-6, 50, 100_000),
+    ("1e-6/10 max 10000", 1e-6, 10, 10_000), ("1e-6/10 max 5000", 1e-6, 10, 5000),
+    ("1e-6/10 max 3000", 1e-6, 10, 3000), ("1e-6/10 max 2000", 1e-6, 10, 2000),
+    ("reference 1e-11/10", 1e-11, 10, 100_000),
   ]
   print("cohort\trule\tcpu_seconds\tmean_iterations\tcapped\tbest_kl_excess\tmedian_kl_excess\tmin_cosine_best\tmean_cosine_all")
   for cohort in cohorts {
@@ -125,8 +129,8 @@ func defaults() throws {
     let v = sim.catalog.counts, truth = sim.signatures.matrix, k = truth.columns
     var rows: [(String, Double, Double, Int, [Double], Double, Double)] = []
     var reference = Double.infinity
-    for (name, tol, interval) in rules.reversed() {  // reference first
-      let config = try NMFConfiguration(tolerance: tol, checkInterval: interval, maxIterations: 100_000)
+    for (name, tol, interval, cap) in rules.reversed() {  // reference first
+      let config = try NMFConfiguration(tolerance: tol, checkInterval: interval, maxIterations: cap)
       let t0 = processCPU()
       let runs = try RestartRunner.run(v, rank: k, restarts: 0..<restarts, seed: 7, configuration: config, threads: threads)
       let dt = processCPU() - t0
@@ -179,6 +183,8 @@ func kernels() {
   time("WH = W·H     ") { BLAS.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: w, lda: m, b: h, ldb: k, beta: 0, c: &wh, ldc: m) }
   time("Q = V/WH     ") { for i in 0..<(m * n) { q[i] = v[i] / max(wh[i], 1e-300) } }
   time("Wᵀ·Q         ") { BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: q, ldb: m, beta: 0, c: &nh, ldc: k) }
+  var nht = [Double](repeating: 0, count: n * k)
+  time("Qᵀ·W (n x k) ") { BLAS.gemm(transposeA: true, transposeB: false, m: n, n: k, k: m, alpha: 1, a: q, lda: m, b: w, ldb: m, beta: 0, c: &nht, ldc: n) }
   time("Q·Hᵀ         ") { BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: q, lda: m, b: h, ldb: k, beta: 0, c: &nw, ldc: m) }
   time("KL objective ") { _ = Divergence.kullbackLeibler(v, wh, count: m * n) }
 }
