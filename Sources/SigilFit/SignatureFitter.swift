@@ -42,7 +42,7 @@ public struct SignatureFitter: Sendable {
   let gram: [Double]
 
   /// Candidates evaluated exactly per likelihood step (ranked by the least-squares bound).
-  static let likelihoodScreen = Int(ProcessInfo.processInfo.environment["SIGIL_SCREEN"] ?? "3")!
+  static let likelihoodScreen = 8
   /// Probability floor in the multinomial log-likelihood: a channel the reconstruction gives no
   /// mass but the sample has counts in costs log(1e-9) ≈ −21 per mutation instead of −∞.
   public static let probabilityFloor = 1e-9
@@ -93,10 +93,51 @@ public struct SignatureFitter: Sendable {
     var out = [Double](repeating: 0, count: k)
     let p = problem(counts)
     if p.bb <= 0 { return out }
-    let chosen = select(p)
+    var chosen = select(p)
+    if configuration.method == .likelihood { refine(&chosen, p) }
     for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
     return out
   }
+
+  /// EM iterations refining the selected signatures' exposures to their Poisson maximum
+  /// likelihood; from the NNLS start 50 reach the measured accuracy of 300 (Methods-fit.md).
+  public static let refineIterations = 50
+
+  /// Poisson maximum-likelihood exposures on the selected signatures by EM (multiplicative KL
+  /// updates for h with W fixed): x_s ← x_s · Σ_c W_cs b_c / ŷ_c (columns of W sum to 1).
+  func refine(_ s: inout Subset, _ p: Problem) {
+    let n = s.indices.count
+    if n == 0 { return }
+    var yhat = [Double](repeating: 0, count: channels)
+    var ratio = [Double](repeating: 0, count: channels)
+    let idx = s.indices
+    var x = s.x
+    w.withUnsafeBufferPointer { wp in
+      for _ in 0..<Self.refineIterations {
+        for i in 0..<channels { yhat[i] = 0 }
+        for r in 0..<n {
+          let base = idx[r] * channels, xr = x[r]
+          for i in 0..<channels { yhat[i] += wp[base + i] * xr }
+        }
+        // ŷ_c > 0 wherever b_c > 0 for a selected fit; the floor only guards 0/0.
+        for i in 0..<channels { ratio[i] = p.counts[i] > 0 ? p.counts[i] / max(yhat[i], .leastNormalMagnitude) : 0 }
+        var change = 0.0
+        for r in 0..<n {
+          let base = idx[r] * channels
+          var g = 0.0
+          for i in 0..<channels { g += wp[base + i] * ratio[i] }
+          x[r] *= g
+          change = max(change, abs(g - 1))
+        }
+        if change < Self.refineTolerance { break }
+      }
+    }
+    s.x = x
+  }
+
+  /// EM stops early once every exposure changes by less than this factor in an iteration.
+  public static let refineTolerance = 1e-6
+
 
   // MARK: - Per-sample problem
 
