@@ -56,7 +56,7 @@ for b in 100 2000 50000; do
   if [ $have_spa = 1 ]; then
     : > "$out/scores"; spa_time=0
     for i in 0 1 2 3; do
-      s=$("$py" "$here/spa_fit.py" "$out/sim_${b}_$i/catalog.tsv" "$out/spa_${b}_$i" 3.4 GRCh37 2 | tail -1)
+      s=$("$py" "$here/spa_fit.py" "$out/sim_${b}_$i/catalog.tsv" "$out/spa_${b}_$i" 3.4 GRCh37 2 2> "$out/spa_${b}_$i.log" | tail -1)
       spa_time=$(echo "$spa_time + $s" | bc)
       $score "$out/sim_${b}_$i/truth_exposures.tsv" "$out/spa_${b}_$i/Assignment_Solution/Activities/Assignment_Solution_Activities.txt" >> "$out/scores"
     done
