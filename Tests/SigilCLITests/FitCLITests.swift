@@ -72,6 +72,9 @@ import SigilTestSupport
     #expect(method.stderr.contains("--method must be sparse, likelihood, cosine or nnls (got 'best')"))
     let boot = try CLIRunner.run(["fit", "-o", dir, catalog, "--bootstrap", "-1"])
     #expect(boot.exitCode == 64)
+    let thresholds = try CLIRunner.run(["fit", "-o", dir, catalog, "--add-threshold", "1", "--remove-threshold", "2"])
+    #expect(thresholds.exitCode == 64)
+    #expect(thresholds.stderr.contains("the remove threshold (2.0) must not exceed the add threshold (1.0)"))
   }
 
   @Test("a zero-mutation sample warns and gets NA statistics")

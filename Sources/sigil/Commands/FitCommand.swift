@@ -54,12 +54,19 @@ struct FitCommand: ParsableCommand {
     guard method == "sparse" || FitMethod(rawValue: method) != nil else {
       throw ValidationError("--method must be sparse, likelihood, cosine or nnls (got '\(method)')")
     }
+    do { _ = try configuration() } catch { throw ValidationError("\(error)") }
+  }
+
+  /// The fit configuration from --method and the thresholds.
+  private func configuration() throws -> FitConfiguration {
+    let fitMethod = method == "sparse" ? FitConfiguration.defaultMethod : FitMethod(rawValue: method)!
+    return try FitConfiguration(method: fitMethod, addThreshold: addThreshold, removeThreshold: removeThreshold)
   }
 
   func run() throws {
     Console.quiet = log.quiet
-    let fitMethod = method == "sparse" ? FitConfiguration.defaultMethod : FitMethod(rawValue: method)!
-    let config = try FitConfiguration(method: fitMethod, addThreshold: addThreshold, removeThreshold: removeThreshold)
+    let config = try configuration()
+    let fitMethod = config.method
     let table = try signatures ?? ReferenceData.path(version: reference, genome: genome, exome: exome)
     let set = try FitInputs.subset(SignatureSet.read(path: table), include: include.map(list), exclude: list(exclude ?? ""))
     let counts = try MutationCatalog.read(path: catalog)
