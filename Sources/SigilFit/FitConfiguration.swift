@@ -35,7 +35,7 @@ public struct FitConfiguration: Sendable, Equatable, Codable {
     switch method {
     case .nnls: return (0, 0)
     case .cosine: return (0.01, 0.005)
-    case .likelihood: return (20, 10)
+    case .likelihood: return (10, 5)
     }
   }
 

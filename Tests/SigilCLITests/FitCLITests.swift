@@ -72,6 +72,22 @@ import SigilTestSupport
     #expect(method.stderr.contains("--method must be sparse, likelihood, cosine or nnls (got 'best')"))
     let boot = try CLIRunner.run(["fit", "-o", dir, catalog, "--bootstrap", "-1"])
     #expect(boot.exitCode == 64)
+    let thresholds = try CLIRunner.run(["fit", "-o", dir, catalog, "--add-threshold", "1", "--remove-threshold", "2"])
+    #expect(thresholds.exitCode == 64)
+    #expect(thresholds.stderr.contains("the remove threshold (2.0) must not exceed the add threshold (1.0)"))
+  }
+
+  @Test("a DBS78 catalog is fitted with the bundled DBS table of the same release")
+  func dbs() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let dbs = try SignatureSet.read(path: Fixtures.reference("COSMIC_v3.4_DBS_GRCh37.txt"))
+    let column = dbs.matrix.column(dbs.names.firstIndex(of: "DBS2")!).map { ($0 * 500).rounded() }
+    try MutationCatalog(mutationClass: .dbs78, sampleNames: ["d1"], counts: Matrix(rows: 78, columns: [column])).write(to: dir + "/dbs.tsv")
+    let r = try CLIRunner.run(["fit", "-o", dir + "/out", dir + "/dbs.tsv", "--bootstrap", "0"])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    let exposures = try ExposureTable.read(path: dir + "/out/exposures.tsv")
+    #expect(exposures.signatureNames == dbs.names)
+    #expect(exposures.values[0, dbs.names.firstIndex(of: "DBS2")!] > 450)
   }
 
   @Test("a zero-mutation sample warns and gets NA statistics")

@@ -30,7 +30,7 @@ struct FitCommand: ParsableCommand {
   var catalog: String
   @Option(help: "Signature table to fit instead of a bundled reference (e.g. extract's signatures).")
   var signatures: String?
-  @Option(help: "Bundled reference set: cosmic-v3.4 or cosmic-v3.6.")
+  @Option(help: "Bundled reference set: cosmic-v3.4 or cosmic-v3.6 (table of the catalog's class).")
   var reference = "cosmic-v3.4"
   @Option(help: "Genome build of the bundled reference: GRCh37 or GRCh38.")
   var genome = "GRCh37"
@@ -54,15 +54,24 @@ struct FitCommand: ParsableCommand {
     guard method == "sparse" || FitMethod(rawValue: method) != nil else {
       throw ValidationError("--method must be sparse, likelihood, cosine or nnls (got '\(method)')")
     }
+    do { _ = try configuration() } catch { throw ValidationError("\(error)") }
+  }
+
+  /// The fit configuration from --method and the thresholds.
+  private func configuration() throws -> FitConfiguration {
+    let fitMethod = method == "sparse" ? FitConfiguration.defaultMethod : FitMethod(rawValue: method)!
+    return try FitConfiguration(method: fitMethod, addThreshold: addThreshold, removeThreshold: removeThreshold)
   }
 
   func run() throws {
     Console.quiet = log.quiet
-    let fitMethod = method == "sparse" ? FitConfiguration.defaultMethod : FitMethod(rawValue: method)!
-    let config = try FitConfiguration(method: fitMethod, addThreshold: addThreshold, removeThreshold: removeThreshold)
-    let table = try signatures ?? ReferenceData.path(version: reference, genome: genome, exome: exome)
-    let set = try FitInputs.subset(SignatureSet.read(path: table), include: include.map(list), exclude: list(exclude ?? ""))
+    let config = try configuration()
+    let fitMethod = config.method
     let counts = try MutationCatalog.read(path: catalog)
+    // The bundled table of the catalog's own class (SBS96, DBS78 or ID83 where shipped).
+    let table = try signatures ?? ReferenceData.path(version: reference, mutationClass: counts.mutationClass,
+                                                     genome: genome, exome: exome)
+    let set = try FitInputs.subset(SignatureSet.read(path: table), include: include.map(list), exclude: list(exclude ?? ""))
     try FitInputs.check(catalog: counts, signatures: set)
     for (j, total) in counts.totals.enumerated() where total == 0 {
       Console.warning("sample '\(counts.sampleNames[j])' has no mutations: exposures 0, cosine and KL NA")
