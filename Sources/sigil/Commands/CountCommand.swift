@@ -85,7 +85,7 @@ struct CountCommand: ParsableCommand {
       parameters: ["reference-fasta": referenceFasta, "all-filters": "\(allFilters)", "max-ref-mismatch": "\(maxRefMismatch)",
                    "samples": configuration.samples?.joined(separator: ",") ?? "", "sample-name": sampleName ?? "",
                    "rules": rules, "threads": "\(threads.threads)"],
-      inputs: [referenceFasta] + inputs, libraries: ["htslib": HTSLibInfo.version]
+      inputs: [referenceFasta] + inputs, libraries: LinkedLibraries.all
     ).write(toDirectory: dir)
     let totals = result.summaries.reduce(into: (0, 0)) { $0.0 += $1.sbs96; $0.1 += $1.dbs78 }
     Console.info("counted \(result.sbs96.sampleCount) sample(s): \(totals.0) SBS, \(totals.1) DBS into \(dir)/")

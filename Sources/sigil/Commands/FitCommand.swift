@@ -48,6 +48,7 @@ struct FitCommand: ParsableCommand {
   var removeThreshold: Double?
   @Option(help: "Bootstrap replicates per sample (0 = none).")
   var bootstrap = 100
+  @OptionGroup var report: ReportFlag
 
   func validate() throws {
     guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be >= 0 (got \(bootstrap))") }
@@ -92,10 +93,11 @@ struct FitCommand: ParsableCommand {
       parameters: ["signatures": table, "include": include ?? "", "exclude": exclude ?? "",
                    "method": fitMethod.rawValue, "add-threshold": "\(config.addThreshold)",
                    "remove-threshold": "\(config.removeThreshold)", "bootstrap": "\(bootstrap)"],
-      inputs: [catalog, table], libraries: [:]
+      inputs: [catalog, table], libraries: LinkedLibraries.all
     ).write(toDirectory: dir)
     let seconds = Date().timeIntervalSince(start)
     Console.info("fitted \(set.count) signatures to \(counts.sampleCount) samples (\(fitMethod.rawValue), \(bootstrap) bootstraps) in \(String(format: "%.2f", seconds)) s into \(dir)/")
+    try report.writeReport(folder: dir)
   }
 
   private func list(_ s: String) -> [String] {
