@@ -38,9 +38,12 @@ check-report: build
 
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
-	$(BIN) simulate -o $(DEMO)/simulated --samples 30 --active SBS1,SBS5 --optional SBS2,SBS13,SBS3 --seed 1
-	@echo "[make] demo: count/extract/fit land with their issues; for now the demo simulates a cohort."
-	@echo "[make] demo outputs: $(CURDIR)/$(DEMO)/simulated/ (catalog.tsv, truth_signatures.tsv, truth_exposures.tsv, run.json)"
+	$(BIN) simulate -o $(DEMO)/simulated --vcf --samples 30 --active SBS1,SBS5 --optional SBS2,SBS13,SBS18 --seed 1
+	$(BIN) count -o $(DEMO)/count --reference-fasta $(DEMO)/simulated/reference.fa $(DEMO)/simulated/vcf/*.vcf.gz
+	$(BIN) extract -o $(DEMO)/extract $(DEMO)/count/catalog.sbs96.tsv --ranks 2..7 --restarts 50
+	$(BIN) fit -o $(DEMO)/fit $(DEMO)/count/catalog.sbs96.tsv --bootstrap 100
+	@echo "[make] demo done: 30 simulated tumours (truth in $(DEMO)/simulated/) -> count -> extract -> fit"
+	@echo "[make] reports: $(CURDIR)/$(DEMO)/extract/report.html and $(CURDIR)/$(DEMO)/fit/report.html"
 
 bench: build
 	@bash Tests/Benchmarks/run.sh
