@@ -30,6 +30,7 @@ import SigilCore
 ///   factorization, PNAS 101(12):4164–4169, doi:10.1073/pnas.0308531101.
 public func factorize(_ v: Matrix, rank: Int, configuration: NMFConfiguration,
                       using rng: inout some RandomNumberGenerator) throws -> NMFResult {
+  try configuration.validate()
   try NMFValidation.check(v, rank: rank)
   return NMFEngine.restart(v, mask: nil, rank: rank, configuration: configuration, using: &rng)
 }
@@ -55,6 +56,7 @@ public func factorize(_ v: Matrix, rank: Int, configuration: NMFConfiguration,
 /// - Complexity: O(iterations · channels · samples · k), twice the gemms of the unmasked update.
 public func factorizeMasked(_ v: Matrix, mask: Matrix, rank: Int, configuration: NMFConfiguration,
                             using rng: inout some RandomNumberGenerator) throws -> NMFResult {
+  try configuration.validate()
   try NMFValidation.check(v, rank: rank)
   guard mask.rows == v.rows, mask.columns == v.columns else {
     throw NMFError.invalidCatalog("mask is \(mask.rows) x \(mask.columns), expected the catalog's shape \(v.rows) x \(v.columns)")

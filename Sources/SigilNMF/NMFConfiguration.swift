@@ -44,7 +44,7 @@ public struct NMFConfiguration: Sendable, Equatable {
   /// Default minimum number of iterations before the stopping rule may fire.
   public static let defaultMinIterations = 100
   /// Default iteration cap.
-  public static let defaultMaxIterations = 10_000
+  public static let defaultMaxIterations = 5_000
 
   /// The objective minimised (default Kullback–Leibler).
   public var objective: NMFObjective
@@ -71,6 +71,27 @@ public struct NMFConfiguration: Sendable, Equatable {
               minIterations: Int = NMFConfiguration.defaultMinIterations,
               maxIterations: Int = NMFConfiguration.defaultMaxIterations,
               resample: Bool = false, algorithm: NMFAlgorithm = .multiplicative) throws {
+    try Self.validate(tolerance: tolerance, checkInterval: checkInterval, minIterations: minIterations,
+                      maxIterations: maxIterations)
+    self.objective = objective
+    self.initialization = initialization
+    self.tolerance = tolerance
+    self.checkInterval = checkInterval
+    self.minIterations = minIterations
+    self.maxIterations = maxIterations
+    self.resample = resample
+    self.algorithm = algorithm
+  }
+
+  /// Re-checks the fields (they are `var`, so they can be changed after `init`); called by every
+  /// entry point before iterating.
+  /// - Throws: `NMFError.invalidParameter` naming the field and the value.
+  public func validate() throws {
+    try Self.validate(tolerance: tolerance, checkInterval: checkInterval, minIterations: minIterations,
+                      maxIterations: maxIterations)
+  }
+
+  private static func validate(tolerance: Double, checkInterval: Int, minIterations: Int, maxIterations: Int) throws {
     guard tolerance.isFinite, tolerance >= 0 else {
       throw NMFError.invalidParameter("tolerance must be a finite number >= 0 (got \(tolerance))")
     }
@@ -84,14 +105,6 @@ public struct NMFConfiguration: Sendable, Equatable {
       throw NMFError.invalidParameter(
         "maxIterations must be >= 1 and >= minIterations (got maxIterations \(maxIterations), minIterations \(minIterations))")
     }
-    self.objective = objective
-    self.initialization = initialization
-    self.tolerance = tolerance
-    self.checkInterval = checkInterval
-    self.minIterations = minIterations
-    self.maxIterations = maxIterations
-    self.resample = resample
-    self.algorithm = algorithm
   }
 }
 

@@ -17,8 +17,8 @@ final class NMFState {
   /// Optional cell weights M (0/1 for cross-validation) and M∘V.
   let mask: UnsafeMutablePointer<Double>?
   let maskedV: UnsafeMutablePointer<Double>?
-  private(set) var w: UnsafeMutablePointer<Double>
-  private(set) var h: UnsafeMutablePointer<Double>
+  let w: UnsafeMutablePointer<Double>
+  let h: UnsafeMutablePointer<Double>
   let wh: UnsafeMutablePointer<Double>
   let quotient: UnsafeMutablePointer<Double>
   let numeratorW: UnsafeMutablePointer<Double>, denominatorW: UnsafeMutablePointer<Double>
@@ -314,17 +314,20 @@ final class NMFState {
   /// Iterates until the stopping rule of `configuration` fires; returns the iteration count,
   /// whether it converged and the final objective.
   func iterate(_ configuration: NMFConfiguration) -> (iterations: Int, converged: Bool, objective: Double) {
-    var previous = objective()
+    let interval = configuration.checkInterval, minimum = configuration.minIterations
+    // The objective is only evaluated where a stopping decision can use it: the first decision is
+    // at the first check at or after `minIterations`, and it compares with the check before.
+    var previous: Double? = minimum <= interval ? objective() : nil
     var iteration = 0
     var converged = false
     while iteration < configuration.maxIterations {
       let progressed = step()
       iteration += 1
       if !progressed { converged = true; break }
-      if iteration % configuration.checkInterval == 0 {
+      if iteration % interval == 0 && iteration + interval >= minimum {
         let current = objective()
         // Relative decrease since the last check; "<=" so an exactly stalled objective (including 0) stops.
-        if iteration >= configuration.minIterations && previous - current <= configuration.tolerance * previous {
+        if iteration >= minimum, let previous, previous - current <= configuration.tolerance * previous {
           converged = true
           break
         }

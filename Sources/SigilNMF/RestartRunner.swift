@@ -36,6 +36,7 @@ public enum RestartRunner {
     guard restarts.lowerBound >= 0 else {
       throw NMFError.invalidParameter("restart numbers must be >= 0 (got \(restarts.lowerBound)..<\(restarts.upperBound))")
     }
+    try configuration.validate()
     try NMFValidation.check(v, rank: rank)
     if restarts.isEmpty { return [] }
     // Restarts, not BLAS, use the cores; also makes each gemm's summation order fixed.

@@ -29,6 +29,20 @@ import Testing
     }
   }
 
+  @Test("fields changed after init are re-validated at the API boundary")
+  func revalidated() throws {
+    var config = try NMFConfiguration()
+    config.checkInterval = 0
+    var rng = SeededGenerator(seed: 1)
+    let v = Matrix(rows: 4, columns: 3, repeating: 1)
+    #expect(throws: NMFError.invalidParameter("checkInterval must be >= 1 (got 0)")) {
+      try factorize(v, rank: 1, configuration: config, using: &rng)
+    }
+    #expect(throws: NMFError.invalidParameter("checkInterval must be >= 1 (got 0)")) {
+      try RestartRunner.run(v, rank: 1, restarts: 0..<2, seed: 1, configuration: config, threads: 1)
+    }
+  }
+
   @Test("error messages name what was expected")
   func messages() {
     #expect(NMFError.invalidRank(rank: 9, channels: 96, samples: 5).description
@@ -37,7 +51,7 @@ import Testing
             == "sample 3 (column 3 of the catalog) has no mutations: remove it before extraction")
     #expect(NMFError.invalidParameter("threads must be >= 1 (got 0)").description
             == "invalid NMF parameter: threads must be >= 1 (got 0)")
-    #expect(NMFError.invalidCatalog("x").description == "invalid NMF catalog: x".replacingOccurrences(of: "NMF catalog", with: "catalog for NMF"))
+    #expect(NMFError.invalidCatalog("x").description == "invalid catalog for NMF: x")
   }
 
   @Test("the API boundary rejects zero samples, bad values and bad ranks")

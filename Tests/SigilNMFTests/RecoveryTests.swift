@@ -20,10 +20,10 @@ import Testing
     #expect(r.objective <= 1e-12)
   }
 
-  @Test("exact V = W·H from COSMIC signatures is recovered with cosine >= 0.9999", arguments: [(UInt64(1), 4), (UInt64(2), 5)])
+  @Test("exact V = W·H from COSMIC signatures is recovered with cosine >= 0.9999", arguments: [(UInt64(1), 4), (UInt64(2), 3)])
   func exact(seed: UInt64, rank: Int) throws {
-    let truth = try NMFTestData.separable(rank: rank, samples: 30, burden: 5000, seed: seed)
-    let config = try NMFConfiguration(tolerance: 1e-12, maxIterations: 20_000)
+    let truth = try NMFTestData.separable(rank: rank, samples: 16, burden: 5000, seed: seed)
+    let config = try NMFConfiguration(tolerance: 1e-9, maxIterations: 20_000)
     let runs = try RestartRunner.run(truth.catalog, rank: rank, restarts: 0..<2, seed: seed, configuration: config, threads: 2)
     let best = runs.min { $0.objective < $1.objective }!
     let cosines = NMFTestData.matchedCosines(truth: truth.w, found: best.w)
@@ -128,7 +128,8 @@ import Testing
   func threads() throws {
     let v = try NMFTestData.noisyCatalog(samples: 21, rank: 4, seed: 12)
     for resample in [false, true] {
-      let config = try NMFConfiguration(resample: resample)
+      // Determinism does not need convergence: 500 iterations keep the debug-build test short.
+      let config = try NMFConfiguration(maxIterations: 500, resample: resample)
       let one = try RestartRunner.run(v, rank: 4, restarts: 0..<8, seed: 77, configuration: config, threads: 1)
       let four = try RestartRunner.run(v, rank: 4, restarts: 0..<8, seed: 77, configuration: config, threads: 4)
       #expect(one == four, "resample \(resample)")
