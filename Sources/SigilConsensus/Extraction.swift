@@ -135,12 +135,13 @@ public enum Extraction {
         stats[i].crossValidationStandardError = scores[stats[i].rank]?.standardError ?? nil
       }
     }
+    let meanCount = v.values.reduce(0, +) / Double(max(v.values.count, 1))
     let decision: RankDecision
     if let k = analysis.fixedRank {
       guard ranks.contains(k) else { throw ConsensusError.invalidRanks("--rank \(k) is not among the ranks explored (\(ranks.first!)..\(ranks.last!))") }
       decision = RankDecision(rank: k, method: "fixed", reason: "fixed by --rank: " + RankSelection.describe(stats.first { $0.rank == k }!, in: stats))
     } else {
-      decision = RankSelection.select(stats, method: analysis.selection)
+      decision = RankSelection.select(stats, method: analysis.selection, meanCount: meanCount)
     }
     for i in stats.indices { stats[i].selected = stats[i].rank == decision.rank }
     var solutions: [Int: RankSolution] = [:]
@@ -154,7 +155,7 @@ public enum Extraction {
       }
       for (i, k) in ranks.enumerated() { matches[k] = perRank[i] }
     }
-    let alternatives = RankSelectionMethod.allCases.map { (method: $0, rank: RankSelection.select(stats, method: $0).rank) }
+    let alternatives = RankSelectionMethod.allCases.map { (method: $0, rank: RankSelection.select(stats, method: $0, meanCount: meanCount).rank) }
     return ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches, alternatives: alternatives)
   }
 

@@ -25,14 +25,18 @@ sigil_time=$(echo "$(date +%s.%N) - $start" | bc)
 spe_time=NA; spe_status="not run"
 if python3 -c "import SigProfilerExtractor" 2>/dev/null; then
   start=$(date +%s.%N)
-  python3 - "$WORK" "$MAXRANK" "$REPLICATES" > "$WORK/spe.log" 2>&1 <<'PY'
+  # SPE uses multiprocessing (spawn), which re-imports the main module: it must be a real file
+  # with a __main__ guard, not stdin.
+  cat > "$WORK/run_spe.py" <<'PY'
 import sys
 from SigProfilerExtractor import sigpro as sig
-work, maxrank, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-sig.sigProfilerExtractor("matrix", work + "/spe", work + "/sim/catalog.tsv", reference_genome="GRCh37",
-                         minimum_signatures=2, maximum_signatures=maxrank, nmf_replicates=reps, cpu=2,
-                         make_decomposition_plots=False, seeds="random")
+if __name__ == "__main__":
+    work, maxrank, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    sig.sigProfilerExtractor("matrix", work + "/spe", work + "/sim/catalog.tsv", reference_genome="GRCh37",
+                             minimum_signatures=2, maximum_signatures=maxrank, nmf_replicates=reps, cpu=2,
+                             make_decomposition_plots=False, seeds="random")
 PY
+  (cd "$WORK" && python3 run_spe.py "$WORK" "$MAXRANK" "$REPLICATES" > "$WORK/spe.log" 2>&1)
   rc=$?
   spe_time=$(echo "$(date +%s.%N) - $start" | bc)
   if [ $rc -eq 0 ]; then spe_status=ok; else spe_status="failed (exit $rc; last lines of $WORK/spe.log below)"; tail -5 "$WORK/spe.log"; fi

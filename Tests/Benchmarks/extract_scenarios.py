@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recovery study for `sigil extract` on `sigil simulate` ground truth (Docs/Methods-extract.md).
 
-Usage: extract_scenarios.py SIGIL_BINARY WORKDIR [--restarts N] [--only NAME,...]
+Usage: extract_scenarios.py SIGIL_BINARY WORKDIR [--restarts N] [--only NAME,...] [--sim-seed S]
 For every scenario: simulate, extract over ranks 2..10 with --all-ranks, then report the rank each
 criterion chose and whether every true signature is recovered (best cosine >= 0.95) at the auto
 rank. Writes WORKDIR/scenarios.tsv (one row per scenario) and WORKDIR/ranks.tsv (one row per
@@ -38,18 +38,19 @@ def main():
     sigil, work = sys.argv[1], sys.argv[2]
     restarts = 20
     only = None
+    sim_seed = 7
     args = sys.argv[3:]
     while args:
         a = args.pop(0)
         if a == "--restarts": restarts = int(args.pop(0))
         elif a == "--only": only = set(args.pop(0).split(","))
-        elif a == "--seeds": pass
+        elif a == "--sim-seed": sim_seed = int(args.pop(0))
     os.makedirs(work, exist_ok=True)
     summary, ranks_rows = [], []
     for name, sim, desc in SCENARIOS:
         if only and name not in only: continue
         d = os.path.join(work, name)
-        subprocess.run(f"{sigil} simulate -q -o {d}/sim --seed 7 {sim}", shell=True, check=True)
+        subprocess.run(f"{sigil} simulate -q -o {d}/sim --seed {sim_seed} {sim}", shell=True, check=True)
         truth_names, truth = read_matrix(f"{d}/sim/truth_signatures.tsv")
         # Present = signatures with any exposure.
         _, expo = read_matrix(f"{d}/sim/truth_exposures.tsv")

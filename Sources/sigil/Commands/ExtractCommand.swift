@@ -12,13 +12,14 @@ struct ExtractCommand: ParsableCommand {
     commandName: "extract",
     abstract: "Extract de novo signatures: consensus NMF over ranks, rank selection, COSMIC matching.",
     discussion: """
-      Writes signatures.tsv, exposures.tsv, reconstruction.tsv, reference_match.tsv,
-      rank_selection.tsv, consensus_k<K>.tsv and run.json (plus per-rank files with --all-ranks
-      and restarts/ with --save-restarts). All-zero samples are excluded with a warning.
+      Writes signatures.tsv, exposures.tsv, reconstruction.tsv, reference_match.tsv, \
+      rank_selection.tsv, consensus_k<K>.tsv and run.json, plus per-rank files with \
+      --all-ranks and restarts/ with --save-restarts. All-zero samples are excluded \
+      with a warning. The chosen rank is printed with its reason (Docs/Methods.md).
 
       Examples:
         sigil extract -o out/ catalog.tsv
-        sigil extract -o out/ catalog.tsv --ranks 2..8 --restarts 50 --rank-selection stability
+        sigil extract -o out/ catalog.tsv --ranks 2..8 --rank-selection stability
         sigil extract -o part1/ catalog.tsv --restarts 100 --restarts-range 0..49
         sigil extract -o part2/ catalog.tsv --restarts 100 --restarts-range 50..99
         sigil extract -o out/ --merge part1/ part2/
