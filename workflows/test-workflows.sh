@@ -180,7 +180,7 @@ YAML
     same_file snakemake "$SINGLE/counts/catalog.dbs78.tsv" "$R/catalog/catalog.dbs78.tsv"
     if [[ $HAVE_EXTRACT == 1 ]]; then
       n_blocks=$(find "$R/extract/blocks" -mindepth 1 -maxdepth 1 -type d | wc -l)
-      expected_blocks=$(( (RESTARTS + BLOCK - 1) / BLOCK ))
+      expected_blocks=$(( (RANK_LAST - RANK_FIRST + 1) * ((RESTARTS + BLOCK - 1) / BLOCK) ))  # one per (rank, restart block)
       [[ $n_blocks == "$expected_blocks" ]] || fail "snakemake: $n_blocks extract blocks, expected $expected_blocks"
       same_tsvs "snakemake extract" "$SINGLE/extract" "$R/extract"
     fi
@@ -210,7 +210,7 @@ if wants cwl; then
     echo "reference_fasta: {class: File, path: \"$FASTA\"}"
     echo "vcfs:"
     for v in "${VCFS[@]}"; do echo "  - {class: File, path: \"$v\"}"; done
-    echo "rank_ranges: [\"$RANK_FIRST..$RANK_LAST\"]"
+    echo "rank_ranges: [$(for ((k = RANK_FIRST; k <= RANK_LAST; k++)); do printf '"%s..%s",' $k $k; done | sed 's/,$//')]"
     echo "restarts: $RESTARTS"
     echo "restart_ranges: [$(for ((a = 0; a < RESTARTS; a += BLOCK)); do l=$((a + BLOCK - 1)); ((l < RESTARTS)) || l=$((RESTARTS - 1)); printf '"%s..%s",' $a $l; done | sed 's/,$//')]"
     echo "seed: $SEED"

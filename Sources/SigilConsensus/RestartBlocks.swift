@@ -34,46 +34,60 @@ public enum RestartBlocks {
     }
   }
 
-  /// Loads and checks restart blocks: same settings, disjoint restart ranges covering 0..<R, every
-  /// rank complete.
+  /// Loads and checks restart blocks: the same settings apart from their rank span, and for every
+  /// rank of the (contiguous) union of spans, disjoint restart ranges covering 0..<R. So a run can
+  /// be split by restart range, by rank span, or both ((rank, restart block) jobs on a cluster).
   /// - Throws: `ConsensusError.mergeMismatch` saying what differs or is missing, read errors.
   public static func load(directories: [String]) throws -> Loaded {
     guard !directories.isEmpty else { throw ConsensusError.mergeMismatch("no folders given to --merge") }
-    var blocks: [(dir: String, block: RestartBlock)] = []
+    var blocks: [(dir: String, block: RestartBlock, ranks: ClosedRange<Int>)] = []
     for d in directories {
       let path = ((d as NSString).appendingPathComponent("restarts") as NSString).appendingPathComponent("block.tsv")
-      blocks.append((d, try RestartBlock.read(path: path)))
+      let block = try RestartBlock.read(path: path)
+      let parts = (block.settings["ranks"] ?? "").components(separatedBy: "..")
+      guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo <= hi else {
+        throw ConsensusError.mergeMismatch("\(path) lacks a valid 'ranks' setting (a..b)")
+      }
+      blocks.append((d, block, lo...hi))
     }
+    func shared(_ settings: [String: String]) -> [String: String] { settings.filter { $0.key != "ranks" } }
     let first = blocks[0]
-    for b in blocks.dropFirst() where b.block.settings != first.block.settings {
+    for b in blocks.dropFirst() where shared(b.block.settings) != shared(first.block.settings) {
       let keys = Set(b.block.settings.keys).union(first.block.settings.keys).sorted()
-        .filter { b.block.settings[$0] != first.block.settings[$0] }
+        .filter { $0 != "ranks" && b.block.settings[$0] != first.block.settings[$0] }
       let what = keys.map { "\($0) (\(first.block.settings[$0] ?? "missing") in \(first.dir), \(b.block.settings[$0] ?? "missing") in \(b.dir))" }
       throw ConsensusError.mergeMismatch("the blocks were run with different settings: " + what.joined(separator: ", "))
     }
     let s = first.block.settings
     guard let total = Int(s["restarts"] ?? ""), let seed = UInt64(s["seed"] ?? ""),
-          let rankText = s["ranks"], case let parts = rankText.components(separatedBy: ".."), parts.count == 2,
-          let lo = Int(parts[0]), let hi = Int(parts[1]), lo <= hi,
           let objective = NMFObjective(rawValue: s["objective"] ?? ""),
           let initialization = NMFInitialization(rawValue: s["initialization"] ?? ""),
           let tolerance = Double(s["tolerance"] ?? ""), let check = Int(s["check-interval"] ?? ""),
           let minIt = Int(s["min-iterations"] ?? ""), let maxIt = Int(s["max-iterations"] ?? "") else {
       throw ConsensusError.mergeMismatch("\(first.dir)/restarts/block.tsv lacks a setting (restarts, seed, ranks, objective, initialization, tolerance, check-interval, min/max-iterations)")
     }
-    // Restart ranges: disjoint and together 0..<total.
-    let sorted = blocks.sorted { $0.block.range.lowerBound < $1.block.range.lowerBound }
-    var next = 0
-    for b in sorted {
-      if b.block.range.lowerBound < next {
-        throw ConsensusError.mergeMismatch("restarts \(b.block.range.lowerBound)..\(b.block.range.upperBound - 1) in \(b.dir) overlap another block")
-      }
-      if b.block.range.lowerBound > next {
-        throw ConsensusError.mergeMismatch("restarts \(next)..\(b.block.range.lowerBound - 1) are in no block (the run has \(total) restarts)")
-      }
-      next = b.block.range.upperBound
+    // Ranks: the union of the blocks' spans, with no gap.
+    let lo = blocks.map(\.ranks.lowerBound).min()!, hi = blocks.map(\.ranks.upperBound).max()!
+    for k in lo...hi where !blocks.contains(where: { $0.ranks.contains(k) }) {
+      throw ConsensusError.mergeMismatch("rank \(k) is in no block (the blocks span ranks \(lo)..\(hi))")
     }
-    if next != total { throw ConsensusError.mergeMismatch("restarts \(next)..\(total - 1) are in no block (the run has \(total) restarts)") }
+    // Per rank, restart ranges: disjoint and together 0..<total.
+    var blocksByRank: [Int: [(dir: String, block: RestartBlock, ranks: ClosedRange<Int>)]] = [:]
+    for k in lo...hi {
+      let sorted = blocks.filter { $0.ranks.contains(k) }.sorted { $0.block.range.lowerBound < $1.block.range.lowerBound }
+      var next = 0
+      for b in sorted {
+        if b.block.range.lowerBound < next {
+          throw ConsensusError.mergeMismatch("restarts \(b.block.range.lowerBound)..\(b.block.range.upperBound - 1) of rank \(k) in \(b.dir) overlap another block")
+        }
+        if b.block.range.lowerBound > next {
+          throw ConsensusError.mergeMismatch("restarts \(next)..\(b.block.range.lowerBound - 1) of rank \(k) are in no block (the run has \(total) restarts)")
+        }
+        next = b.block.range.upperBound
+      }
+      if next != total { throw ConsensusError.mergeMismatch("restarts \(next)..\(total - 1) of rank \(k) are in no block (the run has \(total) restarts)") }
+      blocksByRank[k] = sorted
+    }
 
     let catalogPath = ((first.dir as NSString).appendingPathComponent("restarts") as NSString).appendingPathComponent("catalog.tsv")
     let catalog = try MutationCatalog.read(path: catalogPath)
@@ -85,8 +99,8 @@ public enum RestartBlocks {
                                              resample: s["resample"] == "yes")
     let plan = RestartPlan(ranks: Array(lo...hi), restarts: total, seed: seed, configuration: configuration)
     var restarts: [Int: [RestartRecord]] = [:]
-    for b in sorted {
-      for k in plan.ranks {
+    for k in plan.ranks {
+      for b in blocksByRank[k]! {
         let path = ((b.dir as NSString).appendingPathComponent("restarts") as NSString)
           .appendingPathComponent(RestartStore.fileName(rank: k, range: b.block.range))
         let records = try RestartStore.read(path: path)

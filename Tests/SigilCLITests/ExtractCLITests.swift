@@ -72,6 +72,28 @@ import SigilTestSupport
     #expect(wholeRestarts.hasPrefix(part))
   }
 
+  @Test("(rank, restart block) jobs merged with --merge give the same bytes as the whole run")
+  func splitByRankAndRestarts() throws {
+    let catalog = try cohort()
+    let whole = Fixtures.temporaryDirectory(), merged = Fixtures.temporaryDirectory()
+    let rest = Array(quick.dropFirst(2))  // quick without its --ranks
+    #expect(try CLIRunner.run(["extract", "-o", whole, catalog, "--all-ranks", "--no-report"] + quick).exitCode == 0)
+    var blocks: [String] = []
+    for (ranks, range) in [("2..2", "0..1"), ("2..2", "2..3"), ("3..3", "0..3")] {
+      let dir = Fixtures.temporaryDirectory()
+      let r = try CLIRunner.run(["extract", "-o", dir, catalog, "--ranks", ranks, "--restarts-range", range] + rest)
+      #expect(r.exitCode == 0, "\(r.stderr)")
+      blocks.append(dir)
+    }
+    let m = try CLIRunner.run(["extract", "-o", merged, "--merge"] + blocks.reversed() + ["--all-ranks", "--no-report", "--cv-folds", "2", "--cv-restarts", "1"])
+    #expect(m.exitCode == 0, "\(m.stderr)")
+    let fw = try files(whole), fm = try files(merged)
+    #expect(fw == fm, "merged outputs differ from the whole run: \(fw.keys.filter { fw[$0] != fm[$0] }.sorted())")
+    // The blocks of rank 2 alone are a complete rank-2 run.
+    let gap = try CLIRunner.run(["extract", "-o", Fixtures.temporaryDirectory(), "--merge", blocks[0], blocks[1], "--no-report"])
+    #expect(gap.exitCode == 0, "rank 2 alone is complete: \(gap.stderr)")
+  }
+
   @Test("merge refuses incomplete or mismatched blocks")
   func mergeErrors() throws {
     let catalog = try cohort()
@@ -79,7 +101,7 @@ import SigilTestSupport
     #expect(try CLIRunner.run(["extract", "-o", p1, catalog, "--restarts-range", "0..2"] + quick).exitCode == 0)
     let missing = try CLIRunner.run(["extract", "-o", out, "--merge", p1])
     #expect(missing.exitCode == 1)
-    #expect(missing.stderr.contains("cannot merge restart blocks: restarts 3..3 are in no block (the run has 4 restarts)"))
+    #expect(missing.stderr.contains("cannot merge restart blocks: restarts 3..3 of rank 2 are in no block (the run has 4 restarts)"))
     #expect(try CLIRunner.run(["extract", "-o", p3, catalog, "--restarts-range", "3..3", "--seed", "99"] + quick).exitCode == 0)
     let seeds = try CLIRunner.run(["extract", "-o", out, "--merge", p1, p3])
     #expect(seeds.exitCode == 1)

@@ -35,7 +35,7 @@ workflow SIGIL {
     SIGIL_MERGE(catalogs)
 
     // One job per (rank span, block of params.restarts_per_job restarts): the span is all ranks,
-    // or each single rank with --split_ranks (needs an extract --merge taking blocks of different ranks).
+    // or each single rank with --split_ranks (extract --merge accepts blocks of different rank spans).
     blocks = (0..<params.restarts).step(params.restarts_per_job).collect { first ->
         "${first}..${Math.min(first + params.restarts_per_job, params.restarts) - 1}"
     }

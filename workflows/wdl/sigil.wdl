@@ -20,7 +20,7 @@ workflow sigil {
     Int restarts_per_job = 25
     # false: one extract job per restart block over all ranks; true: one per (rank, block),
     # for a sigil whose extract --merge accepts blocks of different ranks.
-    Boolean split_ranks = false
+    Boolean split_ranks = true
     Int seed = 20240229
     Int bootstrap = 100
     String reference = "cosmic-v3.4"

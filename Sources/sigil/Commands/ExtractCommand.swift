@@ -29,6 +29,7 @@ struct ExtractCommand: ParsableCommand {
   @OptionGroup var threads: ThreadOptions
   @OptionGroup var seed: SeedOptions
   @OptionGroup var log: LogOptions
+  @OptionGroup var report: ReportFlag
 
   @Argument(help: "Catalog TSV (channels x samples), e.g. from sigil count; not with --merge.")
   var catalog: String?
@@ -140,6 +141,7 @@ struct ExtractCommand: ParsableCommand {
     Console.info("rank by criterion: \(alternatives)")
     Console.info("selected k=\(result.decision.rank) (\(result.decision.method)): \(result.decision.reason)")
     Console.info("wrote \(output.output)/signatures.tsv, exposures.tsv, rank_selection.tsv, reference_match.tsv")
+    try report.writeReport(folder: output.output)
   }
 
   // MARK: - Parsing helpers
@@ -197,7 +199,7 @@ struct ExtractCommand: ParsableCommand {
       parameters["selection-reason"] = decision.reason
     }
     return try RunManifest(command: "extract", seed: plan.seed, parameters: parameters, inputs: inputs,
-                           libraries: ["BLAS": BLASInfo.configuration])
+                           libraries: LinkedLibraries.all)
   }
 }
 
