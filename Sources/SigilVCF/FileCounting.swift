@@ -21,6 +21,8 @@ public struct CountConfiguration: Sendable {
   public var sampleName: String?
   /// Input files processed at once (`--threads`); extra threads decompress BGZF. Output does not depend on it.
   public var threads = 1
+  /// The rule profile (`--rules`): strict (default) or sigprofiler.
+  public var rules = CountRules.strict
 
   /// Creates a configuration with the default (strict) rules.
   public init(referencePath: String) { self.referencePath = referencePath }

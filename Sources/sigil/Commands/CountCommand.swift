@@ -17,7 +17,8 @@ struct CountCommand: ParsableCommand {
       Samples: one sample column, a tumour/normal pair (##tumor_sample or TUMOR column), no sample
       column (named after the file), or a multi-sample VCF (one sample per column, by GT).
       Rules (strict): FILTER PASS or '.'; each ALT counted; REF checked against the FASTA;
-      adjacent SNV pairs are DBS78, runs of 3+ are MNVs (summary only). See Docs/Methods.md.
+      adjacent SNV pairs are DBS78, runs of 3+ are MNVs (summary only). --rules sigprofiler
+      reproduces SigProfilerMatrixGenerator 1.4.0 instead. See Docs/Methods.md.
 
       Examples:
         sigil count -o counts/ --reference-fasta GRCh38.fa tumour1.vcf.gz tumour2.bcf
@@ -41,14 +42,14 @@ struct CountCommand: ParsableCommand {
   var samplesFile: String?
   @Option(help: "New name for the single sample of this run.")
   var sampleName: String?
-  @Option(help: "Counting rules: strict.")
+  @Option(help: "Counting rules: strict, or sigprofiler (reproduces SigProfilerMatrixGenerator 1.4.0 matrices).")
   var rules = "strict"
   @Argument(help: "VCF, VCF.gz, BCF or MAF files ('-' for stdin).")
   var inputs: [String]
 
   func validate() throws {
     guard !inputs.isEmpty else { throw ValidationError("give at least one VCF, BCF or MAF input") }
-    guard rules == "strict" else { throw ValidationError("--rules must be strict (got '\(rules)'); the sigprofiler profile is not available yet") }
+    guard CountRules(rawValue: rules) != nil else { throw ValidationError("--rules must be strict or sigprofiler (got '\(rules)')") }
     guard (0...1).contains(maxRefMismatch) else { throw ValidationError("--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))") }
     guard samples == nil || samplesFile == nil else { throw ValidationError("give --samples or --samples-file, not both") }
     guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("stdin ('-') can be read only once") }
@@ -62,6 +63,7 @@ struct CountCommand: ParsableCommand {
     configuration.samples = try sampleList()
     configuration.sampleName = sampleName
     configuration.threads = threads.threads
+    configuration.rules = CountRules(rawValue: rules)!
     let result = try VariantCounter.count(inputs: inputs, configuration: configuration)
     for file in result.files {
       Console.info("\(file.path): \(file.mode); \(file.sampleNames.count) sample(s) counted")
