@@ -10,20 +10,20 @@ struct CountCommand: ParsableCommand {
     commandName: "count",
     abstract: "Count SBS96 and DBS78 catalogs from somatic VCF/BCF/MAF files and a reference FASTA.",
     discussion: """
-      Writes catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json into -o DIR;
-      with -o - the SBS96 catalog goes to stdout and nothing else is written.
+      Writes catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json
+      into -o DIR. With -o - only the SBS96 catalog is written, to stdout.
 
-      Inputs: VCF, VCF.gz (bgzip or gzip), BCF, or MAF (plain or gzip); - reads stdin.
-      Samples: one sample column, a tumour/normal pair (##tumor_sample or TUMOR column), no sample
-      column (named after the file), or a multi-sample VCF (one sample per column, by GT).
-      Rules (strict): FILTER PASS or '.'; each ALT counted; REF checked against the FASTA;
-      adjacent SNV pairs are DBS78, runs of 3+ are MNVs (summary only). --rules sigprofiler
-      reproduces SigProfilerMatrixGenerator 1.4.0 instead. See Docs/Methods.md.
+      Inputs: VCF, VCF.gz (bgzip or gzip), BCF or MAF (plain or gzip); - is stdin.
+      Samples: one sample column; a tumour/normal pair (##tumor_sample, TUMOR);
+      no sample column (named after the file); or one sample per column (by GT).
+      Strict rules: FILTER PASS or '.'; each ALT counted; REF checked against
+      the FASTA; two adjacent SNVs are a DBS78, three or more an MNV (summary
+      only). --rules sigprofiler reproduces SigProfilerMatrixGenerator 1.4.0.
 
       Examples:
-        sigil count -o counts/ --reference-fasta GRCh38.fa tumour1.vcf.gz tumour2.bcf
-        sigil count -o counts/ --reference-fasta GRCh37.fa --samples S1,S2 cohort.vcf.gz
-        sigil count -o - --reference-fasta ref.fa.gz calls.maf.gz > catalog.sbs96.tsv
+        sigil count -o counts/ --reference-fasta GRCh38.fa t1.vcf.gz t2.bcf
+        sigil count -o counts/ --reference-fasta GRCh37.fa --samples S1,S2 cohort.bcf
+        sigil count -o - --reference-fasta ref.fa.gz calls.maf.gz > sbs96.tsv
       """)
 
   @OptionGroup var output: OutputOptions
