@@ -65,7 +65,10 @@ enum SigProfilerCounting {
       file.summary.records += 1
       let rid = input.rid
       if rid >= ridContig.count { ridContig += Array(repeating: -2, count: rid - ridContig.count + 1) }
-      if ridContig[rid] == -2 { ridContig[rid] = contigIndex[vcfContigName(input.contigName)] ?? -1 }
+      if ridContig[rid] == -2 {
+        ridContig[rid] = contigIndex[vcfContigName(input.contigName)] ?? -1
+        if ridContig[rid] < 0 { file.missing.insert(input.contigName) }
+      }
       let contig = ridContig[rid]
       let ref = Array(UnsafeBufferPointer(start: UnsafeRawPointer(input.allele(0)).assumingMemoryBound(to: UInt8.self), count: strlen(input.allele(0))))
       // ALT as SPMG sees the text: "." when missing, "A,C" (length >= 3) when multi-allelic.
@@ -85,7 +88,7 @@ enum SigProfilerCounting {
           file.summary.snvs += 1
           file.contigs[contig, default: []].append(UInt64(position) << 32 | order << 4 | UInt64(r) << 2 | UInt64(a))
           order += 1
-        } else { file.summary.missingContig += 1; file.missing.insert(input.contigName) }
+        } else { file.summary.missingContig += 1 }
         keep()
       } else if ref.count == 2 && alt.count == 2 && !ref.contains(dash) && !alt.contains(dash) {
         guard let r1 = upperACGT(ref[0]), let a1 = upperACGT(alt[0]), r1 != a1 else { file.summary.otherAlleles += 1; continue }
@@ -96,7 +99,7 @@ enum SigProfilerCounting {
           file.contigs[contig, default: []].append(UInt64(position) << 32 | order << 4 | UInt64(r1) << 2 | UInt64(a1))
           file.contigs[contig, default: []].append(UInt64(position + 1) << 32 | (order + 1) << 4 | UInt64(r2) << 2 | UInt64(a2))
           order += 2
-        } else { file.summary.missingContig += 1; file.missing.insert(input.contigName) }
+        } else { file.summary.missingContig += 1 }
         keep()
       } else {
         file.summary.indels += 1  // SPMG's INDEL branch (also multi-allelic and longer substitutions)

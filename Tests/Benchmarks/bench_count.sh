@@ -2,7 +2,7 @@
 # `sigil count` vs the htslib decode floor (`bcftools query` of the fields counting needs), one run,
 # side by side: wall time, ratio, peak memory. Input: a generated single-sample bgzipped VCF with
 # SIGIL_BENCH_SNVS SNVs (default 5,000,000) on a SIGIL_BENCH_GENOME_MB Mb reference (default 50,
-# 5 contigs). Needs ../../.build/release/sigil (make build), bcftools, bgzip, python3, GNU time.
+# 5 contigs); SIGIL_BENCH_SPMG=0 skips SigProfilerMatrixGenerator (slow: many minutes). Needs ../../.build/release/sigil (make build), bcftools, bgzip, python3, GNU time.
 set -euo pipefail
 cd "$(dirname "$0")"
 SIGIL=../../.build/release/sigil
@@ -42,15 +42,14 @@ print(f"ratio sigil/bcftools: {s / b:.2f}x (target <= 1.5x)")
 limit = 2 * largest / 2**20 + 100
 print(f"peak memory {kb / 1024:.0f} MB vs target 2 x largest contig + 100 MB = {limit:.0f} MB")
 PY
-if python3 -c "import SigProfilerMatrixGenerator" 2>/dev/null; then
+if [ "${SIGIL_BENCH_SPMG:-1}" = 1 ] && python3 -c "import SigProfilerMatrixGenerator" 2>/dev/null; then
   # SPMG reads plain .vcf files from a folder and needs the genome installed as a custom genome
   # (done once by spmg_count.py, into SPMG's own package folder, as SPMG requires).
   mkdir -p "$WORK/spmg_vcf"
   [ -f "$WORK/spmg_vcf/calls.vcf" ] || zcat "$VCF" > "$WORK/spmg_vcf/calls.vcf"
-  rm -rf "$WORK/spmg_vcf/output" "$WORK/spmg_vcf/logs"
+  rm -rf "$WORK/spmg_vcf/output" "$WORK/spmg_vcf/input" "$WORK/spmg_vcf/logs"
   genome="sigilbench${GENOME_MB}mb"
-  python3 spmg_count.py "$WORK/ref.fa" "$WORK/spmg_vcf" "$genome" "$WORK/spmg.sbs96.tsv" >/dev/null  # install + warm-up
-  rm -rf "$WORK/spmg_vcf/output" "$WORK/spmg_vcf/logs"
+  python3 spmg_count.py "$WORK/ref.fa" "$WORK/spmg_vcf" "$genome" "$WORK/spmg.sbs96.tsv" --install-only  # once per genome
   /usr/bin/time -f "%e %M" -o "$WORK/time.txt" python3 spmg_count.py "$WORK/ref.fa" "$WORK/spmg_vcf" "$genome" "$WORK/spmg.sbs96.tsv" > "$WORK/spmg_inner.txt"
   read -r p_sec p_kb < "$WORK/time.txt"
   p_inner=$(cat "$WORK/spmg_inner.txt")

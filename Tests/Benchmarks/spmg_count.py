@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs SigProfilerMatrixGenerator (1.4.0) on a generated reference and VCF folder, for
-bench_count.sh. Usage: spmg_count.py REF_FA VCF_DIR GENOME_NAME OUT_TSV (OUT_TSV named *.sbs96.*; the DBS78 matrix goes to *.dbs78.*)
+bench_count.sh. Usage: spmg_count.py REF_FA VCF_DIR GENOME_NAME OUT_TSV [--install-only] (OUT_TSV named *.sbs96.*; the DBS78 matrix goes to *.dbs78.*)
 Installs GENOME_NAME as an SPMG custom genome from REF_FA (per-chromosome gzip FASTA + one
 dummy transcript per chromosome) when it is not installed yet, registers its checksums in
 reference_genome_manager.CHECKSUMS (SPMG 1.4.0 refuses unknown genomes otherwise), then times
@@ -43,6 +43,9 @@ if not os.path.isdir(tsb_dir) or not os.listdir(tsb_dir):
     with contextlib.redirect_stdout(io.StringIO()):
         genInstall.install(genome, custom=True, fastaPath=fasta, transcriptPath=os.path.join(transcripts, "transcripts.txt"))
     shutil.rmtree(work)
+
+if "--install-only" in sys.argv:
+    sys.exit(0)
 
 def md5(path):
     return hashlib.md5(open(path, "rb").read()).hexdigest()
