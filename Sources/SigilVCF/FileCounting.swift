@@ -21,6 +21,8 @@ public struct CountConfiguration: Sendable {
   public var sampleName: String?
   /// Input files processed at once (`--threads`); extra threads decompress BGZF. Output does not depend on it.
   public var threads = 1
+  /// The rule profile (`--rules`): strict (default) or sigprofiler.
+  public var rules = CountRules.strict
 
   /// Creates a configuration with the default (strict) rules.
   public init(referencePath: String) { self.referencePath = referencePath }
@@ -130,9 +132,12 @@ struct FileCounting {
         records += 1
         let rid = input.rid
         if rid >= contigOfRID.count { contigOfRID += Array(repeating: -2, count: rid - contigOfRID.count + 1) }
-        if contigOfRID[rid] == -2 { contigOfRID[rid] = matcher.referenceIndex(of: input.contigName) ?? -1 }
+        if contigOfRID[rid] == -2 {
+          contigOfRID[rid] = matcher.referenceIndex(of: input.contigName) ?? -1
+          if contigOfRID[rid] < 0 { missing.insert(input.contigName) }
+        }
         let contig = contigOfRID[rid]
-        if contig < 0 { missingContig += 1; missing.insert(input.contigName); continue }
+        if contig < 0 { missingContig += 1; continue }
         if !configuration.allFilters && !input.passesFilter { filtered += 1; continue }
         if contig != currentContig {
           if currentContig >= 0 { try counter.flush(currentContig) }

@@ -54,19 +54,56 @@ public enum VariantCounter {
     let matcher = ContigMatcher(referenceContigs: reference.contigNames)
     let workers = max(1, min(configuration.threads, inputs.count))
     let decompression = max(0, configuration.threads / inputs.count - 1)
-    let results = ResultSlots(count: inputs.count)
+    if configuration.rules == .sigprofiler {
+      var contigIndex: [String: Int] = [:]
+      for (i, name) in reference.contigNames.enumerated() where contigIndex[SigProfilerCounting.fastaContigName(name)] == nil {
+        contigIndex[SigProfilerCounting.fastaContigName(name)] = i
+      }
+      let index = contigIndex
+      let files = try parallelMap(inputs.count, workers: workers) { i in
+        try SigProfilerCounting.read(path: inputs[i], contigIndex: index, decompressionThreads: decompression)
+      }
+      return try countSigProfiler(files, reference: reference, configuration: configuration)
+    }
+    let files = try parallelMap(inputs.count, workers: workers) { i in
+      let fasta = try HTSFasta(path: configuration.referencePath)
+      return try FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
+                              decompressionThreads: decompression).run()
+    }
+    return try merge(files, configuration: configuration)
+  }
+
+  /// Runs `body(0..<count)` on `workers` threads; results in index order, the first error (by index) rethrown.
+  static func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+    let results = ResultSlots<T>(count: count)
     let next = IndexDispenser()
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let i = next.take(below: inputs.count) {
-        results.set(i, Result {
-          let fasta = try HTSFasta(path: configuration.referencePath)
-          return try FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
-                                  decompressionThreads: decompression).run()
-        })
-      }
+      while let i = next.take(below: count) { results.set(i, Result { try body(i) }) }
     }
-    let files = try results.values.map { try $0.get() }
-    return try merge(files, configuration: configuration)
+    return try results.values.map { try $0.get() }
+  }
+
+  /// `--rules sigprofiler`: one sample per file, all samples counted jointly as SPMG does.
+  static func countSigProfiler(_ all: [SigProfilerCounting.FileSNVs], reference: HTSFasta,
+                               configuration: CountConfiguration) throws -> CountResult {
+    var origin: [String: String] = [:]
+    for f in all {
+      if let first = origin[f.sample] { throw VCFError.duplicateSample(name: f.sample, firstPath: first, secondPath: f.path) }
+      origin[f.sample] = f.path
+    }
+    var files = all
+    if let wanted = configuration.samples {
+      let unknown = wanted.filter { origin[$0] == nil }
+      if !unknown.isEmpty { throw VCFError.unknownSamples(names: unknown, available: all.map(\.sample)) }
+      files = all.filter { wanted.contains($0.sample) }
+    }
+    let counted = try SigProfilerCounting.count(files, reference: reference)
+    let fileCounts = files.indices.map { i in
+      FileCount(path: files[i].path, mode: .fileName, sampleNames: [files[i].sample], availableSamples: [files[i].sample],
+                summaries: [counted.summaries[i]], sbs96: [counted.sbs[i]], dbs78: [counted.dbs[i]],
+                missingContigs: files[i].missing.sorted())
+    }
+    return try merge(fileCounts, configuration: configuration)
   }
 
   static func merge(_ files: [FileCount], configuration: CountConfiguration) throws -> CountResult {
@@ -119,10 +156,10 @@ private final class IndexDispenser: @unchecked Sendable {
 }
 
 /// One result slot per input, filled by worker threads (each slot written once, under a lock).
-private final class ResultSlots: @unchecked Sendable {
+private final class ResultSlots<T>: @unchecked Sendable {
   private let lock = NSLock()
-  private var slots: [Result<FileCount, Error>?]
+  private var slots: [Result<T, Error>?]
   init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ value: Result<FileCount, Error>) { lock.lock(); slots[i] = value; lock.unlock() }
-  var values: [Result<FileCount, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+  func set(_ i: Int, _ value: Result<T, Error>) { lock.lock(); slots[i] = value; lock.unlock() }
+  var values: [Result<T, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }

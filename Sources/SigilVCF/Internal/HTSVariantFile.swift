@@ -13,7 +13,10 @@ final class HTSInput {
   let kind: Kind
   private let file: UnsafeMutablePointer<htsFile>
   private var header: UnsafeMutablePointer<bcf_hdr_t>?
-  private let record: UnsafeMutablePointer<bcf1_t>
+  private var record: UnsafeMutablePointer<bcf1_t>
+  /// The record kept by `keepCurrentAsPrevious()` (SigProfiler duplicate rule); swapped, never copied.
+  private var previous: UnsafeMutablePointer<bcf1_t>?
+  private var textA = kstring_t(l: 0, m: 0, s: nil), textB = kstring_t(l: 0, m: 0, s: nil)
   private var genotypeBuffer: UnsafeMutablePointer<Int32>?
   private var genotypeCapacity: Int32 = 0
   private var line = kstring_t(l: 0, m: 0, s: nil)
@@ -56,7 +59,10 @@ final class HTSInput {
   deinit {
     if let header { bcf_hdr_destroy(header) }
     bcf_destroy(record)
+    if let previous { bcf_destroy(previous) }
     hts_close(file)
+    if let s = textA.s { free(s) }
+    if let s = textB.s { free(s) }
     if let genotypeBuffer { free(genotypeBuffer) }
     if let s = line.s { free(s) }
   }
@@ -142,6 +148,21 @@ final class HTSInput {
       }
       masks[s] = mask
     }
+  }
+
+  /// Keeps the current record as "the previous line" (the next record is read into the old one).
+  func keepCurrentAsPrevious() {
+    let spare = previous ?? bcf_init()!
+    previous = record
+    record = spare
+  }
+
+  /// Whether the current record's VCF text (`vcf_format`) equals the kept previous record's.
+  func currentLineEqualsPrevious() -> Bool {
+    guard let previous else { return false }
+    textA.l = 0; textB.l = 0
+    guard vcf_format(header, record, &textA) == 0, vcf_format(header, previous, &textB) == 0, textA.l == textB.l else { return false }
+    return memcmp(textA.s, textB.s, textA.l) == 0
   }
 
   // MARK: text lines

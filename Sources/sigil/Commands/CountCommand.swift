@@ -10,19 +10,20 @@ struct CountCommand: ParsableCommand {
     commandName: "count",
     abstract: "Count SBS96 and DBS78 catalogs from somatic VCF/BCF/MAF files and a reference FASTA.",
     discussion: """
-      Writes catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json into -o DIR;
-      with -o - the SBS96 catalog goes to stdout and nothing else is written.
+      Writes catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json
+      into -o DIR. With -o - only the SBS96 catalog is written, to stdout.
 
-      Inputs: VCF, VCF.gz (bgzip or gzip), BCF, or MAF (plain or gzip); - reads stdin.
-      Samples: one sample column, a tumour/normal pair (##tumor_sample or TUMOR column), no sample
-      column (named after the file), or a multi-sample VCF (one sample per column, by GT).
-      Rules (strict): FILTER PASS or '.'; each ALT counted; REF checked against the FASTA;
-      adjacent SNV pairs are DBS78, runs of 3+ are MNVs (summary only). See Docs/Methods.md.
+      Inputs: VCF, VCF.gz (bgzip or gzip), BCF or MAF (plain or gzip); - is stdin.
+      Samples: one sample column; a tumour/normal pair (##tumor_sample, TUMOR);
+      no sample column (named after the file); or one sample per column (by GT).
+      Strict rules: FILTER PASS or '.'; each ALT counted; REF checked against
+      the FASTA; two adjacent SNVs are a DBS78, three or more an MNV (summary
+      only). --rules sigprofiler reproduces SigProfilerMatrixGenerator 1.4.0.
 
       Examples:
-        sigil count -o counts/ --reference-fasta GRCh38.fa tumour1.vcf.gz tumour2.bcf
-        sigil count -o counts/ --reference-fasta GRCh37.fa --samples S1,S2 cohort.vcf.gz
-        sigil count -o - --reference-fasta ref.fa.gz calls.maf.gz > catalog.sbs96.tsv
+        sigil count -o counts/ --reference-fasta GRCh38.fa t1.vcf.gz t2.bcf
+        sigil count -o counts/ --reference-fasta GRCh37.fa --samples S1,S2 cohort.bcf
+        sigil count -o - --reference-fasta ref.fa.gz calls.maf.gz > sbs96.tsv
       """)
 
   @OptionGroup var output: OutputOptions
@@ -41,14 +42,14 @@ struct CountCommand: ParsableCommand {
   var samplesFile: String?
   @Option(help: "New name for the single sample of this run.")
   var sampleName: String?
-  @Option(help: "Counting rules: strict.")
+  @Option(help: "Counting rules: strict, or sigprofiler (reproduces SigProfilerMatrixGenerator 1.4.0 matrices).")
   var rules = "strict"
   @Argument(help: "VCF, VCF.gz, BCF or MAF files ('-' for stdin).")
   var inputs: [String]
 
   func validate() throws {
     guard !inputs.isEmpty else { throw ValidationError("give at least one VCF, BCF or MAF input") }
-    guard rules == "strict" else { throw ValidationError("--rules must be strict (got '\(rules)'); the sigprofiler profile is not available yet") }
+    guard CountRules(rawValue: rules) != nil else { throw ValidationError("--rules must be strict or sigprofiler (got '\(rules)')") }
     guard (0...1).contains(maxRefMismatch) else { throw ValidationError("--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))") }
     guard samples == nil || samplesFile == nil else { throw ValidationError("give --samples or --samples-file, not both") }
     guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("stdin ('-') can be read only once") }
@@ -62,6 +63,7 @@ struct CountCommand: ParsableCommand {
     configuration.samples = try sampleList()
     configuration.sampleName = sampleName
     configuration.threads = threads.threads
+    configuration.rules = CountRules(rawValue: rules)!
     let result = try VariantCounter.count(inputs: inputs, configuration: configuration)
     for file in result.files {
       Console.info("\(file.path): \(file.mode); \(file.sampleNames.count) sample(s) counted")
