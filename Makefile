@@ -7,7 +7,7 @@ SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 BIN = .build/release/sigil
 DEMO = demo-output
 
-.PHONY: deps build test demo bench install clean check-report test-workflows
+.PHONY: deps build test demo bench bench-deps install clean check-report test-workflows
 
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -45,8 +45,14 @@ demo: build
 	@echo "[make] demo done: 30 simulated tumours (truth in $(DEMO)/simulated/) -> count -> extract -> fit"
 	@echo "[make] reports: $(CURDIR)/$(DEMO)/extract/report.html and $(CURDIR)/$(DEMO)/fit/report.html"
 
+# Side-by-side benchmarks (release build). Reference tools are optional: each script skips,
+# with a note, the tools that are not installed; `make bench-deps` installs them.
 bench: build
 	@bash Tests/Benchmarks/run.sh
+
+bench-deps: deps
+	$(SUDO) apt-get install -y -qq time bcftools r-cran-nmf
+	python3 -m pip install scikit-learn nmf-rs SigProfilerMatrixGenerator SigProfilerExtractor SigProfilerAssignment
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sigil/reference
