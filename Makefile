@@ -40,6 +40,7 @@ demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN) simulate -o $(DEMO)/simulated --vcf --samples 30 --active SBS1,SBS5 --optional SBS2,SBS13,SBS18 --seed 1
 	$(BIN) count -o $(DEMO)/count --reference-fasta $(DEMO)/simulated/reference.fa $(DEMO)/simulated/vcf/*.vcf.gz
+	cmp $(DEMO)/simulated/catalog.tsv $(DEMO)/count/catalog.sbs96.tsv && echo "[make] demo: sigil count reproduced the simulated catalog exactly"
 	$(BIN) extract -o $(DEMO)/extract $(DEMO)/count/catalog.sbs96.tsv --ranks 2..7 --restarts 50
 	$(BIN) fit -o $(DEMO)/fit $(DEMO)/count/catalog.sbs96.tsv --bootstrap 100
 	@echo "[make] demo done: 30 simulated tumours (truth in $(DEMO)/simulated/) -> count -> extract -> fit"
