@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes Docs/CLI.md from the --help text of `sigil` and of each subcommand.
 # Usage: bash Docs/make-cli-doc.sh path/to/sigil     (e.g. .build/release/sigil)
-# Deterministic: the same binary gives the same file. The one machine-dependent default, the
-# --threads default (the number of cores), is replaced by the words "all cores".
+# Deterministic: the same binary gives the same file on any machine. The one machine-dependent
+# default, the core count argument-parser appends to --threads, is removed (the option's own help
+# says "default: all cores").
 set -euo pipefail
 if [ $# -ne 1 ] || [ ! -x "$1" ]; then
   echo "usage: bash Docs/make-cli-doc.sh path/to/sigil" >&2
@@ -15,9 +16,12 @@ export COLUMNS=100 LC_ALL=C
 
 help_text() {
   # argument-parser prints help to stdout; normalise the program name and the core count.
-  "$sigil" "$@" --help 2>&1 | sed -E \
-    -e 's/\(default: [0-9]+\)(\s*)$/(default: all cores)\1/' \
-    -e 's/[[:space:]]+$//'
+  # The --threads entry's own text already says "(default: all cores)"; argument-parser appends
+  # the actual core count, "(default: N)", which is dropped here.
+  "$sigil" "$@" --help 2>&1 | awk '
+    /^  -/ { inthreads = ($0 ~ /--threads </) }
+    inthreads { sub(/ ?\(default: [0-9]+\)/, ""); if ($0 ~ /^[[:space:]]*$/) next }
+    { sub(/[[:space:]]+$/, ""); print }'
 }
 
 tmp=$(mktemp "${out}.XXXXXX")
