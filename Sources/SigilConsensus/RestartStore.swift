@@ -9,7 +9,7 @@ import SigilCore
 /// ```
 /// #sigil-restarts	1
 /// #rank	K	channels	96	samples	N
-/// restart	objective	iterations	converged	W (96·K values, column-major)	H (K·N values, column-major)
+/// restart	objective	iterations	converged	values   (values: W's 96·K then H's K·N, column-major)
 /// ```
 /// one line per restart with every number in shortest round-trip form (`NumberFormatting`), so
 /// reading a file back gives the identical `Double`s and a merged run the identical bytes.

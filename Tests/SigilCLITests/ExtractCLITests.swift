@@ -94,6 +94,18 @@ import SigilTestSupport
     #expect(gap.exitCode == 0, "rank 2 alone is complete: \(gap.stderr)")
   }
 
+  @Test("--rank with an explicit --ranks equal to the default still explores every rank")
+  func rankWithExplicitDefaultRanks() throws {
+    let catalog = try cohort()
+    let dir = Fixtures.temporaryDirectory()
+    let r = try CLIRunner.run(["extract", "-o", dir, catalog, "--ranks", "2..10", "--rank", "3", "--restarts", "2",
+                               "--cv-folds", "0", "--max-iterations", "200", "--no-report"])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    let rows = try String(contentsOfFile: dir + "/rank_selection.tsv", encoding: .utf8).split(separator: "\n").dropFirst()
+    #expect(rows.map { $0.split(separator: "\t")[0] } == ["2", "3", "4", "5", "6", "7", "8", "9", "10"])
+    #expect(rows.filter { $0.hasSuffix("\tyes") }.map { $0.split(separator: "\t")[0] } == ["3"])
+  }
+
   @Test("merge refuses incomplete or mismatched blocks")
   func mergeErrors() throws {
     let catalog = try cohort()

@@ -86,7 +86,7 @@ struct CountCommand: ParsableCommand {
       command: "count", seed: nil,
       parameters: ["reference-fasta": referenceFasta, "all-filters": "\(allFilters)", "max-ref-mismatch": "\(maxRefMismatch)",
                    "samples": configuration.samples?.joined(separator: ",") ?? "", "sample-name": sampleName ?? "",
-                   "rules": rules, "threads": "\(threads.threads)"],
+                   "rules": rules],
       inputs: [referenceFasta] + inputs, libraries: LinkedLibraries.all
     ).write(toDirectory: dir)
     let totals = result.summaries.reduce(into: (0, 0)) { $0.0 += $1.sbs96; $0.1 += $1.dbs78 }

@@ -34,8 +34,10 @@ struct ExtractCommand: ParsableCommand {
   @Argument(help: "Catalog TSV (channels x samples), e.g. from sigil count; not with --merge.")
   var catalog: String?
 
-  @Option(help: "Ranks to explore, a..b (inclusive) or a single rank.")
-  var ranks = "2..10"
+  /// The rank span explored when neither --ranks nor --rank is given.
+  static let defaultRanks = "2..10"
+  @Option(help: "Ranks to explore, a..b (inclusive) or a single rank (default: 2..10, or --rank alone).")
+  var ranks: String?
   @Option(help: "Restarts per rank.")
   var restarts = 100
   @Option(help: "Fix the rank instead of selecting it (must be within --ranks; --ranks defaults to it).")
@@ -88,7 +90,7 @@ struct ExtractCommand: ParsableCommand {
     if merge.isEmpty {
       guard catalog != nil else { throw ValidationError("give a catalog file (or --merge DIR...)") }
       let r = try rankRange()
-      if let rank, !r.contains(rank) { throw ValidationError("--rank \(rank) is outside --ranks \(ranks)") }
+      if let rank, !r.contains(rank) { throw ValidationError("--rank \(rank) is outside --ranks \(ranks ?? Self.defaultRanks)") }
       if let range = try restartRange(), range.upperBound > restarts {
         throw ValidationError("--restarts-range \(restartsRange!) goes past the \(restarts) restarts (0..\(restarts - 1))")
       }
@@ -147,8 +149,8 @@ struct ExtractCommand: ParsableCommand {
   // MARK: - Parsing helpers
 
   private func rankRange() throws -> ClosedRange<Int> {
-    if let rank, ranks == "2..10" { return rank...rank }
-    return try Self.parseRange(ranks, option: "--ranks", minimum: 1)
+    if let rank, ranks == nil { return rank...rank }
+    return try Self.parseRange(ranks ?? Self.defaultRanks, option: "--ranks", minimum: 1)
   }
 
   private func restartRange() throws -> Range<Int>? {
