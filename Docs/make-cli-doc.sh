@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Writes Docs/CLI.md from the --help text of `sigil` and of each subcommand.
-# Usage: bash Docs/make-cli-doc.sh path/to/sigil     (e.g. .build/release/sigil)
+# Usage: bash Docs/make-cli-doc.sh path/to/sigil [OUT]   (e.g. .build/release/sigil; OUT defaults
+# to Docs/CLI.md; SigilCLITests writes to a temporary OUT and checks Docs/CLI.md is current).
 # Deterministic: the same binary gives the same file on any machine. The one machine-dependent
 # default, the core count argument-parser appends to --threads, is removed (the option's own help
 # says "default: all cores").
 set -euo pipefail
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-  echo "usage: bash Docs/make-cli-doc.sh path/to/sigil" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -x "$1" ]; then
+  echo "usage: bash Docs/make-cli-doc.sh path/to/sigil [OUT]" >&2
   exit 64
 fi
 sigil=$1
-out="$(cd "$(dirname "$0")" && pwd)/CLI.md"
+out="${2:-$(cd "$(dirname "$0")" && pwd)/CLI.md}"
 subcommands=(simulate count merge extract fit report)
 export COLUMNS=100 LC_ALL=C
 
