@@ -21,16 +21,19 @@ public struct RunManifest: Codable, Equatable, Sendable {
   public var parameters: [String: String]
   public var inputs: [Input]
   public var libraries: [String: String]
+  /// Warnings the run printed (e.g. excluded samples), shown again at the top of report.html.
+  public var warnings: [String]
 
   /// Creates a manifest; checksums the `inputs` files (`-` is recorded as "stdin").
   /// - Throws: `TableFormatError.cannotOpen` when an input cannot be read.
   public init(command: String, argv: [String] = CommandLine.arguments, seed: UInt64?, parameters: [String: String],
-              inputs: [String], libraries: [String: String]) throws {
+              inputs: [String], libraries: [String: String], warnings: [String] = []) throws {
     self.command = command
     self.argv = argv
     self.seed = seed
     self.parameters = parameters
     self.libraries = libraries
+    self.warnings = warnings
     self.inputs = try inputs.map { path in
       if path == "-" { return Input(path: "-", sha256: "stdin") }
       return Input(path: path, sha256: try Self.sha256(ofFile: path))

@@ -10,8 +10,12 @@ enum Console {
     FileHandle.standardError.write(Data("[sigil] \(message)\n".utf8))
   }
 
+  /// Every warning printed so far, recorded in run.json (and so in report.html).
+  nonisolated(unsafe) static var warnings: [String] = []
+
   /// A warning, always printed.
   static func warning(_ message: String) {
+    warnings.append(message)
     FileHandle.standardError.write(Data("[sigil] warning: \(message)\n".utf8))
   }
 

@@ -101,6 +101,11 @@ import SigilTestSupport
     #expect(r.stderr.contains("[sigil] warning: sample 'empty' has no mutations: exposures 0, cosine and KL NA"))
     let stats = try String(contentsOfFile: dir + "/out/fit_stats.tsv", encoding: .utf8)
     #expect(stats.contains("\nempty\t0\tNA\tNA\t0\t0\n"))
+    // The warning is recorded in run.json and shown again in the report.
+    let runJSON = try String(contentsOfFile: dir + "/out/run.json", encoding: .utf8)
+    #expect(runJSON.contains("\"warnings\" : [\n    \"sample 'empty' has no mutations: exposures 0, cosine and KL NA\""))
+    let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)
+    #expect(html.contains("sample &#39;empty&#39; has no mutations") || html.contains("sample 'empty' has no mutations"))
   }
 
   @Test("--help lists the fit options")

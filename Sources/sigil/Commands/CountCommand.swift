@@ -87,7 +87,7 @@ struct CountCommand: ParsableCommand {
       parameters: ["reference-fasta": referenceFasta, "all-filters": "\(allFilters)", "max-ref-mismatch": "\(maxRefMismatch)",
                    "samples": configuration.samples?.joined(separator: ",") ?? "", "sample-name": sampleName ?? "",
                    "rules": rules],
-      inputs: [referenceFasta] + inputs, libraries: LinkedLibraries.all
+      inputs: [referenceFasta] + inputs, libraries: LinkedLibraries.all, warnings: Console.warnings
     ).write(toDirectory: dir)
     let totals = result.summaries.reduce(into: (0, 0)) { $0.0 += $1.sbs96; $0.1 += $1.dbs78 }
     Console.info("counted \(result.sbs96.sampleCount) sample(s): \(totals.0) SBS, \(totals.1) DBS into \(dir)/")

@@ -201,7 +201,7 @@ struct ExtractCommand: ParsableCommand {
       parameters["selection-reason"] = decision.reason
     }
     return try RunManifest(command: "extract", seed: plan.seed, parameters: parameters, inputs: inputs,
-                           libraries: LinkedLibraries.all)
+                           libraries: LinkedLibraries.all, warnings: Console.warnings)
   }
 }
 

@@ -93,7 +93,7 @@ struct FitCommand: ParsableCommand {
       parameters: ["signatures": table, "include": include ?? "", "exclude": exclude ?? "",
                    "method": fitMethod.rawValue, "add-threshold": "\(config.addThreshold)",
                    "remove-threshold": "\(config.removeThreshold)", "bootstrap": "\(bootstrap)"],
-      inputs: [catalog, table], libraries: LinkedLibraries.all
+      inputs: [catalog, table], libraries: LinkedLibraries.all, warnings: Console.warnings
     ).write(toDirectory: dir)
     let seconds = Date().timeIntervalSince(start)
     Console.info("fitted \(set.count) signatures to \(counts.sampleCount) samples (\(fitMethod.rawValue), \(bootstrap) bootstraps) in \(String(format: "%.2f", seconds)) s into \(dir)/")

@@ -48,7 +48,7 @@ struct MergeCommand: ParsableCommand {
       command: "merge", seed: nil,
       parameters: ["classes": groups.map { $0.mutationClass.rawValue }.joined(separator: ","),
                    "inputs": "\(catalogs.count)"],
-      inputs: catalogs, libraries: LinkedLibraries.all
+      inputs: catalogs, libraries: LinkedLibraries.all, warnings: Console.warnings
     ).write(toDirectory: dir)
     Console.info("merged \(catalogs.count) catalogs into \(dir)/: \(written.joined(separator: ", "))")
   }

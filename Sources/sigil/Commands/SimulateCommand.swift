@@ -90,7 +90,7 @@ struct SimulateCommand: ParsableCommand {
                    "burden-median": "\(burdenMedian)", "burden-spread": "\(burdenSpread)",
                    "concentration": "\(concentration)", "noise": noise, "dispersion": "\(dispersion)"]
         .merging(vcf ? ["vcf": "true"] : [:]) { a, _ in a },
-      inputs: [table], libraries: libraries
+      inputs: [table], libraries: libraries, warnings: Console.warnings
     ).write(toDirectory: dir)
     Console.info("simulated \(samples) samples x \(plan.alwaysActive.count + plan.optional.count) signatures into \(dir)/")
   }
