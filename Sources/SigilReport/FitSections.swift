@@ -31,6 +31,8 @@ enum FitSections {
       return ""
     }
     let fraction = table.column(named: ["selected_fraction"])
+    // `sigil fit --bootstrap 0` writes NA intervals: nothing to draw, and nothing wrong.
+    if table.rows.allSatisfy({ $0[columns[3]] == "NA" && $0[columns[4]] == "NA" }) { return "" }
     var rows: [ExposureIntervalPlot.Row] = []
     for (r, cells) in table.rows.enumerated() {
       guard let e = TextTable.number(cells[columns[2]]), let lo = TextTable.number(cells[columns[3]]),

@@ -108,6 +108,20 @@ import SigilTestSupport
     #expect(html.contains("sample &#39;empty&#39; has no mutations") || html.contains("sample 'empty' has no mutations"))
   }
 
+  @Test("--bootstrap 0 writes NA intervals without a report warning; run.json names the exact reference table")
+  func noBootstrap() throws {
+    let dir = Fixtures.temporaryDirectory()
+    var m = Matrix(rows: 96, columns: 1)
+    for i in 0..<96 { m[i, 0] = Double(i % 7) }
+    try MutationCatalog(mutationClass: .sbs96, sampleNames: ["t1"], counts: m).write(to: dir + "/c.tsv")
+    let r = try CLIRunner.run(["fit", "-o", dir + "/out", dir + "/c.tsv", "--bootstrap", "0", "--genome", "GRCh38", "--exome"])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(!r.stderr.contains("exposures_ci.tsv"), "\(r.stderr)")
+    let runJSON = try String(contentsOfFile: dir + "/out/run.json", encoding: .utf8)
+    #expect(runJSON.contains("COSMIC_v3.4_SBS_GRCh38_exome.txt\""))
+    #expect(runJSON.contains("\"exome\" : \"true\""))
+  }
+
   @Test("--help lists the fit options")
   func help() throws {
     let r = try CLIRunner.run(["fit", "--help"])

@@ -62,12 +62,7 @@ struct ExtractCommand: ParsableCommand {
   var cvFraction = CrossValidation.defaultFraction
   @Option(help: "Masked fits per fold and rank (the best training objective is scored).")
   var cvRestarts = CrossValidation.defaultRestarts
-  @Option(help: "Reference set for matching: cosmic-v3.4 or cosmic-v3.6.")
-  var reference = "cosmic-v3.4"
-  @Option(help: "Genome build of the bundled reference: GRCh37 or GRCh38.")
-  var genome = "GRCh37"
-  @Option(help: "Match against this signature table instead of the bundled reference.")
-  var signatures: String?
+  @OptionGroup var referenceOptions: ReferenceOptions
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
@@ -127,7 +122,7 @@ struct ExtractCommand: ParsableCommand {
       }
       inputs = [catalog!]
       if restartsRange != nil {
-        try manifest(plan: plan, decision: nil, inputs: inputs).write(toDirectory: output.output)
+        try manifest(plan: plan, decision: nil, inputs: inputs, mutationClass: cat.mutationClass).write(toDirectory: output.output)
         Console.info("saved restarts \(range.lowerBound)..\(range.upperBound - 1) of ranks \(r.lowerBound)..\(r.upperBound) to \(output.output)/restarts/; combine blocks with sigil extract --merge")
         return
       }
@@ -137,7 +132,8 @@ struct ExtractCommand: ParsableCommand {
                                         analysis: try analysisPlan(loaded), threads: threads.threads)
     try ExtractionWriter.write(result, catalog: loaded.catalog, to: output.output, allRanks: allRanks)
     let alternatives = result.alternatives.map { "\($0.method.rawValue) k=\($0.rank)" }.joined(separator: ", ")
-    var runManifest = try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs)
+    var runManifest = try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs,
+                                       mutationClass: loaded.catalog.mutationClass)
     runManifest.parameters["rank-by-criterion"] = alternatives
     try runManifest.write(toDirectory: output.output)
     Console.info("rank by criterion: \(alternatives)")
@@ -178,7 +174,7 @@ struct ExtractCommand: ParsableCommand {
   }
 
   private func analysisPlan(_ loaded: RestartBlocks.Loaded) throws -> AnalysisPlan {
-    let table = try signatures ?? ReferenceData.path(version: reference, mutationClass: loaded.catalog.mutationClass, genome: genome)
+    let table = try referenceOptions.tablePath(for: loaded.catalog.mutationClass)
     let referenceSet = try SignatureSet.read(path: table, expected: loaded.catalog.mutationClass)
     return AnalysisPlan(
       filter: try RestartFilter(tolerance: restartFilter),
@@ -186,7 +182,8 @@ struct ExtractCommand: ParsableCommand {
       selection: RankSelectionMethod(rawValue: rankSelection)!, fixedRank: rank, reference: referenceSet)
   }
 
-  private func manifest(plan: RestartPlan, decision: RankDecision?, inputs: [String]) throws -> RunManifest {
+  private func manifest(plan: RestartPlan, decision: RankDecision?, inputs: [String],
+                        mutationClass: MutationClass) throws -> RunManifest {
     var parameters = plan.blockSettings(catalogChecksum: "-")
     parameters.removeValue(forKey: "catalog-fnv1a")
     parameters["rank-selection"] = rankSelection
@@ -195,7 +192,7 @@ struct ExtractCommand: ParsableCommand {
     parameters["cv-folds"] = String(cvFolds)
     parameters["cv-fraction"] = NumberFormatting.format(cvFraction)
     parameters["cv-restarts"] = String(cvRestarts)
-    parameters["reference"] = signatures ?? "\(reference) \(genome)"
+    parameters.merge(referenceOptions.manifestParameters(table: try referenceOptions.tablePath(for: mutationClass))) { $1 }
     if let decision {
       parameters["selected-rank"] = String(decision.rank)
       parameters["selection-reason"] = decision.reason

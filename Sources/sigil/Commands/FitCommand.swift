@@ -28,14 +28,7 @@ struct FitCommand: ParsableCommand {
 
   @Argument(help: "Catalog TSV (channels x samples; any row order).")
   var catalog: String
-  @Option(help: "Signature table to fit instead of a bundled reference (e.g. extract's signatures).")
-  var signatures: String?
-  @Option(help: "Bundled reference set: cosmic-v3.4 or cosmic-v3.6 (table of the catalog's class).")
-  var reference = "cosmic-v3.4"
-  @Option(help: "Genome build of the bundled reference: GRCh37 or GRCh38.")
-  var genome = "GRCh37"
-  @Flag(help: "Use the exome-normalised bundled reference.")
-  var exome = false
+  @OptionGroup var referenceOptions: ReferenceOptions
   @Option(help: "Comma-separated signatures to fit (default: all in the set).")
   var include: String?
   @Option(help: "Comma-separated signatures to leave out (e.g. artefacts).")
@@ -70,8 +63,7 @@ struct FitCommand: ParsableCommand {
     let fitMethod = config.method
     let counts = try MutationCatalog.read(path: catalog)
     // The bundled table of the catalog's own class (SBS96, DBS78 or ID83 where shipped).
-    let table = try signatures ?? ReferenceData.path(version: reference, mutationClass: counts.mutationClass,
-                                                     genome: genome, exome: exome)
+    let table = try referenceOptions.tablePath(for: counts.mutationClass)
     let set = try FitInputs.subset(SignatureSet.read(path: table), include: include.map(list), exclude: list(exclude ?? ""))
     try FitInputs.check(catalog: counts, signatures: set)
     for (j, total) in counts.totals.enumerated() where total == 0 {
@@ -90,9 +82,10 @@ struct FitCommand: ParsableCommand {
     try AtomicFile.write(FitTables.residuals(result, catalog: counts, signatures: set), to: path("residuals.tsv"))
     try RunManifest(
       command: "fit", seed: seed.seed,
-      parameters: ["signatures": table, "include": include ?? "", "exclude": exclude ?? "",
+      parameters: ["include": include ?? "", "exclude": exclude ?? "",
                    "method": fitMethod.rawValue, "add-threshold": "\(config.addThreshold)",
-                   "remove-threshold": "\(config.removeThreshold)", "bootstrap": "\(bootstrap)"],
+                   "remove-threshold": "\(config.removeThreshold)", "bootstrap": "\(bootstrap)"]
+        .merging(referenceOptions.manifestParameters(table: table)) { $1 },
       inputs: [catalog, table], libraries: LinkedLibraries.all, warnings: Console.warnings
     ).write(toDirectory: dir)
     let seconds = Date().timeIntervalSince(start)

@@ -23,13 +23,8 @@ struct SimulateCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
   @OptionGroup var seed: SeedOptions
   @OptionGroup var log: LogOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
 
-  @Option(help: "Signature table to draw from (default: bundled COSMIC for --reference/--genome).")
-  var signatures: String?
-  @Option(help: "Bundled reference set: cosmic-v3.4 or cosmic-v3.6.")
-  var reference = "cosmic-v3.4"
-  @Option(help: "Genome build of the bundled reference: GRCh37 or GRCh38.")
-  var genome = "GRCh37"
   @Option(help: "Comma-separated signatures active in every sample.")
   var active = "SBS1,SBS5"
   @Option(help: "Comma-separated signatures active in some samples.")
@@ -62,7 +57,7 @@ struct SimulateCommand: ParsableCommand {
     case "nb", "negative-binomial": noiseModel = .negativeBinomial(dispersion: dispersion)
     default: throw ValidationError("--noise must be none, poisson or nb (got '\(noise)')")
     }
-    let table = try signatures ?? ReferenceData.path(version: reference, genome: genome)
+    let table = try referenceOptions.tablePath()
     let source = try SignatureSet.read(path: table)
     let plan = try SimulationPlan(
       signatures: source, alwaysActive: list(active), optional: list(optional),
@@ -85,11 +80,12 @@ struct SimulateCommand: ParsableCommand {
     }
     try RunManifest(
       command: "simulate", seed: seed.seed,
-      parameters: ["signatures": table, "active": active, "optional": optional,
+      parameters: ["active": active, "optional": optional,
                    "optional-probability": "\(optionalProbability)", "samples": "\(samples)",
                    "burden-median": "\(burdenMedian)", "burden-spread": "\(burdenSpread)",
                    "concentration": "\(concentration)", "noise": noise, "dispersion": "\(dispersion)"]
-        .merging(vcf ? ["vcf": "true"] : [:]) { a, _ in a },
+        .merging(vcf ? ["vcf": "true"] : [:]) { a, _ in a }
+        .merging(referenceOptions.manifestParameters(table: table)) { $1 },
       inputs: [table], libraries: libraries, warnings: Console.warnings
     ).write(toDirectory: dir)
     Console.info("simulated \(samples) samples x \(plan.alwaysActive.count + plan.optional.count) signatures into \(dir)/")
