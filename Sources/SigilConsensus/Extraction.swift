@@ -34,6 +34,8 @@ public struct RestartPlan: Sendable {
 public struct AnalysisPlan: Sendable {
   /// Which restarts enter the signature clustering.
   public var filter: RestartFilter
+  /// Which clustered restarts are averaged into the consensus signatures.
+  public var consensusFilter: RestartFilter
   /// Cross-validation plan, or nil to skip it.
   public var crossValidation: CrossValidation?
   /// The rank criterion.
@@ -44,9 +46,10 @@ public struct AnalysisPlan: Sendable {
   public var reference: SignatureSet?
 
   /// Creates a plan.
-  public init(filter: RestartFilter, crossValidation: CrossValidation?, selection: RankSelectionMethod,
+  public init(filter: RestartFilter, consensusFilter: RestartFilter = .consensusDefault,
+              crossValidation: CrossValidation?, selection: RankSelectionMethod,
               fixedRank: Int?, reference: SignatureSet?) {
-    self.filter = filter; self.crossValidation = crossValidation; self.selection = selection
+    self.filter = filter; self.consensusFilter = consensusFilter; self.crossValidation = crossValidation; self.selection = selection
     self.fixedRank = fixedRank; self.reference = reference
   }
 }
@@ -125,7 +128,8 @@ public enum Extraction {
       guard let records = restarts[ranks[i]] else {
         throw ConsensusError.inconsistentRestarts("no restarts for rank \(ranks[i])")
       }
-      return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter, objective: objective)
+      return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter,
+                                       consensusFilter: analysis.consensusFilter, objective: objective)
     }
     var stats = solved.map(\.statistics)
     if let cv = analysis.crossValidation {

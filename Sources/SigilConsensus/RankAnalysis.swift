@@ -8,6 +8,8 @@ public struct RankStatistics: Sendable, Equatable {
   public var restarts: Int
   /// Restarts kept by the restart filter for the signature clustering.
   public var keptRestarts: Int
+  /// Restarts (among the kept ones) whose signatures are averaged into the consensus signatures.
+  public var consensusRestarts: Int
   /// Restarts whose stopping rule was met before the iteration cap.
   public var convergedRestarts: Int
   /// Smallest final objective among the restarts.
@@ -60,7 +62,9 @@ public enum RankAnalysis {
   /// 1. Consensus matrix from every restart's H; its cophenetic correlation and dispersion.
   /// 2. Restarts kept by `filter`; their W clustered (`SignatureClustering`), seeded by the kept
   ///    restart with the smallest objective (the first on ties).
-  /// 3. Signatures = centroids normalised to sum 1; exposures = `ExposureFit` of the catalog on them
+  /// 3. Signatures = centroids of the members from restarts kept by `consensusFilter` as well
+  ///    (the clustering's assignment is kept; the silhouettes use every clustered restart),
+  ///    normalised to sum 1; exposures = `ExposureFit` of the catalog on them
   ///    with the same objective; signatures ordered by decreasing total exposure (ties keep cluster
   ///    order); reconstruction statistics of W · H.
   /// - Parameters:
@@ -68,9 +72,13 @@ public enum RankAnalysis {
   ///   - restarts: Every restart of the rank, in restart order (the result depends on this order
   ///     only through ties, never on threads).
   ///   - filter: Which restarts enter the clustering.
+  ///   - consensusFilter: Which clustered restarts are averaged into the consensus signatures.
+  ///     Restarts far from the best objective sit in other local optima whose signatures split a
+  ///     cluster differently; averaging them in blurs the centroid (Docs/Methods-extract.md §2).
   ///   - objective: The objective of the exposure fit.
   /// - Throws: `ConsensusError.inconsistentRestarts` for an empty list or mixed shapes.
   public static func analyse(catalog v: Matrix, restarts: [RestartRecord], filter: RestartFilter,
+                             consensusFilter: RestartFilter = .consensusDefault,
                              objective: ExposureFit.Objective) throws -> RankSolution {
     guard let first = restarts.first else { throw ConsensusError.inconsistentRestarts("no restarts for this rank") }
     let k = first.rank
@@ -83,8 +91,11 @@ public enum RankAnalysis {
     for (position, index) in kept.enumerated() where restarts[index].objective < restarts[kept[initial]].objective {
       initial = position
     }
-    let clustering = SignatureClustering(signatures: kept.map { restarts[$0].w }, initial: initial)
-    let unordered = clustering.centroids
+    let clustered = kept.map { restarts[$0].w }
+    let clustering = SignatureClustering(signatures: clustered, initial: initial)
+    let averaged = Set(consensusFilter.kept(restarts))
+    let members = kept.indices.filter { averaged.contains(kept[$0]) }
+    let unordered = clustering.centroids(of: clustered, members: members)
     let hUnordered = ExposureFit.fit(catalog: v, signatures: unordered, objective: objective)
     let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
     let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
@@ -95,6 +106,7 @@ public enum RankAnalysis {
     let stabilities = clustering.clusterSilhouettes.map { s in order.map { s[$0] } }
     let statistics = RankStatistics(
       rank: k, restarts: restarts.count, keptRestarts: kept.count,
+      consensusRestarts: members.count,
       convergedRestarts: restarts.filter(\.converged).count,
       bestObjective: restarts.map(\.objective).min()!,
       cophenetic: ConsensusMatrix.cophenetic(consensus), dispersion: ConsensusMatrix.dispersion(consensus),

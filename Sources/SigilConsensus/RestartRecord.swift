@@ -46,11 +46,16 @@ public struct RestartFilter: Sendable, Equatable {
   /// Relative objective tolerance, or nil to keep every restart.
   public let tolerance: Double?
 
+  /// The default of the consensus filter (`--consensus-filter`): restarts within 0.1% of the
+  /// best objective give the consensus signatures (Docs/Methods-extract.md §2).
+  public static let consensusDefault = try! RestartFilter(tolerance: 1e-3, option: "--consensus-filter")
+
   /// Creates a filter.
+  /// - Parameter option: The command-line option named in the error message.
   /// - Throws: `ConsensusError.invalidParameter` for a negative or non-finite tolerance.
-  public init(tolerance: Double?) throws {
+  public init(tolerance: Double?, option: String = "--restart-filter") throws {
     if let t = tolerance, !(t >= 0 && t.isFinite) {
-      throw ConsensusError.invalidParameter("--restart-filter must be a finite number >= 0 (got \(t))")
+      throw ConsensusError.invalidParameter("\(option) must be a finite number >= 0 (got \(t))")
     }
     self.tolerance = tolerance
   }

@@ -45,6 +45,25 @@ public struct SignatureClustering: Sendable {
   /// Whether a fixed point was reached.
   public let converged: Bool
 
+  /// Cluster centroids from a subset of the restarts, keeping the clustering's assignment:
+  /// column c is the mean of `signatures[r]`'s assigned column over `members` (in the given
+  /// order), normalised to sum 1.
+  /// - Parameters:
+  ///   - signatures: The W matrices this clustering was built from.
+  ///   - members: Indices into `signatures` of the restarts to average (not empty).
+  public func centroids(of signatures: [Matrix], members: [Int]) -> Matrix {
+    precondition(!members.isEmpty && signatures.count == assignment.count, "centroids need the clustered restarts and at least one member")
+    let channels = signatures[0].rows, k = signatures[0].columns
+    var sums = [[Double]](repeating: [Double](repeating: 0, count: channels), count: k)
+    for s in members {
+      for c in 0..<k {
+        let col = assignment[s][c], w = signatures[s]
+        for i in 0..<channels { sums[c][i] += w[i, col] }
+      }
+    }
+    return Matrix(rows: channels, columns: sums.map { VectorMath.normalizedToSum($0.map { $0 / Double(members.count) }) })
+  }
+
   /// The smallest per-cluster silhouette: the stability of the least stable signature.
   public var minimumSilhouette: Double? { clusterSilhouettes?.min() }
 

@@ -55,7 +55,7 @@ import SigilTestSupport
 
 @Suite("Rank selection rules") struct RankSelectionTests {
   private func stats(_ k: Int, mean: Double?, min: Double?, coph: Double?, cv: Double?, se: Double? = 0) -> RankStatistics {
-    RankStatistics(rank: k, restarts: 10, keptRestarts: 10, convergedRestarts: 10, bestObjective: 1, cophenetic: coph,
+    RankStatistics(rank: k, restarts: 10, keptRestarts: 10, consensusRestarts: 10, convergedRestarts: 10, bestObjective: 1, cophenetic: coph,
                    dispersion: 1, meanStability: mean, minimumStability: min, signatureStabilities: nil,
                    kullbackLeibler: 1, relativeFrobenius: 0.1, meanCosine: 0.99, minimumCosine: 0.9,
                    crossValidationDeviance: cv, crossValidationStandardError: se)

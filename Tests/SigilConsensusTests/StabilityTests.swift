@@ -1,6 +1,7 @@
 import Testing
 import SigilCore
 import SigilTestSupport
+import SigilLinearAlgebra
 @testable import SigilConsensus
 
 @Suite("Hungarian assignment") struct HungarianTests {
@@ -52,6 +53,50 @@ import SigilTestSupport
     let perCluster = try #require(clusters.clusterSilhouettes)
     for s in perCluster { #expect(approximatelyEqual(s, expected, relative: 1e-12)) }
     #expect(approximatelyEqual(try #require(clusters.meanSilhouette), expected, relative: 1e-12))
+  }
+
+  @Test("centroids of a subset of restarts keep the assignment and average only the members")
+  func subsetCentroids() {
+    // Same restarts as above plus a third, (0.5,0.5)/(0,1) listed in order. Members {0, 1}: the
+    // centroids of the two-restart case; member {1} alone: restart 1's columns in cluster order.
+    let w0 = Matrix(rows: 2, columns: [[1, 0], [0, 1]])
+    let w1 = Matrix(rows: 2, columns: [[0.25, 0.75], [0.75, 0.25]])
+    let w2 = Matrix(rows: 2, columns: [[0.5, 0.5], [0, 1]])
+    let all = [w0, w1, w2]
+    let clusters = SignatureClustering(signatures: all, initial: 0)
+    #expect(clusters.assignment == [[0, 1], [1, 0], [0, 1]])
+    #expect(clusters.centroids(of: all, members: [0, 1]) == Matrix(rows: 2, columns: [[0.875, 0.125], [0.125, 0.875]]))
+    #expect(clusters.centroids(of: all, members: [1]) == Matrix(rows: 2, columns: [[0.75, 0.25], [0.25, 0.75]]))
+    // All three: A = (1 + 0.75 + 0.5, 0 + 0.25 + 0.5) = (2.25, 0.75) -> (0.75, 0.25);
+    // B = (0 + 0.25 + 0, 1 + 0.75 + 1) = (0.25, 2.75) -> (1/12, 11/12).
+    let three = clusters.centroids(of: all, members: [0, 1, 2])
+    let expected: [Double] = [0.75, 0.25, 1.0 / 12, 11.0 / 12]
+    for (x, y) in zip(three.values, expected) { #expect(approximatelyEqual(x, y, relative: 1e-15)) }
+  }
+
+  @Test("consensus signatures average only restarts within the consensus filter")
+  func consensusFilter() throws {
+    // Two signatures, six samples. Restart 0 (best objective) and restart 1 (within 0.1%) found
+    // the planted pair; restart 2 (objective 10% worse) a rotated pair. With the default filter
+    // the consensus is the mean of restarts 0 and 1; with every restart it is pulled towards 2.
+    let a: [Double] = [0.7, 0.2, 0.1], b: [Double] = [0.1, 0.2, 0.7]
+    let rotatedA: [Double] = [0.5, 0.3, 0.2], rotatedB: [Double] = [0.2, 0.3, 0.5]
+    let h = Matrix(rows: 2, columns: (0..<6).map { j in [Double(10 + j), Double(20 - j)] })
+    let v = BLAS.multiply(Matrix(rows: 3, columns: [a, b]), h)
+    func record(_ i: Int, _ w: [[Double]], _ objective: Double) -> RestartRecord {
+      RestartRecord(rank: 2, index: i, w: Matrix(rows: 3, columns: w), h: h, objective: objective, iterations: 10, converged: true)
+    }
+    let restarts = [record(0, [a, b], 100), record(1, [b, a], 100.05), record(2, [rotatedA, rotatedB], 110)]
+    let filtered = try RankAnalysis.analyse(catalog: v, restarts: restarts, filter: RestartFilter(tolerance: nil),
+                                            objective: .kullbackLeibler)
+    #expect(filtered.statistics.keptRestarts == 3 && filtered.statistics.consensusRestarts == 2)
+    let columns = Set((0..<2).map { filtered.signatures.column($0).map { ($0 * 1e12).rounded() / 1e12 } })
+    #expect(columns == Set([a, b]))
+    let everything = try RankAnalysis.analyse(catalog: v, restarts: restarts, filter: RestartFilter(tolerance: nil),
+                                              consensusFilter: RestartFilter(tolerance: nil), objective: .kullbackLeibler)
+    #expect(everything.statistics.consensusRestarts == 3)
+    let drift = (0..<2).map { c in zip(everything.signatures.column(c), a).map { Swift.abs($0 - $1) }.max()! }.min()!
+    #expect(drift > 0.01, "averaging the rotated restart in must move the consensus away from the planted pair")
   }
 
   @Test("silhouette is undefined for one signature or one restart")

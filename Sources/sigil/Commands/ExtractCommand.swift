@@ -56,6 +56,8 @@ struct ExtractCommand: ParsableCommand {
   var resample = false
   @Option(help: "Keep for signature clustering only restarts with objective <= best x (1 + X); default: keep all.")
   var restartFilter: Double?
+  @Option(help: "Average into the consensus signatures only restarts with objective <= best x (1 + X); default: 0.001 (every restart with --resample, whose objectives are on different catalogs).")
+  var consensusFilter: Double?
   @Option(help: "Cross-validation folds (0 turns cross-validation off).")
   var cvFolds = CrossValidation.defaultFolds
   @Option(help: "Fraction of catalog entries held out per fold.")
@@ -178,8 +180,16 @@ struct ExtractCommand: ParsableCommand {
     let referenceSet = try SignatureSet.read(path: table, expected: loaded.catalog.mutationClass)
     return AnalysisPlan(
       filter: try RestartFilter(tolerance: restartFilter),
+      consensusFilter: try consensusRestartFilter(resampled: loaded.plan.configuration.resample),
       crossValidation: cvFolds == 0 ? nil : try CrossValidation(fraction: cvFraction, folds: cvFolds, restarts: cvRestarts),
       selection: RankSelectionMethod(rawValue: rankSelection)!, fixedRank: rank, reference: referenceSet)
+  }
+
+  /// `--consensus-filter`, or its default: 0.001, or every restart when the restarts were resampled
+  /// (taken from the restart blocks at `--merge`, so a merge matches the whole run).
+  private func consensusRestartFilter(resampled: Bool) throws -> RestartFilter {
+    if let consensusFilter { return try RestartFilter(tolerance: consensusFilter, option: "--consensus-filter") }
+    return resampled ? try RestartFilter(tolerance: nil) : .consensusDefault
   }
 
   private func manifest(plan: RestartPlan, decision: RankDecision?, inputs: [String],
@@ -189,6 +199,7 @@ struct ExtractCommand: ParsableCommand {
     parameters["rank-selection"] = rankSelection
     parameters["rank"] = rank.map(String.init) ?? "auto"
     parameters["restart-filter"] = restartFilter.map(NumberFormatting.format) ?? "none"
+    parameters["consensus-filter"] = (try consensusRestartFilter(resampled: plan.configuration.resample)).tolerance.map(NumberFormatting.format) ?? "none"
     parameters["cv-folds"] = String(cvFolds)
     parameters["cv-fraction"] = NumberFormatting.format(cvFraction)
     parameters["cv-restarts"] = String(cvRestarts)
