@@ -15,7 +15,7 @@ can be). Then compares, per indel and per matrix:
   D. sigil --rules sigprofiler on normalised  vs SPMG on normalised records (whole ID83 matrix)
 Per-indel labels: sigil from a multi-sample VCF with one indel per sample column (GT), SPMG from
 its seqInfo files (output/vcf_files/ID/*_seqinfo.txt). SPMG runs through spmg_count.py, which
-installs the reference as an SPMG custom genome once (genome name sigilid83s<SEED>)."""
+installs the reference as an SPMG custom genome once (named sigilid83<md5 of ref.fa>)."""
 import collections, glob, os, random, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -109,7 +109,9 @@ for j, s in enumerate(names):
     hit = [lab for lab, v in m.items() if v[j]]
     strict_label[int(s[1:])] = hit[0] if hit else None
 
-genome_name = f"sigilid83s{seed}"
+# Named after the reference's content: SPMG keeps installed genomes, and a changed generator must not reuse one.
+import hashlib
+genome_name = "sigilid83" + hashlib.md5(open(f"{out}/ref.fa", "rb").read()).hexdigest()[:10]
 spmg = {}
 for tag, d in (("raw", raw_dir), ("norm", norm_dir)):
     subprocess.run([sys.executable, os.path.join(here, "../spmg_count.py"), f"{out}/ref.fa", d, genome_name,
@@ -130,16 +132,18 @@ for line in open(f"{norm_dir}/norm.vcf"):
     norm_of[int(vid[2:])] = (c, int(p), ref, alt)
 
 def agreement(name, theirs):
-    agree, differ, skipped, examples = 0, 0, 0, []
+    agree, differ, skipped, examples, normalised_differ = 0, 0, 0, [], 0
     for i, (c, p, ref, alt) in enumerate(records):
         a, b = strict_label[i], theirs(i)
         if a == b: agree += 1
         elif a is None and b is not None: skipped += 1
         else:
             differ += 1
+            normalised_differ += norm_of.get(i) == records[i]
             if len(examples) < 8: examples.append(f"{c}:{p} {ref}>{alt}: sigil {a}, SPMG {b}")
     print(f"{name}: {agree}/{n} indels agree ({100 * agree / n:.1f}%), {differ} differ, "
-          f"{skipped} skipped by sigil only (N in the needed context)")
+          f"{skipped} skipped by sigil only (N in the needed context); "
+          f"{normalised_differ} of the differing records were left-normalised already")
     for e in examples: print("   e.g. " + e)
 
 print(f"ID83, {n} random indels (seed {seed}); SigProfilerMatrixGenerator 1.4.0")
