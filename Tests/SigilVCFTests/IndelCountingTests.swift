@@ -173,6 +173,25 @@ struct IndelCase {
     #expect(fromVCF.summaries[0].indelDuplicates == 1)
   }
 
+  @Test("400 random indels: strict = SPMG 1.4.0 on bcftools-norm'ed records; --rules sigprofiler = SPMG on the raw records")
+  func storedSPMGCrossCheck() throws {
+    // Copy the fixture so the .fai is built in a temporary folder, not the source tree.
+    let dir = Fixtures.temporaryDirectory("sigil-spmg-id83")
+    let source = Fixtures.fixture("spmg-id83")
+    for name in ["ref.fa", "raw.vcf"] { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name) }
+    let normalised = try MutationCatalog.read(path: source + "/spmg.norm.ID83.all", expected: .id83)
+    let raw = try MutationCatalog.read(path: source + "/spmg.raw.ID83.all", expected: .id83)
+    var c = CountConfiguration(referencePath: dir + "/ref.fa")
+    let strict = try VariantCounter.count(inputs: [dir + "/raw.vcf"], configuration: c)
+    #expect(strict.id83.counts == normalised.counts)
+    #expect(strict.summaries[0].id83 == 398 && strict.summaries[0].indelDuplicates == 2)
+    c.rules = .sigprofiler
+    let sigprofiler = try VariantCounter.count(inputs: [dir + "/raw.vcf"], configuration: c)
+    #expect(sigprofiler.id83.counts == raw.counts)
+    #expect(sigprofiler.id83.totals[0] == 400)
+    #expect(sigprofiler.id83 != strict.id83)  // 15 records are labelled differently without normalisation
+  }
+
   @Test("a sample without indels still has an all-zero ID83 column, in SBS96 order")
   func zeroColumns() throws {
     let f = try CountingFixture()

@@ -27,13 +27,16 @@ rng = random.Random(seed)
 os.makedirs(out, exist_ok=True)
 
 # Reference: random segments interleaved with homopolymers, tandem repeats and near-repeats.
-contigs, length, repeat_starts = ["1", "2", "3", "4", "5"], 60000, {}
+# ID83_CONTIGS / ID83_LENGTH / ID83_N_BLOCKS=0 shrink the reference (the stored test fixture uses 1 x 12000, no N).
+contigs = [str(i + 1) for i in range(int(os.environ.get("ID83_CONTIGS", "5")))]
+length, repeat_starts = int(os.environ.get("ID83_LENGTH", "60000")), {}
+n_blocks = os.environ.get("ID83_N_BLOCKS", "1") != "0"
 genome = {}
 for c in contigs:
     s, starts = [], []
     while len(s) < length:
         r = rng.random()
-        if r < 0.01:  # an N block: strict skips indels whose scans reach it, SPMG counts them
+        if r < 0.01 and n_blocks:  # an N block: strict skips indels whose scans reach it, SPMG counts them
             starts.append(len(s)); s += ["N"] * rng.randint(1, 12)
         elif r < 0.45:
             s += [rng.choice("ACGT") for _ in range(rng.randint(5, 40))]
