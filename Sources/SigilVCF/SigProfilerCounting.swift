@@ -22,6 +22,7 @@ public enum CountRules: String, Sendable, CaseIterable {
 /// MNS rule (consecutive gaps <= 5 bp) claims it; DBS REF is not checked, its flanks must be in
 /// range and N-free, and at position 1 the left flank is the contig's last base (Python index -1).
 /// SPMG sorts the SNVs of all samples of a chromosome together, so samples are processed jointly.
+/// Indel-branch records are classified into ID83 by SPMG's own rules (`SigProfilerIndels.swift`).
 enum SigProfilerCounting {
   /// SNVs of one file: per reference contig, keys `position << 32 | order << 4 | ref << 2 | alt`.
   struct FileSNVs: Sendable {

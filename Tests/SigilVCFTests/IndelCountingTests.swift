@@ -147,6 +147,8 @@ struct IndelCase {
     #expect(labelCounts(r.id83, sample: 0) == expectedCounts(IndelCase.all.map(\.sigprofiler)))
     let s = r.summaries[0]
     #expect(s.indelComplex == 1 && s.indelRefMismatch == 0 && s.indelDuplicates == 0 && s.indelNContext == 0)
+    #expect(s.indels == IndelCase.all.count)
+    #expect(s.indels == s.indelComplex + s.indelDuplicates + s.indelRefMismatch + s.indelNContext + s.id83)
   }
 
   @Test("the same record twice is counted once; a MAF gives the same ID83 catalog as the VCF")
