@@ -6,6 +6,10 @@
 /// ```
 /// snvs = duplicates + refMismatch + sbs96 + nContext + 2·dbs78 + mnvSNVs
 /// ```
+/// and for its indels (strict rules):
+/// ```
+/// indels = indelComplex + indelDuplicates + indelRefMismatch + indelNContext + id83
+/// ```
 /// `Docs/Methods-count.md` describes each rule.
 public struct CountSummary: Equatable, Sendable {
   /// Records (VCF lines or MAF rows) read.
@@ -35,26 +39,44 @@ public struct CountSummary: Equatable, Sendable {
   public var mnvRuns = 0
   /// SNVs in those MNV runs.
   public var mnvSNVs = 0
+  /// Indels counted in the ID83 catalog.
+  public var id83 = 0
+  /// Indels equal to one already seen after left-normalisation (same sample and event); counted once.
+  public var indelDuplicates = 0
+  /// Indels whose REF bases differ from the reference (or run past the contig end); skipped.
+  public var indelRefMismatch = 0
+  /// Indels with a non-ACGT allele, or whose needed context (5' neighbour, repeat or microhomology
+  /// scan) reaches N, a non-ACGT base or the contig end; skipped for ID83.
+  public var indelNContext = 0
+  /// Length-changing alleles that are not a pure insertion or deletion after trimming shared bases
+  /// (e.g. `ACT>AGGT`); counted nowhere.
+  public var indelComplex = 0
+  /// The part of `indelNContext` due to a non-ACGT allele (never REF-checked); not a column.
+  var indelNonACGT = 0
 
   /// Creates an all-zero summary.
   public init() {}
 
-  /// Fraction of distinct SNVs whose REF disagreed with the reference, or nil without SNVs.
+  /// Distinct SNVs and indels whose REF was compared with the reference.
+  public var refCheckedVariants: Int { snvs - duplicates + indels - indelComplex - indelNonACGT - indelDuplicates }
+
+  /// Fraction of the REF-checked SNVs and indels whose REF disagreed with the reference, or nil without any.
   public var refMismatchFraction: Double? {
-    let distinct = snvs - duplicates
-    return distinct > 0 ? Double(refMismatch) / Double(distinct) : nil
+    let checked = refCheckedVariants
+    return checked > 0 ? Double(refMismatch + indelRefMismatch) / Double(checked) : nil
   }
 
   /// Column names of `count_summary.tsv` after `sample`, `file` and `mode`.
   public static let columnNames = [
     "records", "filtered", "missing_contig", "snvs", "indels", "other_alleles", "duplicates",
     "ref_mismatch", "n_context", "sbs96", "dbs78", "mnv_runs", "mnv_snvs",
+    "id83", "indel_duplicates", "indel_ref_mismatch", "indel_n_context", "indel_complex",
   ]
 
   /// The counters in `columnNames` order.
   public var values: [Int] {
     [records, filtered, missingContig, snvs, indels, otherAlleles, duplicates, refMismatch, nContext,
-     sbs96, dbs78, mnvRuns, mnvSNVs]
+     sbs96, dbs78, mnvRuns, mnvSNVs, id83, indelDuplicates, indelRefMismatch, indelNContext, indelComplex]
   }
 }
 

@@ -44,6 +44,8 @@ public struct FileCount: Sendable {
   let sbs96: [[Int]]
   /// Per-sample DBS78 counts (78 each, canonical order).
   let dbs78: [[Int]]
+  /// Per-sample ID83 counts (83 each, canonical order).
+  let id83: [[Int]]
   /// Contig names of variants skipped because the FASTA lacks them, sorted.
   public let missingContigs: [String]
 }
@@ -116,7 +118,7 @@ struct FileCounting {
     for _ in names { _ = counter.addSample() }
     if names.isEmpty {
       return FileCount(path: path, mode: mode, sampleNames: [], availableSamples: available, summaries: [],
-                       sbs96: [], dbs78: [], missingContigs: [])
+                       sbs96: [], dbs78: [], id83: [], missingContigs: [])
     }
 
     var contigOfRID: [Int] = []  // -2 unknown yet, -1 missing from FASTA
@@ -154,12 +156,15 @@ struct FileCounting {
         let refLength = strlen(input.allele(0))
         for a in 1..<alleles {
           let altPointer = UnsafeRawPointer(input.allele(a)).assumingMemoryBound(to: UInt8.self)
+          let altLength = strlen(input.allele(a))
           let kind = AlleleClassifier.classify(ref: refPointer, refLength: refLength, alt: altPointer,
-                                               altLength: strlen(input.allele(a)), code: code, into: &changes)
+                                               altLength: altLength, code: code, into: &changes)
           let bit: UInt64 = a < 64 ? 1 << UInt64(a) : 0
           for s in 0..<names.count where !usesGenotypes || carried[s] & bit != 0 {
             switch kind {
-            case .indel: counter.samples[s].summary.indels += 1
+            case .indel:
+              counter.addIndel(sample: s, contig: contig, position: position, ref: UnsafeBufferPointer(start: refPointer, count: refLength),
+                               alt: UnsafeBufferPointer(start: altPointer, count: altLength), code: code)
             case .other: counter.samples[s].summary.otherAlleles += 1
             case .snvs:
               for (offset, r, x) in changes {
@@ -188,7 +193,7 @@ struct FileCounting {
       summaries.append(summary)
     }
     return FileCount(path: path, mode: mode, sampleNames: names, availableSamples: available, summaries: summaries,
-                     sbs96: counter.samples.map(\.sbs96), dbs78: counter.samples.map(\.dbs78),
+                     sbs96: counter.samples.map(\.sbs96), dbs78: counter.samples.map(\.dbs78), id83: counter.samples.map(\.id83),
                      missingContigs: missing.sorted())
   }
 }

@@ -78,7 +78,12 @@ extension FileCounting {
                                              alt: base + altRange.lowerBound, altLength: length(altRange),
                                              code: code, into: &changes)
         switch kind {
-        case .indel: counter.samples[s].summary.indels += 1
+        case .indel:
+          // MAF: Start_Position is the first deleted base, or for an insertion (REF '-') the base before it.
+          let refLength = length(refRange)
+          counter.addIndel(sample: s, contig: contig, position: refLength == 0 ? position : position - 1,
+                           ref: UnsafeBufferPointer(start: base + refRange.lowerBound, count: refLength),
+                           alt: UnsafeBufferPointer(start: base + altRange.lowerBound, count: length(altRange)), code: code)
         case .other: counter.samples[s].summary.otherAlleles += 1
         case .snvs:
           for (offset, r, x) in changes {

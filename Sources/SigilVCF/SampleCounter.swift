@@ -4,13 +4,24 @@
 /// (position 0-based, bases coded 0...3), so one sort orders them by sample, position, REF, ALT;
 /// equal keys are duplicates. A contig's events are counted once the reference contig is in memory
 /// (`flush`): REF check, then maximal runs of adjacent positions (one position: SBS96; two
-/// positions with one ALT each: DBS78; otherwise an MNV).
+/// positions with one ALT each: DBS78; otherwise an MNV). Indels are trimmed when added
+/// (`addIndel`) and, at `flush`, REF-checked, left-normalised, de-duplicated and classified into ID83
+/// (`IndelClassifier`).
 final class SampleCounter {
   /// Per-sample counts.
   struct Counts {
     var summary = CountSummary()
     var sbs96 = [Int](repeating: 0, count: 96)
     var dbs78 = [Int](repeating: 0, count: 78)
+    var id83 = [Int](repeating: 0, count: 83)
+  }
+
+  /// A trimmed indel waiting for its contig's sequence; `ref` (ASCII) is checked at `refPosition`.
+  struct PendingIndel {
+    let sample: Int
+    let refPosition: Int
+    let ref: [UInt8]
+    let indel: Indel
   }
 
   static let maxPosition = 1 << 32
@@ -23,6 +34,7 @@ final class SampleCounter {
   private var current: [UInt64] = []
   private var flushed = Set<Int>()
   private var scratch: [UInt64] = []
+  private var pendingIndels: [Int: [PendingIndel]] = [:]
 
   init(reference: HTSFasta) { self.reference = reference }
 
@@ -46,6 +58,20 @@ final class SampleCounter {
     current.append(key)
   }
 
+  /// Records one ALT allele of `sample` whose length differs from REF (`ref` at 0-based `position`;
+  /// an empty `ref` is a MAF insertion before `position`): complex and non-ACGT alleles are counted
+  /// at once, pure indels wait for `flush`.
+  func addIndel(sample: Int, contig: Int, position: Int, ref: UnsafeBufferPointer<UInt8>, alt: UnsafeBufferPointer<UInt8>,
+                code: UnsafeBufferPointer<UInt8>) {
+    samples[sample].summary.indels += 1
+    switch IndelClassifier.trim(ref: ref, alt: alt, position: position, code: code) {
+    case .complex: samples[sample].summary.indelComplex += 1
+    case .nonACGT: samples[sample].summary.indelNContext += 1; samples[sample].summary.indelNonACGT += 1
+    case let .indel(indel):
+      pendingIndels[contig, default: []].append(PendingIndel(sample: sample, refPosition: position, ref: Array(ref), indel: indel))
+    }
+  }
+
   /// Makes `contig` the one `current` collects for (the events of the last one go to `pending`).
   private func switchTo(_ contig: Int) {
     if currentContig >= 0 {
@@ -61,15 +87,16 @@ final class SampleCounter {
   /// Counts every pending contig, in contig order.
   func flushAll() throws {
     switchTo(-1)
-    for contig in pending.keys.sorted() { try flush(contig) }
+    for contig in Set(pending.keys).union(pendingIndels.keys).sorted() { try flush(contig) }
   }
 
   /// Counts the pending events of `contig` against its reference sequence.
   func flush(_ contig: Int) throws {
     if contig == currentContig { switchTo(-1) }
     flushed.insert(contig)
-    guard var events = pending.removeValue(forKey: contig) else { return }
-    if events.isEmpty { return }
+    var events = pending.removeValue(forKey: contig) ?? []
+    let indels = pendingIndels.removeValue(forKey: contig) ?? []
+    if events.isEmpty && indels.isEmpty { return }
     let sequence = try reference.sequence(of: contig)
     events.sort()
     let length = sequence.count
@@ -79,6 +106,7 @@ final class SampleCounter {
         throw VCFError.referenceFetchFailed(path: reference.path, contig: reference.contigNames[contig])
       }
       defer { if sequence.bytes == nil { seq.deallocate() } }
+      count(indels: indels, in: ReferenceBases(bytes: seq, count: length, code: code))
       var i = 0
       while i < events.count {
         let sample = Int(events[i] >> 40)
@@ -99,6 +127,29 @@ final class SampleCounter {
         count(runsIn: scratch, sequence: seq, length: length, code: code, into: &counts)
         samples[sample] = counts
       }
+    }
+  }
+
+  /// REF-checks, left-normalises, de-duplicates (same sample and normalised event) and classifies indels.
+  private func count(indels: [PendingIndel], in ref: ReferenceBases) {
+    var keyed: [(sample: Int, indel: Indel)] = []
+    keyed.reserveCapacity(indels.count)
+    for pending in indels {
+      let p = pending.refPosition
+      var matches = p >= 0 && p + pending.ref.count <= ref.count
+      if matches { for (k, b) in pending.ref.enumerated() where ref.code[Int(b)] != ref[p + k] { matches = false; break } }
+      guard matches else { samples[pending.sample].summary.indelRefMismatch += 1; continue }
+      keyed.append((pending.sample, IndelClassifier.leftNormalised(pending.indel, in: ref)))
+    }
+    keyed.sort { $0.sample != $1.sample ? $0.sample < $1.sample : $0.indel < $1.indel }
+    for (k, event) in keyed.enumerated() {
+      if k > 0, keyed[k - 1].sample == event.sample, keyed[k - 1].indel == event.indel {
+        samples[event.sample].summary.indelDuplicates += 1
+        continue
+      }
+      guard let row = IndelClassifier.row(of: event.indel, in: ref) else { samples[event.sample].summary.indelNContext += 1; continue }
+      samples[event.sample].id83[row] += 1
+      samples[event.sample].summary.id83 += 1
     }
   }
 

@@ -22,12 +22,15 @@ public enum CountRules: String, Sendable, CaseIterable {
 /// MNS rule (consecutive gaps <= 5 bp) claims it; DBS REF is not checked, its flanks must be in
 /// range and N-free, and at position 1 the left flank is the contig's last base (Python index -1).
 /// SPMG sorts the SNVs of all samples of a chromosome together, so samples are processed jointly.
+/// Indel-branch records are classified into ID83 by SPMG's own rules (`SigProfilerIndels.swift`).
 enum SigProfilerCounting {
   /// SNVs of one file: per reference contig, keys `position << 32 | order << 4 | ref << 2 | alt`.
   struct FileSNVs: Sendable {
     let path: String
     let sample: String
     var contigs: [Int: [UInt64]] = [:]
+    /// Records of SPMG's INDEL branch, per reference contig, in file order.
+    var indels: [Int: [IndelLine]] = [:]
     var summary = CountSummary()
     var missing = Set<String>()
   }
@@ -102,7 +105,11 @@ enum SigProfilerCounting {
         } else { file.summary.missingContig += 1 }
         keep()
       } else {
-        file.summary.indels += 1  // SPMG's INDEL branch (also multi-allelic and longer substitutions)
+        // SPMG's INDEL branch (also multi-allelic records and longer substitutions), classified in `count`.
+        if contig >= 0 {
+          file.summary.indels += 1
+          file.indels[contig, default: []].append(IndelLine(position: position, order: file.indels[contig]?.count ?? 0, ref: ref, alt: alt))
+        } else { file.summary.missingContig += 1 }
         keep()
       }
       guard order < 1 << 28 else { throw VCFError.readFailed(path: path, record: input.recordNumber, reason: "more than 2^28 SNVs in one file") }
@@ -112,15 +119,21 @@ enum SigProfilerCounting {
   }
 
   /// Counts SPMG-style over all files: per contig, the SNVs of every sample sorted by (sample, position).
-  static func count(_ files: [FileSNVs], reference: HTSFasta) throws -> (sbs: [[Int]], dbs: [[Int]], summaries: [CountSummary]) {
+  static func count(_ files: [FileSNVs], reference: HTSFasta) throws -> (sbs: [[Int]], dbs: [[Int]], id: [[Int]], summaries: [CountSummary]) {
     var sbs = [[Int]](repeating: [Int](repeating: 0, count: 96), count: files.count)
+    var id = [[Int]](repeating: [Int](repeating: 0, count: 83), count: files.count)
     var dbs = [[Int]](repeating: [Int](repeating: 0, count: 78), count: files.count)
     var summaries = files.map(\.summary)
     // Python sorts samples by string (code points); UTF-8 byte order is the same order.
     let sampleOrder = files.indices.sorted { files[$0].sample.utf8.lexicographicallyPrecedes(files[$1].sample.utf8) }
-    let contigs = Set(files.flatMap { $0.contigs.keys }).sorted()
+    let contigs = Set(files.flatMap { $0.contigs.keys }).union(files.flatMap { $0.indels.keys }).sorted()
     let code = ChannelIndex.baseCode
     for contig in contigs {
+      let sequence = try reference.sequence(of: contig)  // once per contig, for indels and SNVs
+      let indelLines = files.map { $0.indels[contig] ?? [] }
+      if let seq = sequence.bytes, indelLines.contains(where: { !$0.isEmpty }) {
+        countIndels(indelLines, sampleOrder: sampleOrder, sequence: seq, length: sequence.count, id: &id, summaries: &summaries)
+      }
       var sample: [Int32] = [], pos: [Int] = [], ref: [UInt8] = [], alt: [UInt8] = []
       for f in sampleOrder {
         for key in files[f].contigs[contig] ?? [] {
@@ -129,7 +142,6 @@ enum SigProfilerCounting {
       }
       let n = pos.count
       guard n > 0 else { continue }
-      let sequence = try reference.sequence(of: contig)
       let length = sequence.count
       guard let seq = sequence.bytes else { continue }
       @inline(__always) func base(_ i: Int) -> UInt8 { code[Int(seq[i])] }  // 4 = N or other
@@ -187,6 +199,6 @@ enum SigProfilerCounting {
         summaries[s].sbs96 += 1
       }
     }
-    return (sbs, dbs, summaries)
+    return (sbs, dbs, id, summaries)
   }
 }

@@ -15,7 +15,7 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
   case referenceIndexFailed(path: String)
   case referenceFetchFailed(path: String, contig: String)
   case noCommonContigs(path: String, variantContigs: [String], referenceContigs: [String])
-  case tooManyReferenceMismatches(sample: String, path: String, mismatches: Int, snvs: Int, fraction: Double, threshold: Double)
+  case tooManyReferenceMismatches(sample: String, path: String, mismatches: Int, variants: Int, fraction: Double, threshold: Double)
   case duplicateSample(name: String, firstPath: String, secondPath: String)
   case unknownSamples(names: [String], available: [String])
   case sampleNameNeedsOneSample(found: Int)
@@ -54,8 +54,8 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(path): no contig of the variants is in the reference FASTA (variants use e.g. "
         + variantContigs.prefix(4).joined(separator: ", ") + "; the FASTA has e.g. "
         + referenceContigs.prefix(4).joined(separator: ", ") + "); are they the same genome?"
-    case let .tooManyReferenceMismatches(sample, path, mismatches, snvs, fraction, threshold):
-      return "\(path): sample '\(sample)': \(mismatches) of \(snvs) SNVs (\(Self.percent(fraction))) have a REF base that differs from the "
+    case let .tooManyReferenceMismatches(sample, path, mismatches, variants, fraction, threshold):
+      return "\(path): sample '\(sample)': \(mismatches) of \(variants) SNVs and indels (\(Self.percent(fraction))) have a REF base that differs from the "
         + "reference FASTA, above --max-ref-mismatch \(Self.percent(threshold)); the VCF and FASTA are probably a different genome build"
     case let .duplicateSample(name, firstPath, secondPath):
       return "sample '\(name)' appears in both \(firstPath) and \(secondPath); sample names must be unique "

@@ -7,6 +7,8 @@ public struct CountResult: Sendable {
   public let sbs96: MutationCatalog
   /// DBS78 catalog (78 x samples), canonical row order, same samples.
   public let dbs78: MutationCatalog
+  /// ID83 catalog (83 x samples), canonical COSMIC row order, same samples.
+  public let id83: MutationCatalog
   /// One summary per sample, in catalog column order.
   public let summaries: [CountSummary]
   /// The input each sample came from, in catalog column order.
@@ -28,7 +30,7 @@ extension CountResult {
   }
 }
 
-/// Counts SBS96 and DBS78 catalogs from VCF/BCF/MAF files and a reference FASTA, through htslib.
+/// Counts SBS96, DBS78 and ID83 catalogs from VCF/BCF/MAF files and a reference FASTA, through htslib.
 ///
 /// Each input is read by its own task (`configuration.threads` at once) with its own reader and
 /// FASTA handle; each reference contig is fetched once per file and variants are looked up in
@@ -100,7 +102,7 @@ public enum VariantCounter {
     let counted = try SigProfilerCounting.count(files, reference: reference)
     let fileCounts = files.indices.map { i in
       FileCount(path: files[i].path, mode: .fileName, sampleNames: [files[i].sample], availableSamples: [files[i].sample],
-                summaries: [counted.summaries[i]], sbs96: [counted.sbs[i]], dbs78: [counted.dbs[i]],
+                summaries: [counted.summaries[i]], sbs96: [counted.sbs[i]], dbs78: [counted.dbs[i]], id83: [counted.id[i]],
                 missingContigs: files[i].missing.sorted())
     }
     return try merge(fileCounts, configuration: configuration)
@@ -108,7 +110,7 @@ public enum VariantCounter {
 
   static func merge(_ files: [FileCount], configuration: CountConfiguration) throws -> CountResult {
     var names: [String] = [], summaries: [CountSummary] = [], sampleFiles: [String] = [], modes: [SampleMode] = []
-    var sbs: [[Double]] = [], dbs: [[Double]] = []
+    var sbs: [[Double]] = [], dbs: [[Double]] = [], ids: [[Double]] = []
     var origin: [String: String] = [:]
     for file in files {
       for (s, name) in file.sampleNames.enumerated() {
@@ -116,12 +118,12 @@ public enum VariantCounter {
         origin[name] = file.path
         let summary = file.summaries[s]
         if let fraction = summary.refMismatchFraction, fraction > configuration.maxRefMismatch {
-          throw VCFError.tooManyReferenceMismatches(sample: name, path: file.path, mismatches: summary.refMismatch,
-                                                    snvs: summary.snvs - summary.duplicates, fraction: fraction,
+          throw VCFError.tooManyReferenceMismatches(sample: name, path: file.path, mismatches: summary.refMismatch + summary.indelRefMismatch,
+                                                    variants: summary.refCheckedVariants, fraction: fraction,
                                                     threshold: configuration.maxRefMismatch)
         }
         names.append(name); summaries.append(summary); sampleFiles.append(file.path); modes.append(file.mode)
-        sbs.append(file.sbs96[s].map(Double.init)); dbs.append(file.dbs78[s].map(Double.init))
+        sbs.append(file.sbs96[s].map(Double.init)); dbs.append(file.dbs78[s].map(Double.init)); ids.append(file.id83[s].map(Double.init))
       }
     }
     if let wanted = configuration.samples {
@@ -139,6 +141,7 @@ public enum VariantCounter {
     return CountResult(
       sbs96: MutationCatalog(mutationClass: .sbs96, sampleNames: names, counts: Matrix(rows: 96, columns: sbs)),
       dbs78: MutationCatalog(mutationClass: .dbs78, sampleNames: names, counts: Matrix(rows: 78, columns: dbs)),
+      id83: MutationCatalog(mutationClass: .id83, sampleNames: names, counts: Matrix(rows: 83, columns: ids)),
       summaries: summaries, sampleFiles: sampleFiles, sampleModes: modes, files: files)
   }
 }

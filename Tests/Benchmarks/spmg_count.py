@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs SigProfilerMatrixGenerator (1.4.0) on a generated reference and VCF folder, for
-bench_count.sh. Usage: spmg_count.py REF_FA VCF_DIR GENOME_NAME OUT_TSV [--install-only] (OUT_TSV named *.sbs96.*; the DBS78 matrix goes to *.dbs78.*)
+bench_count.sh. Usage: spmg_count.py REF_FA VCF_DIR GENOME_NAME OUT_TSV [--install-only] (OUT_TSV named *.sbs96.*; the DBS78 matrix goes to *.dbs78.*, the ID83 matrix to *.id83.*)
 Installs GENOME_NAME as an SPMG custom genome from REF_FA (per-chromosome gzip FASTA + one
 dummy transcript per chromosome) when it is not installed yet, registers its checksums in
 reference_genome_manager.CHECKSUMS (SPMG 1.4.0 refuses unknown genomes otherwise), then times
@@ -57,8 +57,11 @@ with contextlib.redirect_stdout(io.StringIO()):
     matrices = matGen.SigProfilerMatrixGeneratorFunc("bench", genome, vcf_dir, plot=False, exome=False,
                                                      bed_file=None, chrom_based=False, tsb_stat=False)
 elapsed = time.time() - start
-matrices["96"].to_csv(out_tsv, sep="\t")
-if "78" in matrices:
+if matrices.get("96") is not None:
+    matrices["96"].to_csv(out_tsv, sep="\t")
+if matrices.get("78") is not None:
     matrices["78"].to_csv(out_tsv.replace(".sbs96.", ".dbs78."), sep="\t")
+if matrices.get("ID") is not None:
+    matrices["ID"].to_csv(out_tsv.replace(".sbs96.", ".id83."), sep="\t")
 print(sorted(matrices.keys()), file=sys.stderr)
 print(f"{elapsed:.2f}")

@@ -22,11 +22,11 @@ import SigilVCF
       #expect(r.stderr.contains("[sigil] \(vcfs[0]): single sample; 1 sample(s) counted"))
     }
     #expect(try read(dir + "/count1/catalog.sbs96.tsv") == read(dir + "/sim/catalog.tsv"))
-    for name in ["catalog.sbs96.tsv", "catalog.dbs78.tsv", "count_summary.tsv"] {
+    for name in ["catalog.sbs96.tsv", "catalog.dbs78.tsv", "catalog.id83.tsv", "count_summary.tsv"] {
       #expect(try read(dir + "/count1/" + name) == read(dir + "/count3/" + name), "\(name) differs between --threads 1 and 3")
     }
     let summary = try String(contentsOfFile: dir + "/count1/count_summary.tsv", encoding: .utf8)
-    #expect(summary.hasPrefix("sample\tfile\tmode\trecords\tfiltered\tmissing_contig\tsnvs\tindels\tother_alleles\tduplicates\tref_mismatch\tn_context\tsbs96\tdbs78\tmnv_runs\tmnv_snvs\n"))
+    #expect(summary.hasPrefix("sample\tfile\tmode\trecords\tfiltered\tmissing_contig\tsnvs\tindels\tother_alleles\tduplicates\tref_mismatch\tn_context\tsbs96\tdbs78\tmnv_runs\tmnv_snvs\tid83\tindel_duplicates\tindel_ref_mismatch\tindel_n_context\tindel_complex\n"))
     let run = try String(contentsOfFile: dir + "/count1/run.json", encoding: .utf8)
     #expect(run.contains("\"htslib\" : \"\(HTSLibInfo.version)\""))
     #expect(run.contains("\"command\" : \"count\""))
@@ -66,6 +66,50 @@ import SigilVCF
     #expect(rules.stderr.contains("--rules must be strict or sigprofiler (got 'bogus')"))
     let noInput = try CLIRunner.run(["count", "-o", dir + "/out", "--reference-fasta", dir + "/ref.fa"])
     #expect(noInput.exitCode == 64)
+  }
+
+  @Test("count writes catalog.id83.tsv (same samples as SBS96, zero columns kept) and fit uses the COSMIC ID table on it")
+  func id83CountThenFit() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-count-id83")
+    // 90 units GC + A-run + GCTCGT; one A deleted per run: 70 runs of 8 A (1:Del:T:5), 20 of 5 A (1:Del:T:4),
+    // the replication-slippage pattern of COSMIC ID2.
+    var reference = "", records: [String] = []
+    for i in 0..<90 {
+      let run = i < 70 ? 8 : 5
+      records.append("1\t\(reference.count + 2)\t.\tCA\tC\t.\tPASS\t.")  // POS = the C before the run (1-based)
+      reference += "GC" + String(repeating: "A", count: run) + "GCTCGT"
+    }
+    try ">1\n\(reference)\n".write(toFile: dir + "/ref.fa", atomically: true, encoding: .utf8)
+    let header = "##fileformat=VCFv4.2\n##contig=<ID=1,length=\(reference.count)>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+    try (header + records.joined(separator: "\n") + "\n").write(toFile: dir + "/T1.vcf", atomically: true, encoding: .utf8)
+    try header.write(toFile: dir + "/T0.vcf", atomically: true, encoding: .utf8)
+    for threads in ["1", "2"] {
+      let r = try CLIRunner.run(["count", "-o", dir + "/count" + threads, "--reference-fasta", dir + "/ref.fa", "--threads", threads,
+                                 dir + "/T1.vcf", dir + "/T0.vcf"])
+      #expect(r.exitCode == 0, "\(r.stderr)")
+      #expect(r.stderr.contains("[sigil] counted 2 sample(s): 0 SBS, 0 DBS, 90 ID into"))
+    }
+    let id83 = try String(contentsOfFile: dir + "/count1/catalog.id83.tsv", encoding: .utf8)
+    #expect(id83 == (try String(contentsOfFile: dir + "/count2/catalog.id83.tsv", encoding: .utf8)))
+    let lines = id83.split(separator: "\n")
+    #expect(lines.count == 84 && lines[0] == "MutationType\tT1\tT0")
+    #expect(lines[1] == "1:Del:C:0\t0\t0")
+    #expect(lines.contains("1:Del:T:4\t20\t0") && lines.contains("1:Del:T:5\t70\t0"))
+    #expect(lines[83] == "5:Del:M:5\t0\t0")
+    let summary = try String(contentsOfFile: dir + "/count1/count_summary.tsv", encoding: .utf8).split(separator: "\n")
+    #expect(summary[0].hasSuffix("\tid83\tindel_duplicates\tindel_ref_mismatch\tindel_n_context\tindel_complex"))
+    #expect(summary[1].hasPrefix("T1\t") && summary[1].hasSuffix("\t90\t0\t0\t0\t0"))
+
+    let fit = try CLIRunner.run(["fit", "-o", dir + "/fit", dir + "/count1/catalog.id83.tsv", "--bootstrap", "0", "--seed", "1"])
+    #expect(fit.exitCode == 0, "\(fit.stderr)")
+    let run = try String(contentsOfFile: dir + "/fit/run.json", encoding: .utf8)
+    #expect(run.contains("COSMIC_v3.4_ID_GRCh37.txt"))
+    let exposures = try ExposureTable.read(path: dir + "/fit/exposures.tsv")
+    #expect(exposures.signatureNames.first == "ID1" && exposures.signatureNames.count == 23)
+    let t1 = exposures.sampleNames.firstIndex(of: "T1")!
+    let column = exposures.signatureNames.indices.map { exposures.values[t1, $0] }
+    #expect(exposures.signatureNames[column.indices.max { column[$0] < column[$1] }!] == "ID2", "\(column)")
+    #expect(abs(column.reduce(0, +) - 90) < 1e-6)
   }
 
   @Test("--help lists the options")

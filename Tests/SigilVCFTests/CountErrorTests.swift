@@ -99,11 +99,12 @@ import SigilVCF
     }
     #expect(sample == "T1" && p == path && threshold == 0.05)
     #expect(fraction > 0.5 && Double(mismatches) / Double(snvs) == fraction)
-    #expect(e!.description.contains("sample 'T1': \(mismatches) of \(snvs) SNVs"))
+    #expect(e!.description.contains("sample 'T1': \(mismatches) of \(snvs) SNVs and indels"))
     #expect(e!.description.hasSuffix("above --max-ref-mismatch 5%; the VCF and FASTA are probably a different genome build"))
     // A permissive threshold lets it through, with the mismatches counted.
     let ok = try f.count([path]) { $0.maxRefMismatch = 1 }
-    #expect(ok.summaries[0].refMismatch == mismatches)
+    #expect(ok.summaries[0].refMismatch + ok.summaries[0].indelRefMismatch == mismatches)
+    #expect(snvs == ok.summaries[0].refCheckedVariants)
   }
 
   @Test("a sample in two files is an error naming both files")

@@ -9,7 +9,7 @@ import SigilVCF
     try f.count(inputs) { $0.rules = .sigprofiler }
   }
 
-  @Test("matrices equal SigProfilerMatrixGenerator 1.4.0's on the stored cross-check fixture")
+  @Test("SBS96, DBS78 and ID83 matrices equal SigProfilerMatrixGenerator 1.4.0's on the stored cross-check fixture")
   func crossCheck() throws {
     // Copy the fixture so the .fai is built in a temporary folder, not the source tree.
     let dir = Fixtures.temporaryDirectory("sigil-spmg")
@@ -26,6 +26,9 @@ import SigilVCF
     #expect(result.sbs96.sampleNames == ["PD1", "PD10", "PD2", "PD3"])
     #expect(result.sbs96 == sbs)
     #expect(result.dbs78 == dbs)
+    let id = try MutationCatalog.read(path: source + "/spmg.ID83.all", expected: .id83)
+    #expect(result.id83 == id)
+    #expect(result.summaries.map(\.id83) == id.totals.map { Int($0) })
   }
 
   @Test("hand-checked cases: FILTER ignored, multi-allelic and lower-case dropped, 2-bp records, chains, name at the first dot")

@@ -4,21 +4,24 @@ import SigilCore
 import SigilReport
 import SigilVCF
 
-/// `sigil count`: VCF/BCF/MAF + reference FASTA -> SBS96 and DBS78 catalogs.
+/// `sigil count`: VCF/BCF/MAF + reference FASTA -> SBS96, DBS78 and ID83 catalogs.
 struct CountCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "count",
-    abstract: "Count SBS96 and DBS78 catalogs from somatic VCF/BCF/MAF files and a reference FASTA.",
+    abstract: "Count SBS96, DBS78 and ID83 catalogs from somatic VCF/BCF/MAF files and a reference FASTA.",
     discussion: """
-      Writes catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json
-      into -o DIR. With -o - only the SBS96 catalog is written, to stdout.
+      Writes catalog.sbs96.tsv, catalog.dbs78.tsv, catalog.id83.tsv,
+      count_summary.tsv and run.json into -o DIR. With -o - only the SBS96
+      catalog is written, to stdout.
 
       Inputs: VCF, VCF.gz (bgzip or gzip), BCF or MAF (plain or gzip); - is stdin.
       Samples: one sample column; a tumour/normal pair (##tumor_sample, TUMOR);
       no sample column (named after the file); or one sample per column (by GT).
       Strict rules: FILTER PASS or '.'; each ALT counted; REF checked against
       the FASTA; two adjacent SNVs are a DBS78, three or more an MNV (summary
-      only). --rules sigprofiler reproduces SigProfilerMatrixGenerator 1.4.0.
+      only); indels are trimmed, left-normalised and classified into ID83
+      (COSMIC; complex alleles in the summary only). --rules sigprofiler
+      reproduces SigProfilerMatrixGenerator 1.4.0.
 
       Examples:
         sigil count -o counts/ --reference-fasta GRCh38.fa t1.vcf.gz t2.bcf
@@ -81,6 +84,7 @@ struct CountCommand: ParsableCommand {
     func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
     try result.sbs96.write(to: path("catalog.sbs96.tsv"))
     try result.dbs78.write(to: path("catalog.dbs78.tsv"))
+    try result.id83.write(to: path("catalog.id83.tsv"))
     try AtomicFile.write(result.summaryTSV(), to: path("count_summary.tsv"))
     try RunManifest(
       command: "count", seed: nil,
@@ -89,8 +93,8 @@ struct CountCommand: ParsableCommand {
                    "rules": rules],
       inputs: [referenceFasta] + inputs, libraries: LinkedLibraries.all, warnings: Console.warnings
     ).write(toDirectory: dir)
-    let totals = result.summaries.reduce(into: (0, 0)) { $0.0 += $1.sbs96; $0.1 += $1.dbs78 }
-    Console.info("counted \(result.sbs96.sampleCount) sample(s): \(totals.0) SBS, \(totals.1) DBS into \(dir)/")
+    let totals = result.summaries.reduce(into: (0, 0, 0)) { $0.0 += $1.sbs96; $0.1 += $1.dbs78; $0.2 += $1.id83 }
+    Console.info("counted \(result.sbs96.sampleCount) sample(s): \(totals.0) SBS, \(totals.1) DBS, \(totals.2) ID into \(dir)/")
   }
 
   private func sampleList() throws -> [String]? {
