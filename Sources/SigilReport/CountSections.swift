@@ -5,10 +5,12 @@ import SigilCore
 enum CountSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
     if let summary = context.table("count_summary.tsv", into: &report) {
+      // Folded for big cohorts, so the profiles are not pushed off the first screen.
+      let table = HTMLPage.table(header: summary.header, rows: summary.rows)
       report.summary.append((String(summary.rows.count), "samples"))
       report.section("summary", "Counting summary",
                      HTMLPage.note("Records read, counted and skipped per sample, as written in count_summary.tsv.")
-                       + HTMLPage.table(header: summary.header, rows: summary.rows))
+                       + (summary.rows.count > 30 ? HTMLPage.details("The table (\(summary.rows.count) samples)", table) : table))
     }
     for (file, cls) in [("catalog.sbs96.tsv", MutationClass.sbs96), ("catalog.dbs78.tsv", .dbs78), ("catalog.id83.tsv", .id83)] {
       guard let catalog = context.load(file, into: &report, { try MutationCatalog.read(path: $0, expected: cls) }) else { continue }
