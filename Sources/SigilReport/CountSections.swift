@@ -1,15 +1,18 @@
 import SigilCore
 
-/// The sections of a count report: the counting summary and per-sample SBS96 and DBS78 profiles.
+/// The sections of a count report: the counting summary and per-sample SBS96, DBS78 and ID83
+/// profiles (each class only when its catalog file exists).
 enum CountSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
     if let summary = context.table("count_summary.tsv", into: &report) {
+      // Folded for big cohorts, so the profiles are not pushed off the first screen.
+      let table = HTMLPage.table(header: summary.header, rows: summary.rows)
       report.summary.append((String(summary.rows.count), "samples"))
       report.section("summary", "Counting summary",
                      HTMLPage.note("Records read, counted and skipped per sample, as written in count_summary.tsv.")
-                       + HTMLPage.table(header: summary.header, rows: summary.rows))
+                       + (summary.rows.count > 30 ? HTMLPage.details("The table (\(summary.rows.count) samples)", table) : table))
     }
-    for (file, cls) in [("catalog.sbs96.tsv", MutationClass.sbs96), ("catalog.dbs78.tsv", .dbs78)] {
+    for (file, cls) in [("catalog.sbs96.tsv", MutationClass.sbs96), ("catalog.dbs78.tsv", .dbs78), ("catalog.id83.tsv", .id83)] {
       guard let catalog = context.load(file, into: &report, { try MutationCatalog.read(path: $0, expected: cls) }) else { continue }
       addProfiles(catalog, file: file, to: &report, limit: context.options.maxSampleProfiles)
     }
@@ -20,7 +23,8 @@ enum CountSections {
     let totals = catalog.totals
     let nonEmpty = catalog.sampleNames.indices.filter { totals[$0] > 0 }
     let cls = catalog.mutationClass.rawValue
-    var body = HTMLPage.note("Per-sample \(cls) profiles from \(file): each bar is a channel's share of the sample's mutations.")
+    var body = HTMLPage.note("Per-sample \(cls) profiles from \(file): each bar is a channel's share of the sample's mutations; "
+      + ProfileNotes.blocks(catalog.mutationClass) + ".")
     if nonEmpty.count < catalog.sampleCount {
       body += HTMLPage.note("\(catalog.sampleCount - nonEmpty.count) sample(s) with no \(cls) mutations are not drawn.")
     }
@@ -34,5 +38,19 @@ enum CountSections {
       body += HTMLPage.figure(figure, caption: "\(name): \(cls) catalog.")
     }
     report.section(cls.lowercased(), "\(cls) profiles", body)
+  }
+}
+
+/// Sentences that explain a profile's blocks, per class.
+enum ProfileNotes {
+  static func blocks(_ cls: MutationClass) -> String {
+    if cls == .sbs96 { return "blocks are the six substitution classes" }
+    if cls == .dbs78 { return "blocks are the ten reference dinucleotides" }
+    if cls == .id83 {
+      return "blocks are 1bp deletions and insertions of C and T, then deletions and insertions at repeats "
+        + "and deletions with microhomology by length (2, 3, 4, 5+ bp); ticks give the homopolymer length, "
+        + "number of repeat units or microhomology length"
+    }
+    return "channels in file order"
   }
 }

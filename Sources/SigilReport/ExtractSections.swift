@@ -1,7 +1,7 @@
 import SigilCore
 
 /// The sections of an extract report: rank selection, signatures with their reference matches,
-/// exposures and (when present) per-sample fit quality.
+/// exposures and per-sample reconstruction quality (`reconstruction.tsv`).
 enum ExtractSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
     addRankSelection(to: &report, context: context)
@@ -17,7 +17,11 @@ enum ExtractSections {
       report.summary.append((String(exposures.sampleNames.count), "samples"))
       ExposureSections.addStacked(exposures, to: &report)
     }
-    FitSections.addFitQuality(to: &report, context: context)
+    // extract writes reconstruction.tsv; folders from before it may hold fit_stats.tsv instead.
+    if QualitySections.addReconstruction(file: "reconstruction.tsv", to: &report, context: context) == nil,
+       context.folder.file("reconstruction.tsv") == nil {
+      QualitySections.addReconstruction(file: "fit_stats.tsv", to: &report, context: context)
+    }
   }
 
   /// Rank-selection plot and table from `rank_selection.tsv`.
@@ -57,7 +61,8 @@ enum ExtractSections {
   static func addSignatures(_ signatures: SignatureSet, matches: ReferenceMatches?, to report: inout ReportAssembly,
                             context: inout SectionContext) {
     report.summary.append((String(signatures.count), "signatures"))
-    var body = HTMLPage.note("Each bar is one channel's share of the signature, in percent; blocks are the six substitution classes.")
+    var body = HTMLPage.note("Each bar is one channel's share of the signature, in percent; "
+      + ProfileNotes.blocks(signatures.mutationClass) + ".")
     let reference = context.referenceSet(for: signatures.mutationClass)
     if case let .failure(error) = reference, matches != nil {
       body += HTMLPage.note("\(error); comparison plots skipped.")

@@ -1,7 +1,7 @@
 import SigilCore
 
-/// The sections of a fit report: exposures with bootstrap intervals, per-sample fit quality and
-/// the residual catalog.
+/// The sections of a fit report: exposures with bootstrap intervals, per-sample fit quality
+/// (cosine strip and table) and residual profiles of the worst-fitted samples.
 enum FitSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
     let exposures = context.load("exposures.tsv", into: &report, ExposureTable.read)
@@ -14,11 +14,8 @@ enum FitSections {
       if context.folder.file("exposures.tsv") == nil { report.warn("exposures.tsv is missing; no exposure plots") }
       if !intervals.isEmpty { report.section("exposures", "Exposures", intervals) }
     }
-    addFitQuality(to: &report, context: context)
-    if context.folder.file("residuals.tsv") != nil {
-      report.section("residuals", "Residuals",
-                     HTMLPage.note("residuals.tsv holds each sample's catalog minus its reconstruction, per channel (not drawn)."))
-    }
+    let cosines = QualitySections.addReconstruction(file: "fit_stats.tsv", to: &report, context: context)
+    QualitySections.addResiduals(cosines: cosines, to: &report, context: context)
   }
 
   /// The interval figure from `exposures_ci.tsv`, as HTML, or "" when the file is absent.
@@ -46,27 +43,5 @@ enum FitSections {
     guard !rows.isEmpty else { return "" }
     let figure = report.figure("exposure_intervals", ExposureIntervalPlot(rows: rows, signatureOrder: signatureOrder).canvas())
     return HTMLPage.figure(figure, caption: "Bootstrap intervals from exposures_ci.tsv, one strip per signature.")
-  }
-
-  /// The per-sample fit quality table from `fit_stats.tsv`, low cosines flagged.
-  static func addFitQuality(to report: inout ReportAssembly, context: SectionContext) {
-    guard let table = context.table("fit_stats.tsv", into: &report) else { return }
-    let cosine = table.column(named: ["cosine", "reconstruction_cosine", "cosine_similarity"])
-    var flagged: [Int] = []
-    if let c = cosine {
-      for (r, v) in table.numbers(column: c).enumerated() where (v ?? 1) < context.options.lowCosine { flagged.append(r) }
-    }
-    let threshold = SVGNumber.trimmed(context.options.lowCosine, digits: 3)
-    var body = HTMLPage.note("Per-sample reconstruction quality as written in fit_stats.tsv"
-      + (cosine != nil ? "; rows with cosine below \(threshold) are highlighted." : "."))
-    if !flagged.isEmpty, let c = cosine {
-      let shown = flagged.prefix(10).map { "\(table.rows[$0][0]) (\(SVGNumber.fixed(TextTable.number(table.rows[$0][c]) ?? 0, digits: 3)))" }
-      report.warn("\(flagged.count) of \(table.rows.count) samples are reconstructed with cosine < \(threshold): "
-        + shown.joined(separator: ", ") + (flagged.count > 10 ? ", ..." : ""))
-      report.summary.append((String(flagged.count), "samples with cosine < \(threshold)"))
-    }
-    let flaggedSet = Set(flagged)
-    body += HTMLPage.table(header: table.header, rows: table.rows, rowClass: { flaggedSet.contains($0) ? "flag" : nil })
-    report.section("fit-quality", "Per-sample fit quality", body)
   }
 }

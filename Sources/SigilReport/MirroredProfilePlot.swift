@@ -24,7 +24,7 @@ public struct MirroredProfilePlot: Sendable {
   /// The cosine similarity as text (as read from the file), or nil when unknown.
   public var cosine: String?
 
-  /// Width and height of the figure in pixels.
+  /// Width and height of the figure in pixels (SBS96, DBS78; ID83 is taller by its header captions).
   public static let width = 960.0, height = 330.0
   static let left = 56.0, right = 12.0
 
@@ -53,16 +53,19 @@ public struct MirroredProfilePlot: Sendable {
     let axis = AxisScale(minimum: -half.upper, maximum: half.upper, targetTicks: 6)
     var title = "\(upperName) (de novo, up) vs \(lowerName) (reference, down)"
     if let cosine { title += ": cosine \(cosine)" }
-    var svg = SVGCanvas(width: Self.width, height: Self.height, title: title)
+    let extra = ProfileFrame.headerSpace(layout)
+    let height = Self.height + extra
+    var svg = SVGCanvas(width: Self.width, height: height, title: title)
     svg.text("\(upperName) vs \(lowerName)", x: Self.left, y: 18, size: 14, bold: true)
     if let cosine {
       svg.text("cosine similarity \(cosine)", x: Self.width - Self.right, y: 18, size: 13, anchor: .end, bold: true)
     }
     let x0 = Self.left, x1 = Self.width - Self.right
-    let top = 50.0, bottom = Self.height - 40
+    let top = 50.0 + extra, bottom = height - 40
     let mid = axis.position(of: 0, from: bottom, to: top)
     let slot = (x1 - x0) / Double(layout.rows.count)
-    ProfileFrame.drawGroups(&svg, layout: layout, x0: x0, slot: slot, top: 28, height: 16)
+    ProfileFrame.drawHeaders(&svg, layout: layout, x0: x0, slot: slot, top: 28)
+    ProfileFrame.drawGroups(&svg, layout: layout, x0: x0, slot: slot, top: 28 + extra, height: 16)
     ProfileFrame.drawYAxis(&svg, axis: axis, x0: x0, x1: x1, top: top, bottom: bottom, suffix: "%", absolute: true)
     for (p, row) in layout.rows.enumerated() {
       let x = x0 + Double(p) * slot + slot * 0.15

@@ -1,6 +1,6 @@
 /// The colours of sigil's figures.
 ///
-/// SBS96 and DBS78 colours are the ones COSMIC and SigProfilerPlotting use, so profiles look
+/// SBS96, DBS78 and ID83 colours are the ones COSMIC and SigProfilerPlotting use, so profiles look
 /// like the ones analysts already know. Signature colours in exposure plots come from a fixed
 /// 20-colour categorical list (Tableau 10 followed by its light variants), assigned by column
 /// order, so the same table always gets the same colours.
@@ -14,6 +14,15 @@ public enum Palette {
   public static let dbsColors = ["#03BDEF", "#0366CC", "#A2CF63", "#016601", "#FF9999",
                                  "#E42926", "#FFB266", "#FF8001", "#CC99FF", "#4C0199"]
 
+  /// The colours of the 16 ID83 blocks, left to right (SigProfilerPlotting's RGB values, which
+  /// COSMIC's indel plots use): 1bp deletion C, T; 1bp insertion C, T; deletion at repeats of
+  /// length 2, 3, 4, 5+ (light to dark red); insertion at repeats 2-5+ (light to dark blue);
+  /// microhomology deletions 2-5+ (light to dark purple).
+  public static let idColors = ["#FDBE6F", "#FF8002", "#B0DD8B", "#36A12E",
+                                "#FDCAB5", "#FC8A6A", "#F14432", "#BC191A",
+                                "#D0E1F2", "#94C4DF", "#4A98C9", "#1764AB",
+                                "#E2E2EF", "#B6B6D8", "#8683BD", "#62409B"]
+
   /// The categorical colours for signatures, in assignment order.
   public static let categorical = [
     "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
@@ -26,7 +35,8 @@ public enum Palette {
 
   /// Text colour that stays readable on a filled background (white on the near-black C>G block).
   public static func label(on background: String) -> String {
-    ["#050708", "#016601", "#4C0199", "#0366CC", "#E62725", "#E42926"].contains(background) ? "#FFFFFF" : "#000000"
+    ["#050708", "#016601", "#4C0199", "#0366CC", "#E62725", "#E42926",
+     "#FF8002", "#36A12E", "#BC191A", "#1764AB", "#62409B"].contains(background) ? "#FFFFFF" : "#000000"
   }
 
   /// Axis, grid and muted text colours.

@@ -1,11 +1,13 @@
 import SigilCore
 
-/// A mutational profile as a bar chart: one bar per channel, coloured by substitution class.
+/// A mutational profile as a bar chart: one bar per channel, coloured by substitution class
+/// (SBS96), reference dinucleotide (DBS78) or indel type and length (ID83).
 ///
 /// Bars show each channel's share of the column total in percent, so a signature (sums to 1)
 /// and a sample catalog (counts) are drawn alike; for a catalog the title adds the total count.
 /// The familiar COSMIC look: coloured class blocks over the bars, the trinucleotide under each
-/// bar, a percent y axis with light grid lines.
+/// bar, a percent y axis with light grid lines. ID83 adds the SigProfilerPlotting captions:
+/// indel types over the blocks, lengths under the bars and what the lengths count at the bottom.
 ///
 /// ```swift
 /// let svg = ProfilePlot(mutationClass: .sbs96, values: set.matrix.column(0), title: "SBS96A",
@@ -23,9 +25,14 @@ public struct ProfilePlot: Sendable {
   /// Whether `values` are counts (adds "N mutations" to the title and tooltips).
   public var isCounts: Bool
 
-  /// Width and height of the figure in pixels.
+  /// Width and height of the figure in pixels (SBS96, DBS78; see `height(for:)`).
   public static let width = 960.0, height = 250.0
   static let left = 56.0, right = 12.0, top = 50.0, bottom = 40.0
+
+  /// The figure height for a class: taller by the caption rows when the layout has headers (ID83).
+  public static func height(for mutationClass: MutationClass) -> Double {
+    height + ProfileFrame.headerSpace(ChannelLayout.layout(for: mutationClass))
+  }
 
   /// Creates a plot; traps when `values` does not have one value per channel.
   public init(mutationClass: MutationClass, values: [Double], title: String, subtitle: String? = nil, isCounts: Bool = false) {
@@ -43,18 +50,21 @@ public struct ProfilePlot: Sendable {
     let layout = ChannelLayout.layout(for: mutationClass)
     let total = values.reduce(0, +)
     let percents = values.map { total > 0 ? $0 / total * 100 : 0 }
-    var svg = SVGCanvas(width: Self.width, height: Self.height, title: [title, subtitle].compactMap { $0 }.joined(separator: " "))
+    let extra = ProfileFrame.headerSpace(layout)
+    let height = Self.height + extra
+    var svg = SVGCanvas(width: Self.width, height: height, title: [title, subtitle].compactMap { $0 }.joined(separator: " "))
     var heading = title
     if isCounts { heading += " (\(SVGNumber.grouped(total)) mutations)" }
     svg.text(heading, x: Self.left, y: 18, size: 14, bold: true)
     if let subtitle {
       svg.text(subtitle, x: Self.width - Self.right, y: 18, size: 12, anchor: .end, fill: Palette.axis)
     }
-    let plotTop = Self.top, plotBottom = Self.height - Self.bottom
+    let plotTop = Self.top + extra, plotBottom = height - Self.bottom
     let x0 = Self.left, x1 = Self.width - Self.right
     let slot = (x1 - x0) / Double(layout.rows.count)
     let axis = AxisScale(minimum: 0, maximum: percents.max() ?? 1)
-    ProfileFrame.drawGroups(&svg, layout: layout, x0: x0, slot: slot, top: 28, height: 16)
+    ProfileFrame.drawHeaders(&svg, layout: layout, x0: x0, slot: slot, top: 28)
+    ProfileFrame.drawGroups(&svg, layout: layout, x0: x0, slot: slot, top: 28 + extra, height: 16)
     ProfileFrame.drawYAxis(&svg, axis: axis, x0: x0, x1: x1, top: plotTop, bottom: plotBottom, suffix: "%")
     for (p, row) in layout.rows.enumerated() {
       let x = x0 + Double(p) * slot + slot * 0.15
@@ -74,6 +84,19 @@ public struct ProfilePlot: Sendable {
 
 /// Drawing steps shared by the single and the mirrored profile.
 enum ProfileFrame {
+  /// Extra height above the colour blocks for the layout's header captions (two lines).
+  static func headerSpace(_ layout: ChannelLayout) -> Double { layout.headers.isEmpty ? 0 : 24 }
+
+  /// Header captions (bold, one or two lines) centred over their blocks, from `top`.
+  static func drawHeaders(_ svg: inout SVGCanvas, layout: ChannelLayout, x0: Double, slot: Double, top: Double) {
+    for caption in layout.headers {
+      let x = x0 + Double(caption.range.lowerBound + caption.range.upperBound) / 2 * slot
+      for (n, line) in caption.lines.enumerated() {
+        svg.text(line, x: x, y: top + 8 + Double(n) * 11, size: 10, anchor: .middle, bold: n == 0)
+      }
+    }
+  }
+
   /// The coloured class blocks with their labels.
   static func drawGroups(_ svg: inout SVGCanvas, layout: ChannelLayout, x0: Double, slot: Double, top: Double, height: Double) {
     for group in layout.groups {
@@ -97,8 +120,23 @@ enum ProfileFrame {
     svg.line(x1: x0, y1: top, x2: x0, y2: bottom, stroke: Palette.axis)
   }
 
-  /// Rotated channel tick labels under the axis.
+  /// Channel tick labels under the axis: rotated (SBS96, DBS78), or for ID83 a thin strip in
+  /// the block colours, horizontal lengths and the legend captions.
   static func drawTicks(_ svg: inout SVGCanvas, layout: ChannelLayout, x0: Double, slot: Double, y: Double) {
+    if layout.horizontalTicks {
+      for group in layout.groups {
+        svg.rect(x: x0 + Double(group.range.lowerBound) * slot + 1, y: y - 3, width: Double(group.range.count) * slot - 2,
+                 height: 4, fill: group.color)
+      }
+      for (p, tick) in layout.tickLabels.enumerated() {
+        svg.text(tick, x: x0 + (Double(p) + 0.5) * slot, y: y + 11, size: 8, anchor: .middle, fill: Palette.axis)
+      }
+      for caption in layout.legends {
+        let x = x0 + Double(caption.range.lowerBound + caption.range.upperBound) / 2 * slot
+        svg.text(caption.lines.joined(separator: " "), x: x, y: y + 25, size: 10, anchor: .middle, fill: Palette.axis)
+      }
+      return
+    }
     let size = slot >= 9 ? 8.0 : 7.0
     for (p, tick) in layout.tickLabels.enumerated() {
       let x = x0 + (Double(p) + 0.5) * slot + size * 0.35

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// The kind comes from `run.json`'s `command` when that names one of the three, otherwise from
 /// the files present: `signatures.tsv` or `rank_selection.tsv` mean extract; `fit_stats.tsv`,
-/// `exposures_ci.tsv` or `residuals.tsv` mean fit; `catalog.sbs96.tsv`, `catalog.dbs78.tsv` or
-/// `count_summary.tsv` mean count.
+/// `exposures_ci.tsv` or `residuals.tsv` mean fit; `catalog.sbs96.tsv`, `catalog.dbs78.tsv`,
+/// `catalog.id83.tsv` or `count_summary.tsv` mean count.
 ///
 /// ```swift
 /// let folder = try ReportFolder(path: "out/")
@@ -42,7 +42,7 @@ public struct ReportFolder: Sendable {
       kind = .extract
     } else if has("fit_stats.tsv") || has("exposures_ci.tsv") || has("residuals.tsv") {
       kind = .fit
-    } else if has("catalog.sbs96.tsv") || has("catalog.dbs78.tsv") || has("count_summary.tsv") {
+    } else if has("catalog.sbs96.tsv") || has("catalog.dbs78.tsv") || has("catalog.id83.tsv") || has("count_summary.tsv") {
       kind = .count
     } else {
       throw ReportError.unrecognisedFolder(path: path)

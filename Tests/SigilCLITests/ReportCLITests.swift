@@ -17,7 +17,7 @@ import SigilTestSupport
     #expect(r.exitCode == 0, "\(r.stderr)")
     #expect(r.stdout.isEmpty)
     #expect(r.stderr.contains("[sigil] warning: SigB: best reference match RefY has cosine 0.750 < 0.8; possibly a novel signature\n"))
-    #expect(r.stderr.contains("[sigil] report: \(dir)/report.html (7 figures in \(dir)/figures/)\n"))
+    #expect(r.stderr.contains("[sigil] report: \(dir)/report.html (8 figures in \(dir)/figures/)\n"))
     let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.range(of: "http", options: .caseInsensitive) == nil)
@@ -30,7 +30,7 @@ import SigilTestSupport
 
   @Test("fit and count folders")
   func fitAndCount() throws {
-    for (kind, figures) in [("fit", 3), ("count", 2)] {
+    for (kind, figures) in [("fit", 5), ("count", 3)] {
       let dir = try Self.folder(kind)
       let r = try CLIRunner.run(["report", dir])
       #expect(r.exitCode == 0, "\(kind): \(r.stderr)")

@@ -18,6 +18,14 @@ import SigilTestSupport
       ("sbs96-empty", ProfilePlot(mutationClass: .sbs96, values: Array(repeating: 0, count: 96), title: "T2", isCounts: true).canvas()),
       ("dbs78", ProfilePlot(mutationClass: .dbs78, values: dbs, title: "T1", isCounts: true).canvas()),
       ("id83", ProfilePlot(mutationClass: .id83, values: (0..<83).map { Double($0 % 5) }, title: "ID").canvas()),
+      ("id83-mirrored", MirroredProfilePlot(mutationClass: .id83, upper: (0..<83).map { Double($0 % 5) }, upperName: "ID83A",
+                                            lower: (0..<83).map { Double($0 % 3) }, lowerName: "ID2", cosine: "0.9").canvas()),
+      ("id83-residual", ResidualProfilePlot(mutationClass: .id83, values: (0..<83).map { Double($0 % 5) - 2 }, title: "T1").canvas()),
+      ("residual-zero", ResidualProfilePlot(mutationClass: .sbs96, values: Array(repeating: 0, count: 96), title: "T1").canvas()),
+      ("cosines", CosineStripPlot(samples: ["a", "b", "c"], cosines: [0.95, nil, 0.5], threshold: 0.9, source: "x.tsv").canvas()),
+      ("cosines-wide", CosineStripPlot(samples: (1...500).map { "S\($0)" }, cosines: (1...500).map { 0.8 + Double($0 % 20) / 100 },
+                                       threshold: 0.9, source: "x.tsv").canvas()),
+      ("cosines-empty", CosineStripPlot(samples: [], cosines: [], threshold: 0.9, source: "x.tsv").canvas()),
       ("mirrored", MirroredProfilePlot(mutationClass: .sbs96, upper: sbs, upperName: "SigA", lower: sbs.reversed(),
                                        lowerName: "RefX", cosine: "0.988").canvas()),
       ("rank", RankSelectionPlot(ranks: [1, 2, 3, 4], statistics: [("cophenetic", [nil, 0.99, 0.91, 0.84]),
@@ -84,6 +92,91 @@ import SigilTestSupport
       let color = Palette.dbsColors[Palette.dbsGroups.firstIndex(of: group)!]
       #expect(bars.filter { $0.contains("fill=\"\(color)\"") }.count == size, "\(group) block size")
     }
+  }
+
+  @Test("ID83 layout: 83 channels in 16 blocks of 6x12, 1, 2, 3, 5, in canonical order, checked against the alphabet")
+  func id83Layout() {
+    let layout = ChannelLayout.layout(for: .id83)
+    let labels = MutationClass.id83.channels
+    #expect(layout.rows == Array(0..<83))
+    #expect(layout.channelLabels == labels)
+    #expect(layout.groups.map(\.range.count) == Array(repeating: 6, count: 12) + [1, 2, 3, 5])
+    #expect(layout.groups.map(\.range.lowerBound) == [0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60, 66, 72, 73, 75, 78])
+    #expect(layout.groups.last?.range.upperBound == 83)
+    #expect(layout.groups.map(\.label) == ["C", "T", "C", "T", "2", "3", "4", "5+", "2", "3", "4", "5+", "2", "3", "4", "5+"])
+    // Each block holds exactly the alphabet's channels of its kind: size, Del/Ins, C/T/R/M.
+    let prefixes = ["1:Del:C:", "1:Del:T:", "1:Ins:C:", "1:Ins:T:"] + ["Del:R", "Ins:R", "Del:M"].flatMap { kind in
+      (2...5).map { "\($0):\(kind):" } }
+    for (group, prefix) in zip(layout.groups, prefixes) {
+      #expect(group.range.allSatisfy { labels[$0].hasPrefix(prefix) }, "\(group.name)")
+      #expect(labels.filter { $0.hasPrefix(prefix) }.count == group.range.count, "\(group.name)")
+    }
+    // SigProfilerPlotting colours (RGB integers over 256 in plotID): 1bp Del C (253,190,111), MH 5+ (98,64,155).
+    #expect(Palette.idColors.count == 16 && Set(Palette.idColors).count == 16)
+    #expect(layout.groups.map(\.color) == Palette.idColors)
+    #expect(Palette.idColors[0] == "#FDBE6F" && Palette.idColors[3] == "#36A12E" && Palette.idColors[7] == "#BC191A"
+            && Palette.idColors[11] == "#1764AB" && Palette.idColors[15] == "#62409B")
+    // Ticks: deletions count n + 1 (1..6+), insertions n (0..5+), microhomology n (1.., 5+).
+    #expect(Array(layout.tickLabels[0..<6]) == ["1", "2", "3", "4", "5", "6+"])
+    #expect(Array(layout.tickLabels[12..<18]) == ["0", "1", "2", "3", "4", "5+"])
+    #expect(Array(layout.tickLabels[24..<30]) == ["1", "2", "3", "4", "5", "6+"])
+    #expect(Array(layout.tickLabels[48..<54]) == ["0", "1", "2", "3", "4", "5+"])
+    #expect(Array(layout.tickLabels[72..<83]) == ["1", "1", "2", "1", "2", "3", "1", "2", "3", "4", "5+"])
+    #expect(layout.headers.map(\.range) == [0..<12, 12..<24, 24..<48, 48..<72, 72..<83])
+    #expect(layout.legends.map { $0.lines.joined() } == ["Homopolymer length", "Homopolymer length", "Number of repeat units",
+                                                          "Number of repeat units", "Microhomology length"])
+  }
+
+  @Test("ID83 profile: 83 bars in 16 colours, captions, horizontal length ticks; golden file")
+  func id83Profile() throws {
+    let values = (0..<83).map { Double($0 % 5) + ($0 == 10 ? 30 : 0) }
+    let svg = ProfilePlot(mutationClass: .id83, values: values, title: "ID83A", subtitle: "best match ID2 (cosine 0.912)")
+      .canvas().render(standalone: true)
+    let bars = svg.components(separatedBy: "\n").filter { $0.hasPrefix("<rect") && $0.contains("<title>") }
+    #expect(bars.count == 83)
+    for (color, size) in zip(Palette.idColors, Array(repeating: 6, count: 12) + [1, 2, 3, 5]) {
+      #expect(bars.filter { $0.contains("fill=\"\(color)\"") }.count == size, "block colour \(color)")
+    }
+    #expect(bars[10].contains("<title>1:Del:T:4: "))
+    for text in ["1bp deletion", "1bp insertion", "&gt;1bp deletion at repeats", "(deletion length)", "Microhomology",
+                 "Homopolymer length", "Number of repeat units", "Microhomology length", "6+", "5+"] {
+      #expect(svg.contains(">\(text)</text>"), "\(text)")
+    }
+    #expect(svg.contains("height=\"274\""))
+    #expect(!svg.contains(">1:Del:C:0</text>"), "ticks are lengths, not full labels")
+    try ReportTestSupport.assertSnapshot(svg, "plots/id83_profile.svg")
+    let mirrored = MirroredProfilePlot(mutationClass: .id83, upper: values, upperName: "ID83A", lower: values.reversed(),
+                                       lowerName: "ID2", cosine: "0.912").canvas().render(standalone: true)
+    try ReportTestSupport.assertSnapshot(mirrored, "plots/id83_mirrored.svg")
+  }
+
+  @Test("residual profile: signed bars from zero in class colours, symmetric axis, zero channels skipped")
+  func residualProfile() {
+    var values = Array(repeating: 0.0, count: 96)
+    values[40] = 12; values[0] = -5
+    let svg = ResidualProfilePlot(mutationClass: .sbs96, values: values, title: "T2", subtitle: "cosine 0.850").canvas().render(standalone: true)
+    let bars = svg.components(separatedBy: "\n").filter { $0.hasPrefix("<rect") && $0.contains("<title>") }
+    #expect(bars.count == 2)
+    #expect(bars.contains { $0.contains("<title>C[T&gt;C]A: 12</title>") && $0.contains("fill=\"#A1CE63\"") })
+    #expect(bars.contains { $0.contains("<title>A[C&gt;A]A: -5</title>") && $0.contains("fill=\"#1EBFF0\"") })
+    #expect(svg.contains(">-20</text>") && svg.contains(">20</text>"))
+  }
+
+  @Test("cosine strip: worst first, red below the line, NA left out, many samples lose their labels")
+  func cosineStrip() {
+    let plot = CosineStripPlot(samples: ["a", "b", "c", "d"], cosines: [0.95, nil, 0.5, 0.95], threshold: 0.9, source: "fit_stats.tsv")
+    #expect(plot.sortedOrder == [2, 0, 3])
+    let svg = plot.canvas().render(standalone: true)
+    let points = svg.components(separatedBy: "\n").filter { $0.hasPrefix("<circle") }
+    #expect(points.count == 3)
+    #expect(points[0].contains("fill=\"#D62728\"><title>c: cosine 0.500</title>"))
+    #expect(points[1].contains("<title>a: cosine 0.950</title>") && points[2].contains("<title>d: cosine 0.950</title>"))
+    #expect(svg.contains(">from fit_stats.tsv, worst to best: 1 of 3 below 0.9</text>"))
+    #expect(svg.contains("stroke-dasharray"))
+    let wide = CosineStripPlot(samples: (1...500).map { "S\($0)" }, cosines: (1...500).map { _ in 0.99 }, threshold: 0.9, source: "r.tsv")
+      .canvas().render(standalone: true)
+    #expect(wide.contains(">500 samples, worst to best (hover a point for its name)</text>"))
+    #expect(!wide.contains(">S1</text>"))
   }
 
   @Test("mirrored comparison: upper and lower bars, the cosine as given")

@@ -12,7 +12,7 @@ import SigilTestSupport
     let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
     #expect(report.kind == .extract)
     let html = report.html
-    for id in ["warnings", "rank", "signatures", "matches", "exposures", "run"] {
+    for id in ["warnings", "rank", "signatures", "matches", "exposures", "fit-quality", "run"] {
       #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
     }
     #expect(html.range(of: "http", options: .caseInsensitive) == nil, "the page must not reference any URL")
@@ -21,9 +21,14 @@ import SigilTestSupport
     #expect(html.contains(">cosine similarity 0.988</text>"))
     #expect(report.figures.map(\.fileName) == [
       "rank_selection.svg", "signature_SigA.svg", "signature_SigA_vs_RefX.svg", "signature_SigB.svg",
-      "signature_SigB_vs_RefY.svg", "exposures_absolute.svg", "exposures_relative.svg"])
+      "signature_SigB_vs_RefY.svg", "exposures_absolute.svg", "exposures_relative.svg", "reconstruction_cosine.svg"])
     #expect(report.warnings == ["fixture warning from run.json",
-                                "SigB: best reference match RefY has cosine 0.750 < 0.8; possibly a novel signature"])
+                                "SigB: best reference match RefY has cosine 0.750 < 0.8; possibly a novel signature",
+                                "1 of 3 samples are reconstructed with cosine < 0.9: T3 long name (0.820)"])
+    // reconstruction.tsv: sorted worst first, the flagged sample listed and highlighted.
+    #expect(html.contains("Below 0.9, worst first: T3 long name (0.820)."))
+    #expect(html.contains("<tr class=\"flag\"><td>T3 long name</td>"))
+    #expect(html.contains("<b>1</b><span>samples with cosine &lt; 0.9</span>"))
     #expect(html.contains("<tr class=\"selected\"><td class=\"num\">2</td>"))
     #expect(html.contains("<b>2</b><span>selected rank k</span>"))
     #expect(html.contains("<td><code>restarts</code></td><td><code>10</code></td>"))
@@ -33,27 +38,67 @@ import SigilTestSupport
     #expect(ReportTestSupport.inlineSVGs(html).count == report.figures.count)
   }
 
-  @Test("fit report: intervals, flagged low-cosine sample, residual note")
+  @Test("fit report: intervals, flagged low-cosine sample, cosine strip, its residual profile")
   func fit() throws {
     let folder = try ReportTestSupport.fixtureFolder("fit")
     let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
     #expect(report.kind == .fit)
-    #expect(report.figures.map(\.fileName) == ["exposure_intervals.svg", "exposures_absolute.svg", "exposures_relative.svg"])
+    #expect(report.figures.map(\.fileName) == ["exposure_intervals.svg", "exposures_absolute.svg", "exposures_relative.svg",
+                                               "reconstruction_cosine.svg", "residuals_T2.svg"])
+    #expect(report.html.contains(">T2: residual (catalog − reconstruction)</text>"))
+    #expect(report.html.contains(">cosine 0.850</text>"))
     #expect(report.warnings.contains("1 of 2 samples are reconstructed with cosine < 0.9: T2 (0.850)"))
     #expect(report.html.contains("<tr class=\"flag\"><td>T2</td>"))
     #expect(report.html.contains("<section id=\"residuals\">"))
     #expect(report.html.range(of: "http", options: .caseInsensitive) == nil)
   }
 
-  @Test("count report: summary table, SBS96 and DBS78 profiles, empty samples skipped")
+  @Test("count report: summary table, SBS96, DBS78 and ID83 profiles, empty samples skipped")
   func count() throws {
     let folder = try ReportTestSupport.fixtureFolder("count")
     let report = try ReportBuilder.build(folder: folder)
     #expect(report.kind == .count)
-    #expect(report.figures.map(\.fileName) == ["catalog_sbs96_T1.svg", "catalog_dbs78_T1.svg"])
+    #expect(report.figures.map(\.fileName) == ["catalog_sbs96_T1.svg", "catalog_dbs78_T1.svg", "catalog_id83_T1.svg"])
+    #expect(report.html.contains("<section id=\"id83\">"))
+    #expect(report.html.contains(">T1 (184 mutations)</text>"))   // ID83: 1:Del:T:4 and :5 x 12 + 81 channels of 1 + i % 3 (160)
+    #expect(report.html.contains(">Homopolymer length</text>"))
     #expect(report.html.contains("1 sample(s) with no SBS96 mutations are not drawn."))
     #expect(report.html.contains(">T1 (252 mutations)</text>"))   // 4 CpG C>T channels x 40 + 92 x 1
     #expect(report.html.contains(">T1 (150 mutations)</text>"))   // DBS78: 9 CC>NN x 9 + 69 channels of i % 3
+  }
+
+  @Test("count folders without catalog.id83.tsv (written before ID83 counting) still report; ID83 alone is a count folder")
+  func countWithoutID83() throws {
+    let folder = try ReportTestSupport.fixtureFolder("count")
+    try FileManager.default.removeItem(atPath: folder + "/catalog.id83.tsv")
+    let report = try ReportBuilder.build(folder: folder)
+    #expect(report.figures.map(\.fileName) == ["catalog_sbs96_T1.svg", "catalog_dbs78_T1.svg"])
+    #expect(!report.html.contains("<section id=\"id83\">"))
+    #expect(report.warnings == ["fixture warning from run.json"])
+    let only = try ReportTestSupport.fixtureFolder("count")
+    for name in ["catalog.sbs96.tsv", "catalog.dbs78.tsv", "count_summary.tsv", "run.json"] {
+      try FileManager.default.removeItem(atPath: only + "/" + name)
+    }
+    let idOnly = try ReportBuilder.build(folder: only)
+    #expect(idOnly.kind == .count)
+    #expect(idOnly.figures.map(\.fileName) == ["catalog_id83_T1.svg"])
+  }
+
+  @Test("residuals.tsv: unknown labels and non-numbers become warnings; no flagged sample shows the worst one")
+  func residualEdgeCases() throws {
+    let folder = try ReportTestSupport.fixtureFolder("fit")
+    try "sample\tcosine\nT1\t0.97\nT2\t0.95\n".write(toFile: folder + "/fit_stats.tsv", atomically: true, encoding: .utf8)
+    let good = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
+    #expect(good.figures.map(\.fileName).filter { $0.hasPrefix("residuals_") } == ["residuals_T2.svg"])
+    #expect(good.html.contains("No sample is below 0.9; the worst-fitted sample is shown."))
+    try "MutationType\tT1\nfoo\t1\n".write(toFile: folder + "/residuals.tsv", atomically: true, encoding: .utf8)
+    let bad = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
+    #expect(bad.warnings.contains("\(folder)/residuals.tsv: the first column does not hold SBS96, DBS78 or ID83 channel labels; residuals not shown"))
+    #expect(!bad.figures.contains { $0.fileName.hasPrefix("residuals_") })
+    let rows = MutationClass.id83.channels.enumerated().map { "\($0.element)\t\($0.offset == 5 ? "x" : "1")" }
+    try (["MutationType\tT2"] + rows).joined(separator: "\n").write(toFile: folder + "/residuals.tsv", atomically: true, encoding: .utf8)
+    let text = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
+    #expect(text.warnings.contains("\(folder)/residuals.tsv: row 6, column 'T2' is not a number; residuals not shown"))
   }
 
   @Test("the same folder gives the same bytes")
@@ -86,7 +131,7 @@ import SigilTestSupport
     try FileManager.default.removeItem(atPath: folder + "/exposures.tsv")
     try "rank\tcophenetic\n2\t0.9\t1\n".write(toFile: folder + "/rank_selection.tsv", atomically: true, encoding: .utf8)
     let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
-    #expect(report.figures.map(\.fileName) == ["signature_SigA.svg", "signature_SigB.svg"])
+    #expect(report.figures.map(\.fileName) == ["signature_SigA.svg", "signature_SigB.svg", "reconstruction_cosine.svg"])
     #expect(report.warnings.contains("\(folder)/rank_selection.tsv:2: expected 2 tab-separated fields like the header, found 3; skipped"))
     #expect(!report.html.contains("<section id=\"exposures\">"))
     #expect(!report.html.contains("<section id=\"rank\">"))

@@ -14,8 +14,8 @@ import SigilTestSupport
     #expect(written.reportPath == folder + "/report.html")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/figures").sorted()
     #expect(files == ["exposures_absolute.svg", "exposures_relative.svg", "notes.txt", "rank_selection.svg",
-                      "signature_SigA.svg", "signature_SigA_vs_RefX.svg", "signature_SigB.svg", "signature_SigB_vs_RefY.svg"])
-    #expect(written.figurePaths.count == 7)
+                      "reconstruction_cosine.svg", "signature_SigA.svg", "signature_SigA_vs_RefX.svg", "signature_SigB.svg", "signature_SigB_vs_RefY.svg"])
+    #expect(written.figurePaths.count == 8)
     for path in written.figurePaths {
       let text = try String(contentsOfFile: path, encoding: .utf8)
       #expect(ReportTestSupport.xmlError(text) == nil, "\(path)")

@@ -147,6 +147,22 @@ def main():
               ["sample", "records", "sbs", "dbs", "mnv", "filtered", "ref_mismatch"], summary)
     run_json(os.path.join(count, "run.json"), "count", ["sigil", "count", "-o", "count", "--reference-fasta", "ref.fa", "*.vcf.gz"], {})
 
+    # Added later, with their own generator so the files above stay as they were:
+    # extract/reconstruction.tsv (two samples below 0.9) and a made-up count/catalog.id83.tsv.
+    extra = random.Random(83)
+    recon = []
+    for i, r in enumerate(exp_rows):
+        total = sum(float(v) for v in r[1:])
+        cos = 0.86 + extra.uniform(0, 0.02) if i in (3, 11) else 0.995 - 4 / math.sqrt(max(total, 1)) * extra.uniform(0.2, 1.0)
+        recon.append([r[0], int(round(total)), fmt(cos, 6)])
+    write_tsv(os.path.join(extract, "reconstruction.tsv"), ["Sample", "total", "cosine"], recon)
+    ids = ([f"1:{k}:{b}:{n}" for k in ("Del", "Ins") for b in "CT" for n in range(6)]
+           + [f"{z}:{k}:R:{n}" for k in ("Del", "Ins") for z in range(2, 6) for n in range(6)]
+           + [f"{z}:Del:M:{n}" for z in range(2, 6) for n in range(1, (5 if z == 5 else z - 1) + 1)])
+    write_tsv(os.path.join(count, "catalog.id83.tsv"), ["MutationType"] + samples,
+              [[d] + [extra.randint(0, 4) + (30 if d.startswith("1:Del:T:") and d[-1] in "45" else 0)
+                      + (12 if ":Del:M:" in d and j == 1 else 0) for j in range(len(samples))] for d in ids])
+
 
 if __name__ == "__main__":
     main()

@@ -18,6 +18,9 @@ DBS = ("AC>CA AC>CG AC>CT AC>GA AC>GG AC>GT AC>TA AC>TG AC>TT AT>CA AT>CC AT>CG 
        "TA>AT TA>CG TA>CT TA>GC TA>GG TA>GT TC>AA TC>AG TC>AT TC>CA TC>CG TC>CT TC>GA TC>GG TC>GT "
        "TG>AA TG>AC TG>AT TG>CA TG>CC TG>CT TG>GA TG>GC TG>GT TT>AA TT>AC TT>AG TT>CA TT>CC TT>CG "
        "TT>GA TT>GC TT>GG").split()
+ID = ([f"1:{k}:{b}:{n}" for k in ("Del", "Ins") for b in "CT" for n in range(6)]
+      + [f"{s}:{k}:R:{n}" for k in ("Del", "Ins") for s in range(2, 6) for n in range(6)]
+      + [f"{s}:Del:M:{n}" for s in range(2, 6) for n in range(1, (5 if s == 5 else s - 1) + 1)])  # COSMIC order, 83
 
 
 def write(path, text):
@@ -70,6 +73,8 @@ write("extract/rank_selection.tsv", tsv(
 write("extract/reference_match.tsv", tsv(
     ["signature", "best_match", "best_cosine", "decomposition"],
     [["SigA", "RefX", 0.987654, "RefX:0.95;RefY:0.05"], ["SigB", "RefY", 0.75, "RefY:1"]]))
+write("extract/reconstruction.tsv", tsv(["Sample", "total", "cosine"],
+                                        [["T1", 1000, 0.97], ["T2", 1500, 0.93], ["T3 long name", 300, 0.82]]))
 write("extract/run.json", manifest("extract", ["sigil", "extract", "-o", "extract", "catalog.tsv"],
                                    {"ranks": "1..4", "restarts": "10"}))
 
@@ -87,6 +92,10 @@ write("fit/run.json", manifest("fit", ["sigil", "fit", "-o", "fit", "catalog.tsv
 # count/
 write("count/catalog.sbs96.tsv", tsv(["MutationType", "T1", "T2"], [[SBS[i], weights("A")[i], 0] for i in range(96)]))
 write("count/catalog.dbs78.tsv", tsv(["MutationType", "T1"], [[d, 9 if d.startswith("CC>") else (i % 3)] for i, d in enumerate(DBS)]))
+# ID83: 1bp T deletions at long homopolymers (an ID2-like look) plus 1-3 in every other channel.
+write("count/catalog.id83.tsv", tsv(["MutationType", "T1", "T2"],
+                                    [[d, (12 if d.startswith("1:Del:T:") and int(d[-1]) >= 4 else 1 + i % 3), 0]
+                                     for i, d in enumerate(ID)]))
 write("count/count_summary.tsv", tsv(["sample", "records", "sbs", "dbs", "mnv", "ref_mismatch"],
                                      [["T1", 400, 380, 120, 1, 0], ["T2", 0, 0, 0, 0, 0]]))
 write("count/run.json", manifest("count", ["sigil", "count", "-o", "count", "a.vcf"], {}))
