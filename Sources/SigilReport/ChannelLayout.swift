@@ -34,7 +34,7 @@ public struct ChannelLayout: Sendable {
     switch mutationClass {
     case .sbs96: return sbs96
     case .dbs78: return dbs78
-    case .id83: return plain(mutationClass)
+    case .id83, .sbs1536, .sbs288: return plain(mutationClass)
     }
   }
 
