@@ -136,6 +136,24 @@ import SigilTestSupport
     }
   }
 
+  @Test("every forward-strand pentanucleotide substitution maps to its pyrimidine-centred SBS1536 label")
+  func pentanucleotideRows() {
+    let bases = Array("ACGT"), comp: [Character: Character] = ["A": "T", "C": "G", "G": "C", "T": "A"]
+    var seen = Set<Int>()
+    for code in 0..<(4 * 4 * 4 * 4 * 4 * 4) {
+      let d = (0..<6).map { (code >> (2 * $0)) & 3 }
+      guard d[2] != d[3] else { continue }
+      let five = [bases[d[0]], bases[d[1]], bases[d[2]], bases[d[4]], bases[d[5]]]
+      var (p, alt) = (five, bases[d[3]])
+      if p[2] == "A" || p[2] == "G" { p = p.reversed().map { comp[$0]! }; alt = comp[alt]! }
+      let label = "\(p[0])\(p[1])[\(p[2])>\(alt)]\(p[3])\(p[4])"
+      let row = ChannelIndex.sbs1536(f1: UInt8(d[0]), f2: UInt8(d[1]), ref: UInt8(d[2]), alt: UInt8(d[3]), t1: UInt8(d[4]), t2: UInt8(d[5]))
+      #expect(MutationClass.sbs1536.index(of: label) == row, "\(label)")
+      seen.insert(row)
+    }
+    #expect(seen.count == 1536)
+  }
+
   @Test("a strand track sweeps overlapping intervals into T/U/B/N segments")
   func strandTrack() {
     let t = StrandTrack(intervals: [(0, 10, true), (5, 20, false), (8, 12, true), (30, 40, false)])
