@@ -101,6 +101,24 @@ import SigilTestSupport
     #expect(labelCounts(try #require(r.sbs288), sample: 0) == Self.sbs288)
   }
 
+  @Test("a MAF of the same SNVs gives the same SBS1536 and SBS288")
+  func maf() throws {
+    let (dir, fasta, _) = try handFixture()
+    try Self.bed.write(toFile: dir + "/genes.bed", atomically: true, encoding: .utf8)
+    var maf = "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\n"
+    for line in Self.vcf.split(separator: "\n") where !line.hasPrefix("#") {
+      let f = line.split(separator: "\t")
+      maf += "X\t\(f[0])\t\(f[1])\t\(f[3])\t\(f[4])\tT1\n"
+    }
+    try maf.write(toFile: dir + "/t1.maf", atomically: true, encoding: .utf8)
+    var c = CountConfiguration(referencePath: fasta)
+    c.genesPath = dir + "/genes.bed"
+    let r = try VariantCounter.count(inputs: [dir + "/t1.maf"], configuration: c)
+    #expect(r.sampleModes == [.maf])
+    #expect(labelCounts(r.sbs1536, sample: 0) == Self.sbs1536)
+    #expect(labelCounts(try #require(r.sbs288), sample: 0) == Self.sbs288)
+  }
+
   @Test("without --genes there is no SBS288, and SBS1536 is still counted")
   func noGenes() throws {
     let (_, fasta, vcf) = try handFixture()

@@ -99,6 +99,7 @@ struct CountCommand: ParsableCommand {
       }
     }
     if output.output == "-" {
+      if genes != nil { Console.warning("--genes: with -o - only the SBS96 catalog is written; give -o DIR for catalog.sbs288.tsv") }
       try result.sbs96.write(to: "-")
       return
     }
