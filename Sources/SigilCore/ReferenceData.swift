@@ -37,7 +37,12 @@ public enum ReferenceData {
     guard versions.contains(version) else { throw ReferenceDataError.unknownVersion(version) }
     guard genomes.contains(genome) else { throw ReferenceDataError.unknownGenome(genome) }
     let cls: String
-    switch mutationClass { case .sbs96: cls = "SBS"; case .dbs78: cls = "DBS"; case .id83: cls = "ID" }
+    switch mutationClass {
+    case .sbs96: cls = "SBS"
+    case .dbs78: cls = "DBS"
+    case .id83: cls = "ID"
+    case .sbs1536, .sbs288: cls = mutationClass.rawValue  // COSMIC ships none: path(...) throws notShipped
+    }
     let v = version.replacingOccurrences(of: "cosmic-", with: "")
     return "COSMIC_\(v)_\(cls)_\(genome)\(exome ? "_exome" : "").txt"
   }

@@ -58,11 +58,12 @@ public struct ChannelLayout: Sendable {
 
   /// The layout for a mutation class.
   public static func layout(for mutationClass: MutationClass) -> ChannelLayout {
-    // Not a switch: classes added to SigilCore later fall back to the plain layout.
-    if mutationClass == .sbs96 { return sbs96 }
-    if mutationClass == .dbs78 { return dbs78 }
-    if mutationClass == .id83 { return id83 }
-    return plain(mutationClass)
+    switch mutationClass {
+    case .sbs96: return sbs96
+    case .dbs78: return dbs78
+    case .id83: return id83
+    case .sbs1536, .sbs288: return plain(mutationClass)
+    }
   }
 
   private static let bases = ["A", "C", "G", "T"]

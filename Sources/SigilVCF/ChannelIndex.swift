@@ -1,6 +1,6 @@
 import SigilCore
 
-/// Maps substitutions to rows of the canonical SBS96 and DBS78 catalogs.
+/// Maps substitutions to rows of the canonical SBS96, SBS1536, SBS288 and DBS78 catalogs.
 ///
 /// Bases are coded A=0, C=1, G=2, T=3 (`baseCode`), anything else 4. An SBS at a purine
 /// reference base is reverse-complemented so the centre is C or T (`A[C>A]G` layout, COSMIC);
@@ -28,6 +28,18 @@ public enum ChannelIndex {
     let sub: Int
     if r == 1 { sub = a == 0 ? 0 : (a == 2 ? 1 : 2) } else { sub = a == 0 ? 3 : (a == 1 ? 4 : 5) }
     return Int(f) * 24 + sub * 4 + Int(t)
+  }
+
+  /// Row of an SBS in the canonical SBS1536 order (`AA[C>A]AA`), given the codes of the pentanucleotide
+  /// `f1 f2 REF t1 t2` and ALT on the forward strand (all in 0...3, REF != ALT); a purine REF
+  /// reverse-complements the whole pentanucleotide, as SigProfilerMatrixGenerator does.
+  @inline(__always)
+  public static func sbs1536(f1: UInt8, f2: UInt8, ref: UInt8, alt: UInt8, t1: UInt8, t2: UInt8) -> Int {
+    var (a1, a2, r, a, b1, b2) = (f1, f2, ref, alt, t1, t2)
+    if r == 0 || r == 2 { (a1, a2, r, a, b1, b2) = (3 - t2, 3 - t1, 3 - r, 3 - a, 3 - f2, 3 - f1) }
+    let sub: Int
+    if r == 1 { sub = a == 0 ? 0 : (a == 2 ? 1 : 2) } else { sub = a == 0 ? 3 : (a == 1 ? 4 : 5) }
+    return ((Int(a1) * 4 + Int(a2)) * 6 + sub) * 16 + Int(b1) * 4 + Int(b2)
   }
 
   /// Row of a doublet in the canonical DBS78 order, from the codes of the two REF and two ALT bases

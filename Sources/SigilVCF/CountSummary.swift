@@ -29,9 +29,10 @@ public struct CountSummary: Equatable, Sendable {
   public var duplicates = 0
   /// SNVs whose REF differs from the reference base (or lie beyond the contig end); skipped.
   public var refMismatch = 0
-  /// SNVs whose flanking bases are N, non-ACGT or outside the contig; skipped for SBS96.
+  /// SNVs with an N, non-ACGT base or the contig end within two bases (the pentanucleotide);
+  /// skipped for SBS96, SBS1536 and SBS288.
   public var nContext = 0
-  /// SNVs counted in the SBS96 catalog.
+  /// SNVs counted in the SBS96 catalog (and in SBS1536 and, with genes, SBS288).
   public var sbs96 = 0
   /// Doublets (runs of exactly two adjacent SNVs) counted in the DBS78 catalog.
   public var dbs78 = 0

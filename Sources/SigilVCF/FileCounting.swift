@@ -23,6 +23,8 @@ public struct CountConfiguration: Sendable {
   public var threads = 1
   /// The rule profile (`--rules`): strict (default) or sigprofiler.
   public var rules = CountRules.strict
+  /// BED (6+ columns) or GTF gene annotation (`--genes`); when set, an SBS288 catalog is counted.
+  public var genesPath: String?
 
   /// Creates a configuration with the default (strict) rules.
   public init(referencePath: String) { self.referencePath = referencePath }
@@ -46,6 +48,10 @@ public struct FileCount: Sendable {
   let dbs78: [[Int]]
   /// Per-sample ID83 counts (83 each, canonical order).
   let id83: [[Int]]
+  /// Per-sample SBS1536 counts (1536 each, canonical order).
+  let sbs1536: [[Int]]
+  /// Per-sample SBS288 counts (288 each, canonical order; zeros without genes).
+  let sbs288: [[Int]]
   /// Contig names of variants skipped because the FASTA lacks them, sorted.
   public let missingContigs: [String]
 }
@@ -57,9 +63,12 @@ struct FileCounting {
   let matcher: ContigMatcher
   let configuration: CountConfiguration
   let decompressionThreads: Int
+  let genes: GeneAnnotation?
   var sampleFilter: Set<String>? { configuration.samples.map(Set.init) }
 
-  init(path: String, reference: HTSFasta, matcher: ContigMatcher, configuration: CountConfiguration, decompressionThreads: Int) {
+  init(path: String, reference: HTSFasta, matcher: ContigMatcher, configuration: CountConfiguration, decompressionThreads: Int,
+       genes: GeneAnnotation? = nil) {
+    self.genes = genes
     self.path = path
     self.reference = reference
     self.matcher = matcher
@@ -114,11 +123,11 @@ struct FileCounting {
     let available = names
     if let filter = sampleFilter { names = names.filter(filter.contains) }
     input.restrictSamples(to: usesGenotypes ? names : [])
-    let counter = SampleCounter(reference: reference)
+    let counter = SampleCounter(reference: reference, genes: genes)
     for _ in names { _ = counter.addSample() }
     if names.isEmpty {
       return FileCount(path: path, mode: mode, sampleNames: [], availableSamples: available, summaries: [],
-                       sbs96: [], dbs78: [], id83: [], missingContigs: [])
+                       sbs96: [], dbs78: [], id83: [], sbs1536: [], sbs288: [], missingContigs: [])
     }
 
     var contigOfRID: [Int] = []  // -2 unknown yet, -1 missing from FASTA
@@ -194,6 +203,7 @@ struct FileCounting {
     }
     return FileCount(path: path, mode: mode, sampleNames: names, availableSamples: available, summaries: summaries,
                      sbs96: counter.samples.map(\.sbs96), dbs78: counter.samples.map(\.dbs78), id83: counter.samples.map(\.id83),
+                     sbs1536: counter.samples.map(\.sbs1536), sbs288: counter.samples.map { SampleCounter.fold288($0.strand384) },
                      missingContigs: missing.sorted())
   }
 }

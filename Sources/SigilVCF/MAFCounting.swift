@@ -24,7 +24,7 @@ extension FileCounting {
     let filterColumn = header.firstIndex(of: MAFColumns.filter)
     let needed = (column + [filterColumn ?? 0]).max()! + 1
 
-    let counter = SampleCounter(reference: reference)
+    let counter = SampleCounter(reference: reference, genes: genes)
     var sampleIndex: [String: Int] = [:]   // -1: not selected
     var names: [String] = [], available: [String] = []
     var contigIndex: [String: Int] = [:]  // -1: missing from FASTA

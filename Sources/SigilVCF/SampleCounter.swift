@@ -4,7 +4,9 @@
 /// (position 0-based, bases coded 0...3), so one sort orders them by sample, position, REF, ALT;
 /// equal keys are duplicates. A contig's events are counted once the reference contig is in memory
 /// (`flush`): REF check, then maximal runs of adjacent positions (one position: SBS96; two
-/// positions with one ALT each: DBS78; otherwise an MNV). Indels are trimmed when added
+/// positions with one ALT each: DBS78; otherwise an MNV). A single SNV needs its pentanucleotide inside
+/// the contig and in ACGT; it then counts in SBS96, SBS1536 and, with genes, in the strand counts
+/// (`strand384`: SPMG's T, U, B, N blocks of SBS96, folded into SBS288 by `fold288`). Indels are trimmed when added
 /// (`addIndel`) and, at `flush`, REF-checked, left-normalised, de-duplicated and classified into ID83
 /// (`IndelClassifier`).
 final class SampleCounter {
@@ -14,6 +16,24 @@ final class SampleCounter {
     var sbs96 = [Int](repeating: 0, count: 96)
     var dbs78 = [Int](repeating: 0, count: 78)
     var id83 = [Int](repeating: 0, count: 83)
+    var sbs1536 = [Int](repeating: 0, count: 1536)
+    /// SBS96 by the pyrimidine's `GeneStrandState` (rows `state · 96 + sbs96 row`); empty without genes.
+    var strand384: [Int]
+    init(strands: Bool) { strand384 = strands ? [Int](repeating: 0, count: 384) : [] }
+  }
+
+  /// SBS288 from SPMG's four strand blocks (T, U, B, N): as SigProfilerMatrixGenerator 1.4.0 does,
+  /// each channel's B count goes half to T and half to U, an odd one to T.
+  static func fold288(_ strand384: [Int]) -> [Int] {
+    guard strand384.count == 384 else { return [Int](repeating: 0, count: 288) }
+    var out = [Int](repeating: 0, count: 288)
+    for row in 0..<96 {
+      let b = strand384[192 + row]
+      out[row] = strand384[row] + b / 2 + b % 2
+      out[96 + row] = strand384[96 + row] + b / 2
+      out[192 + row] = strand384[288 + row]
+    }
+    return out
   }
 
   /// A trimmed indel waiting for its contig's sequence; `ref` (ASCII) is checked at `refPosition`.
@@ -28,6 +48,7 @@ final class SampleCounter {
   static let maxSamples = 1 << 24
 
   private let reference: HTSFasta
+  private let genes: GeneAnnotation?
   var samples: [Counts] = []
   private var pending: [Int: [UInt64]] = [:]
   private var currentContig = -1
@@ -36,12 +57,15 @@ final class SampleCounter {
   private var scratch: [UInt64] = []
   private var pendingIndels: [Int: [PendingIndel]] = [:]
 
-  init(reference: HTSFasta) { self.reference = reference }
+  init(reference: HTSFasta, genes: GeneAnnotation? = nil) {
+    self.reference = reference
+    self.genes = genes
+  }
 
   /// Adds a sample; returns its index.
   func addSample() -> Int {
     precondition(samples.count < Self.maxSamples, "more than 2^24 samples in one input")
-    samples.append(Counts())
+    samples.append(Counts(strands: genes != nil))
     return samples.count - 1
   }
 
@@ -124,7 +148,7 @@ final class SampleCounter {
           if pos >= length || code[Int(seq[pos])] != ref { counts.summary.refMismatch += 1; continue }
           scratch.append(key)
         }
-        count(runsIn: scratch, sequence: seq, length: length, code: code, into: &counts)
+        count(runsIn: scratch, sequence: seq, length: length, code: code, track: genes?.tracks[contig], into: &counts)
         samples[sample] = counts
       }
     }
@@ -155,7 +179,9 @@ final class SampleCounter {
 
   /// Splits one sample's sorted events into maximal runs of adjacent positions and counts them.
   private func count(runsIn events: [UInt64], sequence seq: UnsafeMutablePointer<UInt8>, length: Int,
-                     code: UnsafeBufferPointer<UInt8>, into counts: inout Counts) {
+                     code: UnsafeBufferPointer<UInt8>, track: StrandTrack?, into counts: inout Counts) {
+    let strands = genes != nil
+    var cursor = Int.max
     @inline(__always) func position(_ k: UInt64) -> Int { Int((k >> 8) & 0xFFFF_FFFF) }
     var j = 0
     while j < events.count {
@@ -173,12 +199,19 @@ final class SampleCounter {
       if width == 1 {
         for k in start..<j {
           let key = events[k], p = position(key)
-          guard p > 0, p + 1 < length else { counts.summary.nContext += 1; continue }
-          let five = code[Int(seq[p - 1])], three = code[Int(seq[p + 1])]
-          guard five < 4, three < 4 else { counts.summary.nContext += 1; continue }
-          let row = ChannelIndex.sbs96(five: five, ref: UInt8((key >> 4) & 0xF), alt: UInt8(key & 0xF), three: three)
+          guard p >= 2, p + 2 < length else { counts.summary.nContext += 1; continue }
+          let f1 = code[Int(seq[p - 2])], f2 = code[Int(seq[p - 1])], t1 = code[Int(seq[p + 1])], t2 = code[Int(seq[p + 2])]
+          guard f1 | f2 | t1 | t2 < 4 else { counts.summary.nContext += 1; continue }
+          let ref = UInt8((key >> 4) & 0xF), alt = UInt8(key & 0xF)
+          let row = ChannelIndex.sbs96(five: f2, ref: ref, alt: alt, three: t1)
           counts.sbs96[row] += 1
+          counts.sbs1536[ChannelIndex.sbs1536(f1: f1, f2: f2, ref: ref, alt: alt, t1: t1, t2: t2)] += 1
           counts.summary.sbs96 += 1
+          if strands {
+            var state = track?.state(at: p, cursor: &cursor) ?? .none
+            if ref == 0 || ref == 2 { state = state.reversed }
+            counts.strand384[Int(state.rawValue) * 96 + row] += 1
+          }
         }
       } else if width == 2 && members == 2 {
         let a = events[start], b = events[start + 1]

@@ -119,8 +119,11 @@ enum SigProfilerCounting {
   }
 
   /// Counts SPMG-style over all files: per contig, the SNVs of every sample sorted by (sample, position).
-  static func count(_ files: [FileSNVs], reference: HTSFasta) throws -> (sbs: [[Int]], dbs: [[Int]], id: [[Int]], summaries: [CountSummary]) {
+  static func count(_ files: [FileSNVs], reference: HTSFasta, genes: GeneAnnotation? = nil)
+    throws -> (sbs: [[Int]], dbs: [[Int]], id: [[Int]], sbs1536: [[Int]], strand384: [[Int]], summaries: [CountSummary]) {
     var sbs = [[Int]](repeating: [Int](repeating: 0, count: 96), count: files.count)
+    var sbs1536 = [[Int]](repeating: [Int](repeating: 0, count: 1536), count: files.count)
+    var strand384 = [[Int]](repeating: genes == nil ? [] : [Int](repeating: 0, count: 384), count: files.count)
     var id = [[Int]](repeating: [Int](repeating: 0, count: 83), count: files.count)
     var dbs = [[Int]](repeating: [Int](repeating: 0, count: 78), count: files.count)
     var summaries = files.map(\.summary)
@@ -186,6 +189,8 @@ enum SigProfilerCounting {
         summaries[s].dbs78 += 1
       }
       // SBS: every SNV, pentanucleotide chrom_string[start-3 ... start+1] in range and N-free, REF checked.
+      let track = genes?.tracks[contig]
+      var cursor = Int.max
       for i in 0..<n {
         let s = Int(sample[i]), start = pos[i]
         guard start >= 3, start + 1 < length, base(start - 1) == ref[i] || base(start - 1) >= 4 else {
@@ -195,10 +200,19 @@ enum SigProfilerCounting {
         guard base(start - 3) < 4, base(start - 2) < 4, base(start - 1) < 4, base(start) < 4, base(start + 1) < 4 else {
           summaries[s].nContext += 1; continue
         }
-        sbs[s][ChannelIndex.sbs96(five: base(start - 2), ref: ref[i], alt: alt[i], three: base(start))] += 1
+        let row = ChannelIndex.sbs96(five: base(start - 2), ref: ref[i], alt: alt[i], three: base(start))
+        sbs[s][row] += 1
+        sbs1536[s][ChannelIndex.sbs1536(f1: base(start - 3), f2: base(start - 2), ref: ref[i], alt: alt[i],
+                                        t1: base(start), t2: base(start + 1))] += 1
         summaries[s].sbs96 += 1
+        if genes != nil {
+          // SPMG reads the strand of the forward base at 0-based start - 1, then swaps T/U for a purine REF.
+          var state = track?.state(at: start - 1, cursor: &cursor) ?? .none
+          if ref[i] == 0 || ref[i] == 2 { state = state.reversed }
+          strand384[s][Int(state.rawValue) * 96 + row] += 1
+        }
       }
     }
-    return (sbs, dbs, id, summaries)
+    return (sbs, dbs, id, sbs1536, strand384, summaries)
   }
 }

@@ -59,11 +59,12 @@ public enum SyntheticGenome {
       for p in block..<min(block + 500, genome.count) { genome[p] = (masked ? lower : upper)[Int(rng.next() & 3)] }
     }
     let code = ChannelIndex.baseCode
-    // sites[context] = global positions whose forward trinucleotide is `context` (5'*16 + centre*4 + 3').
+    // sites[context] = global positions whose forward trinucleotide is `context` (5'*16 + centre*4 + 3'),
+    // two bases from either contig end so the pentanucleotide (SBS1536) is inside the contig too.
     var sites = [[Int32]](repeating: [], count: 64)
     for contig in 0..<contigCount {
       let start = contig * contigLength
-      for p in (start + 1)..<(start + contigLength - 1) {
+      for p in (start + 2)..<(start + contigLength - 2) {
         let ctx = Int(code[Int(genome[p - 1])]) * 16 + Int(code[Int(genome[p])]) * 4 + Int(code[Int(genome[p + 1])])
         sites[ctx].append(Int32(p))
       }

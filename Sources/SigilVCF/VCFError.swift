@@ -20,6 +20,8 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
   case unknownSamples(names: [String], available: [String])
   case sampleNameNeedsOneSample(found: Int)
   case cannotWrite(path: String, reason: String)
+  case genesBadLine(path: String, line: Int, reason: String)
+  case genesNoCommonContigs(path: String, geneContigs: [String], referenceContigs: [String])
 
   public var description: String {
     switch self {
@@ -67,6 +69,12 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
       return "--sample-name renames a single sample, but the inputs have \(found) samples"
     case let .cannotWrite(path, reason):
       return "\(path): cannot write: \(reason)"
+    case let .genesBadLine(path, line, reason):
+      return "\(path):\(line): --genes: \(reason)"
+    case let .genesNoCommonContigs(path, geneContigs, referenceContigs):
+      return "\(path): --genes: no gene lies on a contig of the reference FASTA (genes use e.g. "
+        + geneContigs.prefix(4).joined(separator: ", ") + "; the FASTA has e.g. "
+        + referenceContigs.prefix(4).joined(separator: ", ") + "); are they the same genome?"
     }
   }
 

@@ -9,6 +9,12 @@ public struct CountResult: Sendable {
   public let dbs78: MutationCatalog
   /// ID83 catalog (83 x samples), canonical COSMIC row order, same samples.
   public let id83: MutationCatalog
+  /// SBS1536 catalog (1536 x samples), same samples; each column sums to its SBS96 column.
+  public let sbs1536: MutationCatalog
+  /// SBS288 catalog (transcriptional strand x SBS96), same samples, when genes were given.
+  public let sbs288: MutationCatalog?
+  /// The gene annotation used for SBS288, when given.
+  public let genes: GeneAnnotation?
   /// One summary per sample, in catalog column order.
   public let summaries: [CountSummary]
   /// The input each sample came from, in catalog column order.
@@ -30,7 +36,7 @@ extension CountResult {
   }
 }
 
-/// Counts SBS96, DBS78 and ID83 catalogs from VCF/BCF/MAF files and a reference FASTA, through htslib.
+/// Counts SBS96, SBS1536, DBS78 and ID83 catalogs (and SBS288 with genes) from VCF/BCF/MAF files and a reference FASTA, through htslib.
 ///
 /// Each input is read by its own task (`configuration.threads` at once) with its own reader and
 /// FASTA handle; each reference contig is fetched once per file and variants are looked up in
@@ -54,6 +60,7 @@ public enum VariantCounter {
     precondition(!inputs.isEmpty, "count needs at least one input")
     let reference = try HTSFasta(path: configuration.referencePath)  // builds the .fai once, up front
     let matcher = ContigMatcher(referenceContigs: reference.contigNames)
+    let genes = try configuration.genesPath.map { try GeneAnnotation.read(path: $0, matcher: matcher) }
     let workers = max(1, min(configuration.threads, inputs.count))
     let decompression = max(0, configuration.threads / inputs.count - 1)
     if configuration.rules == .sigprofiler {
@@ -65,14 +72,14 @@ public enum VariantCounter {
       let files = try parallelMap(inputs.count, workers: workers) { i in
         try SigProfilerCounting.read(path: inputs[i], contigIndex: index, decompressionThreads: decompression)
       }
-      return try countSigProfiler(files, reference: reference, configuration: configuration)
+      return try countSigProfiler(files, reference: reference, genes: genes, configuration: configuration)
     }
     let files = try parallelMap(inputs.count, workers: workers) { i in
       let fasta = try HTSFasta(path: configuration.referencePath)
       return try FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
-                              decompressionThreads: decompression).run()
+                              decompressionThreads: decompression, genes: genes).run()
     }
-    return try merge(files, configuration: configuration)
+    return try merge(files, genes: genes, configuration: configuration)
   }
 
   /// Runs `body(0..<count)` on `workers` threads; results in index order, the first error (by index) rethrown.
@@ -86,7 +93,7 @@ public enum VariantCounter {
   }
 
   /// `--rules sigprofiler`: one sample per file, all samples counted jointly as SPMG does.
-  static func countSigProfiler(_ all: [SigProfilerCounting.FileSNVs], reference: HTSFasta,
+  static func countSigProfiler(_ all: [SigProfilerCounting.FileSNVs], reference: HTSFasta, genes: GeneAnnotation?,
                                configuration: CountConfiguration) throws -> CountResult {
     var origin: [String: String] = [:]
     for f in all {
@@ -99,18 +106,19 @@ public enum VariantCounter {
       if !unknown.isEmpty { throw VCFError.unknownSamples(names: unknown, available: all.map(\.sample)) }
       files = all.filter { wanted.contains($0.sample) }
     }
-    let counted = try SigProfilerCounting.count(files, reference: reference)
+    let counted = try SigProfilerCounting.count(files, reference: reference, genes: genes)
     let fileCounts = files.indices.map { i in
       FileCount(path: files[i].path, mode: .fileName, sampleNames: [files[i].sample], availableSamples: [files[i].sample],
                 summaries: [counted.summaries[i]], sbs96: [counted.sbs[i]], dbs78: [counted.dbs[i]], id83: [counted.id[i]],
+                sbs1536: [counted.sbs1536[i]], sbs288: [SampleCounter.fold288(counted.strand384[i])],
                 missingContigs: files[i].missing.sorted())
     }
-    return try merge(fileCounts, configuration: configuration)
+    return try merge(fileCounts, genes: genes, configuration: configuration)
   }
 
-  static func merge(_ files: [FileCount], configuration: CountConfiguration) throws -> CountResult {
+  static func merge(_ files: [FileCount], genes: GeneAnnotation?, configuration: CountConfiguration) throws -> CountResult {
     var names: [String] = [], summaries: [CountSummary] = [], sampleFiles: [String] = [], modes: [SampleMode] = []
-    var sbs: [[Double]] = [], dbs: [[Double]] = [], ids: [[Double]] = []
+    var sbs: [[Double]] = [], dbs: [[Double]] = [], ids: [[Double]] = [], penta: [[Double]] = [], strand: [[Double]] = []
     var origin: [String: String] = [:]
     for file in files {
       for (s, name) in file.sampleNames.enumerated() {
@@ -124,6 +132,7 @@ public enum VariantCounter {
         }
         names.append(name); summaries.append(summary); sampleFiles.append(file.path); modes.append(file.mode)
         sbs.append(file.sbs96[s].map(Double.init)); dbs.append(file.dbs78[s].map(Double.init)); ids.append(file.id83[s].map(Double.init))
+        penta.append(file.sbs1536[s].map(Double.init)); strand.append(file.sbs288[s].map(Double.init))
       }
     }
     if let wanted = configuration.samples {
@@ -142,6 +151,9 @@ public enum VariantCounter {
       sbs96: MutationCatalog(mutationClass: .sbs96, sampleNames: names, counts: Matrix(rows: 96, columns: sbs)),
       dbs78: MutationCatalog(mutationClass: .dbs78, sampleNames: names, counts: Matrix(rows: 78, columns: dbs)),
       id83: MutationCatalog(mutationClass: .id83, sampleNames: names, counts: Matrix(rows: 83, columns: ids)),
+      sbs1536: MutationCatalog(mutationClass: .sbs1536, sampleNames: names, counts: Matrix(rows: 1536, columns: penta)),
+      sbs288: genes == nil ? nil : MutationCatalog(mutationClass: .sbs288, sampleNames: names, counts: Matrix(rows: 288, columns: strand)),
+      genes: genes,
       summaries: summaries, sampleFiles: sampleFiles, sampleModes: modes, files: files)
   }
 }

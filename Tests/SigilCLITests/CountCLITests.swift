@@ -22,7 +22,7 @@ import SigilVCF
       #expect(r.stderr.contains("[sigil] \(vcfs[0]): single sample; 1 sample(s) counted"))
     }
     #expect(try read(dir + "/count1/catalog.sbs96.tsv") == read(dir + "/sim/catalog.tsv"))
-    for name in ["catalog.sbs96.tsv", "catalog.dbs78.tsv", "catalog.id83.tsv", "count_summary.tsv"] {
+    for name in ["catalog.sbs96.tsv", "catalog.sbs1536.tsv", "catalog.dbs78.tsv", "catalog.id83.tsv", "count_summary.tsv"] {
       #expect(try read(dir + "/count1/" + name) == read(dir + "/count3/" + name), "\(name) differs between --threads 1 and 3")
     }
     let summary = try String(contentsOfFile: dir + "/count1/count_summary.tsv", encoding: .utf8)
@@ -47,6 +47,35 @@ import SigilVCF
     #expect(r.stderr.contains("[sigil] warning: -: variants on contig(s) missing from the FASTA were skipped: 7"))
     let total = r.stdout.split(separator: "\n").dropFirst().map { Int($0.split(separator: "\t")[1])! }.reduce(0, +)
     #expect(total == NaiveCounter.count(records, genome: genome).sbsTotal)
+  }
+
+  @Test("--genes writes catalog.sbs288.tsv next to catalog.sbs1536.tsv; both sum to the SBS96 totals")
+  func genes() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-count-cli")
+    let genome = TestGenome(seed: 3, names: ["1", "2"], length: 4000)
+    try genome.fasta().write(toFile: dir + "/ref.fa", atomically: true, encoding: .utf8)
+    let records = PlantedVariants.records(genome: genome, plainSNVs: 50, seed: 2)
+    try PlantedVariants.vcf(records, genome: genome, samples: ["T1"]).write(toFile: dir + "/t1.vcf", atomically: true, encoding: .utf8)
+    try "chr1\t0\t1500\tg1\t0\t+\nchr2\t200\t3000\tg2\t0\t-\nchrUn\t0\t10\tg3\t0\t+\n"
+      .write(toFile: dir + "/genes.bed", atomically: true, encoding: .utf8)
+    let r = try CLIRunner.run(["count", "-o", dir + "/out", "--reference-fasta", dir + "/ref.fa", "--genes", dir + "/genes.bed", dir + "/t1.vcf"])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("[sigil] \(dir)/genes.bed: 2 stranded gene interval(s) (BED)"))
+    #expect(r.stderr.contains("[sigil] warning: \(dir)/genes.bed: genes on contig(s) missing from the FASTA were ignored: chrUn"))
+    let sbs96 = try MutationCatalog.read(path: dir + "/out/catalog.sbs96.tsv")
+    let sbs1536 = try MutationCatalog.read(path: dir + "/out/catalog.sbs1536.tsv")
+    let sbs288 = try MutationCatalog.read(path: dir + "/out/catalog.sbs288.tsv")
+    #expect(sbs1536.mutationClass == .sbs1536 && sbs288.mutationClass == .sbs288)
+    #expect(sbs1536.totals == sbs96.totals && sbs288.totals == sbs96.totals && sbs96.totals[0] > 0)
+    let text = try String(contentsOfFile: dir + "/out/catalog.sbs288.tsv", encoding: .utf8)
+    #expect(text.hasPrefix("MutationType\tT1\nT:A[C>A]A\t") && text.split(separator: "\n").count == 289)
+    let run = try String(contentsOfFile: dir + "/out/run.json", encoding: .utf8)
+    #expect(run.contains("\"genes\" : \"\(dir)/genes.bed\""))
+    // Without --genes: SBS1536 but no SBS288.
+    let plain = try CLIRunner.run(["count", "-q", "-o", dir + "/plain", "--reference-fasta", dir + "/ref.fa", dir + "/t1.vcf"])
+    #expect(plain.exitCode == 0)
+    #expect(FileManager.default.fileExists(atPath: dir + "/plain/catalog.sbs1536.tsv"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/plain/catalog.sbs288.tsv"))
   }
 
   @Test("data errors exit 1 with the message; usage errors exit 64")

@@ -6,6 +6,8 @@ public enum NaiveCounter {
   /// Counts per channel label plus the summary counters.
   public struct Counts: Equatable, Sendable {
     public var sbs: [String: Int] = [:]
+    /// SBS1536 labels (`AA[C>A]AA`); an SNV is in `sbs` exactly when it is here.
+    public var sbs1536: [String: Int] = [:]
     public var dbs: [String: Int] = [:]
     public var filtered = 0, missingContig = 0, snvs = 0, indels = 0, other = 0, duplicates = 0
     public var refMismatch = 0, nContext = 0, sbsTotal = 0, dbsTotal = 0, mnvRuns = 0, mnvSNVs = 0
@@ -51,11 +53,14 @@ public enum NaiveCounter {
         let width = run.last!.pos - run.first!.pos + 1
         if width == 1 {
           for s in run {
-            guard let five = genome.base(contig, s.pos - 1), let three = genome.base(contig, s.pos + 1),
-                  "ACGT".contains(five), "ACGT".contains(three) else { out.nContext += 1; continue }
-            var (f, r, a, t) = (five, s.ref, s.alt, three)
-            if r == "A" || r == "G" { (f, r, a, t) = (comp[three]!, comp[r]!, comp[a]!, comp[five]!) }
+            // The whole pentanucleotide must be inside the contig and ACGT (SBS96 and SBS1536 alike).
+            guard let f1 = genome.base(contig, s.pos - 2), let five = genome.base(contig, s.pos - 1),
+                  let three = genome.base(contig, s.pos + 1), let t2 = genome.base(contig, s.pos + 2),
+                  [f1, five, three, t2].allSatisfy({ "ACGT".contains($0) }) else { out.nContext += 1; continue }
+            var (g, f, r, a, t, u) = (f1, five, s.ref, s.alt, three, t2)
+            if r == "A" || r == "G" { (g, f, r, a, t, u) = (comp[t2]!, comp[three]!, comp[r]!, comp[a]!, comp[five]!, comp[f1]!) }
             out.sbs["\(f)[\(r)>\(a)]\(t)", default: 0] += 1
+            out.sbs1536["\(g)\(f)[\(r)>\(a)]\(t)\(u)", default: 0] += 1
             out.sbsTotal += 1
           }
         } else if width == 2 && run.count == 2 {
