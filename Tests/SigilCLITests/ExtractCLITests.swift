@@ -94,6 +94,25 @@ import SigilTestSupport
     #expect(gap.exitCode == 0, "rank 2 alone is complete: \(gap.stderr)")
   }
 
+  @Test("an SBS1536 catalog (no COSMIC table ships) is extracted without matching, with a warning")
+  func unmatchedClass() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-extract-1536")
+    let sim = try CLIRunner.run(["simulate", "-q", "-o", dir + "/sim", "--samples", "6", "--burden-median", "800", "--seed", "5", "--vcf"])
+    #expect(sim.exitCode == 0, "\(sim.stderr)")
+    let vcfs = try FileManager.default.contentsOfDirectory(atPath: dir + "/sim/vcf").filter { $0.hasSuffix(".vcf.gz") }.sorted()
+    let count = try CLIRunner.run(["count", "-q", "-o", dir + "/counts", "--reference-fasta", dir + "/sim/reference.fa"]
+                                  + vcfs.map { dir + "/sim/vcf/" + $0 })
+    #expect(count.exitCode == 0, "\(count.stderr)")
+    let r = try CLIRunner.run(["extract", "-o", dir + "/out", dir + "/counts/catalog.sbs1536.tsv", "--ranks", "2..3",
+                               "--restarts", "4", "--cv-folds", "0", "--no-report"])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("warning: no bundled reference signatures for SBS1536 catalogs: signatures are not matched"))
+    #expect(try String(contentsOfFile: dir + "/out/signatures.tsv", encoding: .utf8).hasPrefix("MutationType\tSBS1536A\t"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out/reference_match.tsv"))
+    let run = try String(contentsOfFile: dir + "/out/run.json", encoding: .utf8)
+    #expect(!run.contains("\"signatures\" :"))
+  }
+
   @Test("--rank with an explicit --ranks equal to the default still explores every rank")
   func rankWithExplicitDefaultRanks() throws {
     let catalog = try cohort()

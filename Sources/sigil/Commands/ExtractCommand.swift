@@ -176,13 +176,27 @@ struct ExtractCommand: ParsableCommand {
   }
 
   private func analysisPlan(_ loaded: RestartBlocks.Loaded) throws -> AnalysisPlan {
-    let table = try referenceOptions.tablePath(for: loaded.catalog.mutationClass)
-    let referenceSet = try SignatureSet.read(path: table, expected: loaded.catalog.mutationClass)
+    let cls = loaded.catalog.mutationClass
+    let table = try matchingTable(for: cls)
+    if table == nil {
+      Console.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)")
+    }
+    let referenceSet = try table.map { try SignatureSet.read(path: $0, expected: cls) }
     return AnalysisPlan(
       filter: try RestartFilter(tolerance: restartFilter),
       consensusFilter: try consensusRestartFilter(resampled: loaded.plan.configuration.resample),
       crossValidation: cvFolds == 0 ? nil : try CrossValidation(fraction: cvFraction, folds: cvFolds, restarts: cvRestarts),
       selection: RankSelectionMethod(rawValue: rankSelection)!, fixedRank: rank, reference: referenceSet)
+  }
+
+  /// The reference table signatures are matched to, or nil when none was given and none ships for
+  /// this class (SBS1536, SBS288): extraction then runs without matching instead of failing.
+  private func matchingTable(for cls: MutationClass) throws -> String? {
+    do {
+      return try referenceOptions.tablePath(for: cls)
+    } catch ReferenceDataError.notShipped where referenceOptions.signatures == nil && [.sbs1536, .sbs288].contains(cls) {
+      return nil
+    }
   }
 
   /// `--consensus-filter`, or its default: 0.001, or every restart when the restarts were resampled
@@ -203,7 +217,9 @@ struct ExtractCommand: ParsableCommand {
     parameters["cv-folds"] = String(cvFolds)
     parameters["cv-fraction"] = NumberFormatting.format(cvFraction)
     parameters["cv-restarts"] = String(cvRestarts)
-    parameters.merge(referenceOptions.manifestParameters(table: try referenceOptions.tablePath(for: mutationClass))) { $1 }
+    if let table = try matchingTable(for: mutationClass) {
+      parameters.merge(referenceOptions.manifestParameters(table: table)) { $1 }
+    }
     if let decision {
       parameters["selected-rank"] = String(decision.rank)
       parameters["selection-reason"] = decision.reason
