@@ -25,12 +25,15 @@ public enum ExtractionOutput {
     return out
   }
 
-  /// `reference_match.tsv`: one row per consensus signature.
+  /// `reference_match.tsv`: one row per consensus signature; `shares_with` names other extracted
+  /// signatures whose reference match is part of this one's decomposition (`ReferenceMatching.sharedComponents`).
   public static func referenceMatch(_ matches: [ReferenceMatch], stabilities: [Double]?) -> String {
-    var out = "Signature\tstability\tbest_match\tbest_cosine\tdecomposition\tdecomposition_cosine\tnovel\n"
+    var out = "Signature\tstability\tbest_match\tbest_cosine\tdecomposition\tdecomposition_cosine\tnovel\tshares_with\n"
+    let shared = ReferenceMatching.sharedComponents(matches)
     for (i, m) in matches.enumerated() {
+      let shares = shared[i].isEmpty ? "none" : shared[i].map { "\($0.signature):\(NumberFormatting.format($0.weight))" }.joined(separator: ";")
       out += [m.name, cell(stabilities?[i]), m.bestMatch, cell(m.bestCosine), m.decompositionText,
-              cell(m.decompositionCosine), m.isNovel ? "yes" : "no"].joined(separator: "\t") + "\n"
+              cell(m.decompositionCosine), m.isNovel ? "yes" : "no", shares].joined(separator: "\t") + "\n"
     }
     return out
   }

@@ -104,4 +104,29 @@ public enum ReferenceMatching {
     return ReferenceMatch(name: name, bestMatch: reference.names[best], bestCosine: cosines[best], components: components,
                           decompositionCosine: current.cosine, isNovel: current.cosine < novelThreshold)
   }
+
+  /// A component must weigh at least this much in a decomposition to count as shared.
+  public static let sharedMinimumWeight = 0.1
+  /// Another signature represents a reference signature when it matches it at least this well.
+  public static let representativeCosine = 0.9
+
+  /// For each signature, the other extracted signatures whose reference signature is also part of
+  /// its decomposition: e.g. SBS96D = 0.67·SBS13 + 0.33·SBS1 while SBS96A matches SBS1 gives
+  /// SBS96D `[("SBS96A", "SBS1", 0.33)]`.
+  ///
+  /// That pattern is what NMF's rotational ambiguity produces when a signature present in (almost)
+  /// every sample bleeds into another (Docs/Methods-extract.md §6): the likelihood cannot tell
+  /// `w_D` from `w_D + a·w_A`. The decomposition, not the best match, is then the better reading.
+  /// Rule: component c of signature i, weight ≥ `sharedMinimumWeight`, c is not i's best match, and
+  /// another signature j has best match c with cosine ≥ `representativeCosine`.
+  public static func sharedComponents(_ matches: [ReferenceMatch]) -> [[(signature: String, reference: String, weight: Double)]] {
+    matches.enumerated().map { i, m in
+      m.components.compactMap { component -> (signature: String, reference: String, weight: Double)? in
+        guard component.weight >= sharedMinimumWeight, component.name != m.bestMatch,
+              let j = matches.indices.first(where: { $0 != i && matches[$0].bestMatch == component.name
+                                                     && matches[$0].bestCosine >= representativeCosine }) else { return nil }
+        return (matches[j].name, component.name, component.weight)
+      }
+    }
+  }
 }

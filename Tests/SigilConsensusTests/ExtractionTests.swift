@@ -102,6 +102,31 @@ import SigilTestSupport
     var spike = [Double](repeating: 0, count: 96); spike[17] = 1
     #expect(ReferenceMatching.match(signature: spike, name: "Z", reference: cosmic).isNovel)
   }
+
+  @Test("shares_with: a decomposition component that another extracted signature represents")
+  func sharedComponents() throws {
+    // Signature D = 0.7·SBS13 + 0.3·SBS1 (SBS1 bled in), A = SBS1, B = 0.95·SBS5 + 0.05·SBS1 (below
+    // the 0.1 weight floor), C = 0.6·SBS2 + 0.4·SBS13 (SBS13 is C's own second component and D's
+    // best match: shared with D).
+    let cosmic = try Fixtures.cosmicSBS96()
+    func mix(_ parts: [(String, Double)]) throws -> [Double] {
+      let m = try cosmic.selecting(parts.map(\.0), path: "COSMIC").matrix
+      return (0..<96).map { i in parts.indices.reduce(0) { $0 + parts[$1].1 * m[i, $1] } }
+    }
+    let signatures: [(String, [Double])] = [
+      ("A", try mix([("SBS1", 1)])), ("B", try mix([("SBS5", 0.95), ("SBS1", 0.05)])),
+      ("C", try mix([("SBS2", 0.6), ("SBS13", 0.4)])), ("D", try mix([("SBS13", 0.7), ("SBS1", 0.3)])),
+    ]
+    let matches = signatures.map { ReferenceMatching.match(signature: $0.1, name: $0.0, reference: cosmic) }
+    #expect(matches.map(\.bestMatch) == ["SBS1", "SBS5", "SBS2", "SBS13"])
+    let shared = ReferenceMatching.sharedComponents(matches)
+    #expect(shared[0].isEmpty && shared[1].isEmpty)
+    #expect(shared[2].map(\.signature) == ["D"] && shared[2].map(\.reference) == ["SBS13"])
+    #expect(shared[3].map(\.signature) == ["A"] && abs(shared[3][0].weight - 0.3) < 1e-6)
+    let table = ExtractionOutput.referenceMatch(matches, stabilities: nil)
+    #expect(table.hasPrefix("Signature\tstability\tbest_match\tbest_cosine\tdecomposition\tdecomposition_cosine\tnovel\tshares_with\n"))
+    #expect(table.split(separator: "\n")[1].hasSuffix("\tnone"))
+  }
 }
 
 @Suite("Extraction on planted cohorts") struct ExtractionRecoveryTests {

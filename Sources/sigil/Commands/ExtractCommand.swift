@@ -134,12 +134,20 @@ struct ExtractCommand: ParsableCommand {
                                         analysis: try analysisPlan(loaded), threads: threads.threads)
     try ExtractionWriter.write(result, catalog: loaded.catalog, to: output.output, allRanks: allRanks)
     let alternatives = result.alternatives.map { "\($0.method.rawValue) k=\($0.rank)" }.joined(separator: ", ")
+    Console.info("rank by criterion: \(alternatives)")
+    Console.info("selected k=\(result.decision.rank) (\(result.decision.method)): \(result.decision.reason)")
+    if let matches = result.matches[result.decision.rank] {
+      for (m, shared) in zip(matches, ReferenceMatching.sharedComponents(matches)) where !shared.isEmpty {
+        func percent(_ x: Double) -> String { NumberFormatting.format((x * 100).rounded()) + "%" }
+        let mix = m.components.map { "\(percent($0.weight)) \($0.name)" }.joined(separator: " + ")
+        let sources = shared.map { "\($0.reference) (\($0.signature))" }.joined(separator: ", ")
+        Console.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); read its decomposition")
+      }
+    }
     var runManifest = try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs,
                                        mutationClass: loaded.catalog.mutationClass)
     runManifest.parameters["rank-by-criterion"] = alternatives
     try runManifest.write(toDirectory: output.output)
-    Console.info("rank by criterion: \(alternatives)")
-    Console.info("selected k=\(result.decision.rank) (\(result.decision.method)): \(result.decision.reason)")
     Console.info("wrote \(output.output)/signatures.tsv, exposures.tsv, rank_selection.tsv, reference_match.tsv")
     try report.writeReport(folder: output.output)
   }

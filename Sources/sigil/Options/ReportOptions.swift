@@ -8,11 +8,13 @@ struct ReportFlag: ParsableArguments {
   @Flag(help: "Do not write report.html and figures/.")
   var noReport = false
 
-  /// Writes the folder's HTML report (unless --no-report) and prints where it is.
+  /// Writes the folder's HTML report (unless --no-report) and prints where it is, with the
+  /// report's own warnings (those of run.json were printed by this run already).
   func writeReport(folder: String) throws {
     guard !noReport else { return }
     let written = try ReportWriter.write(folder: folder)
-    for warning in written.warnings { Console.warning(warning) }
+    let printed = Set(Console.warnings)
+    for warning in written.warnings where !printed.contains(warning) { Console.warning(warning) }
     Console.info("report: \(written.reportPath)")
   }
 }
