@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs the Snakemake, CWL and WDL pipelines on simulated demo data and checks that each scattered
 # result is byte-identical to one single-machine sigil run. Run by `make test-workflows`.
+# Every merged catalog class is compared (SBS96, SBS1536, DBS78, ID83; the simulated VCFs have no
+# indels, so ID83 is all zeros, still byte-compared). Snakemake and WDL run with a small genes BED
+# (`genes` input -> count --genes) and their SBS288 is compared too; CWL runs without one and must
+# then produce no SBS288 (the optional-input path).
 #
 # Needs: Debian + Swift (builds .build/release/sigil when missing), python3 (python3-venv is
 # apt-installed when missing) and PyPI (snakemake 9.x, cwltool, miniwdl and the bundled
@@ -54,12 +58,13 @@ export SIGIL_REFERENCE_DIR=${SIGIL_REFERENCE_DIR:-$ROOT/reference}
 # (help text is captured first: `cmd | grep -q` under pipefail fails when grep exits early)
 has_command() { local h; h=$("$SIGIL" "$1" --help 2>&1 || true); [[ $h == *"USAGE: sigil $1 "* ]]; }
 has_flag() { local h; h=$("$SIGIL" "$1" --help 2>&1 || true); [[ $h == *"$2"* ]]; }
-HAVE_COUNT=0; HAVE_EXTRACT=0; HAVE_FIT=0
+HAVE_COUNT=0; HAVE_EXTRACT=0; HAVE_FIT=0; HAVE_GENES=0
 has_command count && has_flag simulate --vcf && HAVE_COUNT=1
+has_flag count --genes && HAVE_GENES=1
 has_command merge || { say "sigil has no merge command: build this branch first"; exit 1; }
 has_command extract && has_flag extract --restarts-range && has_flag extract --merge && HAVE_EXTRACT=1
 has_command fit && HAVE_FIT=1
-say "sigil $("$SIGIL" --version): count=$HAVE_COUNT extract=$HAVE_EXTRACT fit=$HAVE_FIT"
+say "sigil $("$SIGIL" --version): count=$HAVE_COUNT (genes=$HAVE_GENES) extract=$HAVE_EXTRACT fit=$HAVE_FIT"
 if [[ $HAVE_COUNT == 0 ]]; then
   say "SKIP ALL: sigil count / simulate --vcf are not in this build; nothing to run the workflows on"
   exit 0
@@ -67,6 +72,7 @@ fi
 FULL=$((HAVE_EXTRACT && HAVE_FIT))
 [[ $HAVE_EXTRACT == 1 ]] || skip "extract stage of every workflow (sigil extract --restarts-range/--merge missing)"
 [[ $HAVE_FIT == 1 ]] || skip "fit stage of every workflow (sigil fit missing)"
+[[ $HAVE_GENES == 1 ]] || skip "SBS288 of every workflow (sigil count --genes missing)"
 
 # ---------------------------------------------------------------------------------------------
 # venv with the workflow engines (reinstalled only when this list or the plugin changes).
@@ -92,7 +98,7 @@ if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.sigil-stamp" 2>/dev/null)" != "$
   printf '%s' "$stamp_text" >"$VENV/.sigil-stamp"
 fi
 PY="$VENV/bin/python"
-say "engines: snakemake $("$VENV/bin/snakemake" --version), $("$VENV/bin/cwltool" --version 2>&1 | tail -1), $("$VENV/bin/miniwdl" --version | head -1)"
+say "engines: snakemake $("$VENV/bin/snakemake" --version), $("$VENV/bin/cwltool" --version 2>&1 | tail -1), $("$VENV/bin/miniwdl" --version 2>/dev/null | sed -n 1p)"
 
 # ---------------------------------------------------------------------------------------------
 # Lint (independent of which stages exist).
@@ -123,9 +129,36 @@ mapfile -t VCFS < <(cd "$DEMO/vcf" && LC_ALL=C ls -1 -- *.vcf.gz | sed "s|^|$DEM
 FASTA="$DEMO/reference.fa"
 [[ ${#VCFS[@]} == "$SAMPLES" ]] || fail "simulate --vcf wrote ${#VCFS[@]} VCFs, expected $SAMPLES"
 
+# Demo gene strands (BED6) over every contig of the simulated reference: a plus-strand gene, an
+# overlapping minus-strand gene (both strands: SBS288 folds B into T/U) and a plus-strand gene
+# running to the contig end, so T, U and N channels all get counts.
+GENES=""
+genes_args=()
+if [[ $HAVE_GENES == 1 ]]; then
+  GENES="$DEMO/demo genes.bed"
+  awk -F'\t' 'BEGIN { OFS = "\t"; print "# demo genes for test-workflows.sh" }
+    { L = $2; print $1, int(L / 10), int(L / 2), "p" NR, 0, "+"
+      print $1, int(3 * L / 10), int(7 * L / 10), "m" NR, 0, "-"
+      print $1, int(8 * L / 10), L, "e" NR, 0, "+" }' "$FASTA.fai" >"$GENES"
+  genes_args=(--genes "$GENES")
+fi
+# CLASSES: the merged catalogs every engine must reproduce; STRAND_CLASSES: only with genes.
+CLASSES=(sbs96 sbs1536 dbs78 id83)
+STRAND_CLASSES=(); [[ $HAVE_GENES == 1 ]] && STRAND_CLASSES=(sbs288)
+
 say "single-machine run into $SINGLE"
-"$SIGIL" count -q -o "$SINGLE/counts" --reference-fasta "$FASTA" --threads $THREADS "${VCFS[@]}"
+"$SIGIL" count -q -o "$SINGLE/counts" --reference-fasta "$FASTA" "${genes_args[@]}" --threads $THREADS "${VCFS[@]}"
 cmp -s "$SINGLE/counts/catalog.sbs96.tsv" "$DEMO/catalog.tsv" || fail "count of the simulated VCFs differs from simulate's catalog.tsv"
+for cls in "${CLASSES[@]}" "${STRAND_CLASSES[@]}"; do
+  [[ -s "$SINGLE/counts/catalog.$cls.tsv" ]] || fail "single run wrote no catalog.$cls.tsv"
+done
+if [[ $HAVE_GENES == 1 ]]; then
+  # The demo genes must exercise every strand prefix, or the SBS288 comparison proves little.
+  for prefix in T U N; do
+    awk -F'\t' -v p="$prefix:" 'index($1, p) == 1 { for (i = 2; i <= NF; i++) s += $i } END { exit !(s > 0) }' \
+      "$SINGLE/counts/catalog.sbs288.tsv" || fail "single run: no SBS288 counts with strand $prefix"
+  done
+fi
 if [[ $HAVE_EXTRACT == 1 ]]; then
   "$SIGIL" extract -q -o "$SINGLE/extract" "$SINGLE/counts/catalog.sbs96.tsv" --ranks $RANK_FIRST..$RANK_LAST \
     --restarts $RESTARTS --seed $SEED --threads $THREADS
@@ -150,7 +183,17 @@ same_tsvs() {
   say "$label: $n TSV file(s) compared with the single run"
 }
 # same_file LABEL EXPECTED ACTUAL
-same_file() { cmp -s "$2" "$3" || fail "$1: $(basename "$2") differs from the single run"; }
+same_file() {
+  if [[ -z "$3" || ! -f "$3" ]]; then fail "$1: $(basename "$2") missing (got '${3}')"
+  else cmp -s "$2" "$3" || fail "$1: $(basename "$2") differs from the single run"; fi
+}
+# same_catalogs LABEL LOOKUP CLASS...: LOOKUP CLASS prints the engine's merged catalog of CLASS;
+# each must equal the single run's catalog.CLASS.tsv.
+same_catalogs() {
+  local label=$1 lookup=$2 cls; shift 2
+  for cls in "$@"; do same_file "$label" "$SINGLE/counts/catalog.$cls.tsv" "$($lookup "$cls")"; done
+  say "$label: merged catalogs $* compared with the single run"
+}
 
 # ---------------------------------------------------------------------------------------------
 # Snakemake.
@@ -164,6 +207,7 @@ if wants snakemake; then
 sigil: "$SIGIL"
 reference_fasta: "$FASTA"
 vcfs: "$DEMO/vcf/*.vcf.gz"
+genes: "$GENES"
 seed: $SEED
 extract: {ranks: "$RANK_FIRST..$RANK_LAST", restarts: $RESTARTS, block: $BLOCK, threads: 1, merge_threads: 1}
 fit: {threads: 1, bootstrap: $BOOTSTRAP}
@@ -176,8 +220,12 @@ YAML
     R="$SM/results"
     n_counts=$(find "$R/counts" -name catalog.sbs96.tsv | wc -l)
     [[ $n_counts == "$SAMPLES" ]] || fail "snakemake: $n_counts count jobs, expected $SAMPLES"
-    same_file snakemake "$SINGLE/counts/catalog.sbs96.tsv" "$R/catalog/catalog.sbs96.tsv"
-    same_file snakemake "$SINGLE/counts/catalog.dbs78.tsv" "$R/catalog/catalog.dbs78.tsv"
+    snakemake_catalog() { echo "$R/catalog/catalog.$1.tsv"; }
+    same_catalogs snakemake snakemake_catalog "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
+    for cls in "${CLASSES[@]}" "${STRAND_CLASSES[@]}"; do
+      n=$(find "$R/counts" -name "catalog.$cls.tsv" | wc -l)
+      [[ $n == "$SAMPLES" ]] || fail "snakemake: $n per-VCF catalog.$cls.tsv, expected $SAMPLES"
+    done
     if [[ $HAVE_EXTRACT == 1 ]]; then
       n_blocks=$(find "$R/extract/blocks" -mindepth 1 -maxdepth 1 -type d | wc -l)
       expected_blocks=$(( (RANK_LAST - RANK_FIRST + 1) * ((RESTARTS + BLOCK - 1) / BLOCK) ))  # one per (rank, restart block)
@@ -201,6 +249,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # CWL (cwltool, no container; --relax-path-checks lets paths contain spaces).
 cwl_json_path() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print(o[sys.argv[2]]["path"])' "$@"; }
+cwl_json_output() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print(json.dumps(o[sys.argv[2]]))' "$@"; }
 if wants cwl; then
   CW="$WORK/cwl run"
   mkdir -p "$CW/tmp"
@@ -221,8 +270,11 @@ if wants cwl; then
     if ! "${CWLTOOL[@]}" --outdir "$CW/out" "$WF/cwl/sigil-workflow.cwl" "$CW/job.yaml" >"$CW/out.json" 2>"$WORK/cwltool.log"; then
       tail -40 "$WORK/cwltool.log" >&2; fail "cwltool workflow run"
     else
-      same_file cwl "$SINGLE/counts/catalog.sbs96.tsv" "$(cwl_json_path "$CW/out.json" catalog)"
-      same_file cwl "$SINGLE/counts/catalog.dbs78.tsv" "$(cwl_json_path "$CW/out.json" catalog_dbs78)"
+      cwl_catalog() { if [[ $1 == sbs96 ]]; then cwl_json_path "$CW/out.json" catalog; else cwl_json_path "$CW/out.json" "catalog_$1"; fi; }
+      same_catalogs cwl cwl_catalog "${CLASSES[@]}"
+      # No genes given: the optional SBS288 output is null and no strand catalog was merged.
+      [[ $(cwl_json_output "$CW/out.json" catalog_sbs288) == null ]] || fail "cwl: catalog_sbs288 without genes"
+      [[ ! -e "$(cwl_json_path "$CW/out.json" catalog_dir)/catalog.sbs288.tsv" ]] || fail "cwl: catalog.sbs288.tsv without genes"
       same_tsvs "cwl extract" "$SINGLE/extract" "$(cwl_json_path "$CW/out.json" extract_dir)"
       same_tsvs "cwl fit (de novo)" "$SINGLE/fit_denovo" "$(cwl_json_path "$CW/out.json" fit_denovo_dir)"
       same_tsvs "cwl fit (COSMIC)" "$SINGLE/fit_reference" "$(cwl_json_path "$CW/out.json" fit_reference_dir)"
@@ -234,15 +286,15 @@ if wants cwl; then
       name=$(basename "$v" .vcf.gz)
       printf 'reference_fasta: {class: File, path: "%s"}\nvcf: {class: File, path: "%s"}\n' "$FASTA" "$v" >"$CW/count-$name.yaml"
       if "${CWLTOOL[@]}" --outdir "$CW/count-$name" "$WF/cwl/sigil-count.cwl" "$CW/count-$name.yaml" >"$CW/count-$name.json" 2>>"$WORK/cwltool.log"; then
-        merge_inputs+=("$(cwl_json_path "$CW/count-$name.json" sbs96)" "$(cwl_json_path "$CW/count-$name.json" dbs78)")
+        for cls in "${CLASSES[@]}"; do merge_inputs+=("$(cwl_json_path "$CW/count-$name.json" "$cls")"); done
       else
         tail -20 "$WORK/cwltool.log" >&2; fail "cwltool sigil-count.cwl $name"
       fi
     done
     { echo "catalogs:"; for f in "${merge_inputs[@]}"; do echo "  - {class: File, path: \"$f\"}"; done; } >"$CW/merge.yaml"
     if "${CWLTOOL[@]}" --outdir "$CW/merge" "$WF/cwl/sigil-merge.cwl" "$CW/merge.yaml" >"$CW/merge.json" 2>>"$WORK/cwltool.log"; then
-      same_file cwl "$SINGLE/counts/catalog.sbs96.tsv" "$(cwl_json_path "$CW/merge.json" sbs96)"
-      same_file cwl "$SINGLE/counts/catalog.dbs78.tsv" "$(cwl_json_path "$CW/merge.json" dbs78)"
+      cwl_merged() { cwl_json_path "$CW/merge.json" "$1"; }
+      same_catalogs cwl cwl_merged "${CLASSES[@]}"
     else
       tail -20 "$WORK/cwltool.log" >&2; fail "cwltool sigil-merge.cwl"
     fi
@@ -261,14 +313,16 @@ if wants wdl; then
   WD="$WORK/wdl run"
   mkdir -p "$WD"
   export MINIWDL__SCHEDULER__CONTAINER_BACKEND=local
-  "$PY" - "$WD/inputs.json" "$FASTA" "$RANK_FIRST" "$RANK_LAST" "$RESTARTS" "$BLOCK" "$SEED" "$BOOTSTRAP" "${VCFS[@]}" <<'EOF'
+  "$PY" - "$WD/inputs.json" "$FASTA" "$GENES" "$RANK_FIRST" "$RANK_LAST" "$RESTARTS" "$BLOCK" "$SEED" "$BOOTSTRAP" "${VCFS[@]}" <<'EOF'
 import json, sys
-out, fasta, first, last, restarts, block, seed, bootstrap, *vcfs = sys.argv[1:]
-json.dump({"sigil.vcfs": vcfs, "sigil.reference_fasta": fasta, "sigil.reference_fai": fasta + ".fai",
+out, fasta, genes, first, last, restarts, block, seed, bootstrap, *vcfs = sys.argv[1:]
+inputs = {"sigil.vcfs": vcfs, "sigil.reference_fasta": fasta, "sigil.reference_fai": fasta + ".fai",
            "sigil.ranks": list(range(int(first), int(last) + 1)), "sigil.restarts": int(restarts),
            "sigil.restarts_per_job": int(block), "sigil.seed": int(seed), "sigil.bootstrap": int(bootstrap),
-           "sigil.count_threads": 1, "sigil.extract_threads": 1, "sigil.fit_threads": 1},
-          open(out, "w"), indent=1)
+          "sigil.count_threads": 1, "sigil.extract_threads": 1, "sigil.fit_threads": 1}
+if genes:
+    inputs["sigil.genes"] = genes
+json.dump(inputs, open(out, "w"), indent=1)
 EOF
   if [[ $FULL == 1 ]]; then
     say "miniwdl: sigil.wdl in $WD"
@@ -276,8 +330,8 @@ EOF
       tail -40 "$WORK/miniwdl.log" >&2; fail "miniwdl workflow run"
     else
       O="$WD/_LAST/outputs.json"
-      same_file wdl "$SINGLE/counts/catalog.sbs96.tsv" "$(wdl_outputs "$O" sigil.catalog)"
-      same_file wdl "$SINGLE/counts/catalog.dbs78.tsv" "$(wdl_outputs "$O" sigil.catalog_dbs78)"
+      wdl_catalog() { if [[ $1 == sbs96 ]]; then wdl_outputs "$O" sigil.catalog; else wdl_outputs "$O" "sigil.catalog_$1"; fi; }
+      same_catalogs wdl wdl_catalog "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
       for pair in "extract:sigil.extract_files" "fit_denovo:sigil.fit_denovo_files" "fit_reference:sigil.fit_reference_files"; do
         collected="$WD/collected/${pair%%:*}"
         mkdir -p "$collected"
@@ -290,18 +344,20 @@ EOF
     merge_inputs=()
     for v in "${VCFS[@]}"; do
       name=$(basename "$v" .vcf.gz)
+      wdl_genes=(); [[ -n $GENES ]] && wdl_genes=(genes="$GENES")
       if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" vcf="$v" reference_fasta="$FASTA" \
-           reference_fai="$FASTA.fai" --task count --dir "$WD/count $name/" >>"$WORK/miniwdl.log" 2>&1; then
-        merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" count.sbs96)")
-        merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" count.dbs78)")
+           reference_fai="$FASTA.fai" "${wdl_genes[@]}" --task count --dir "$WD/count $name/" >>"$WORK/miniwdl.log" 2>&1; then
+        for cls in "${CLASSES[@]}" "${STRAND_CLASSES[@]}"; do
+          merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" "count.$cls")")
+        done
       else
         tail -20 "$WORK/miniwdl.log" >&2; fail "miniwdl task count $name"
       fi
     done
     merge_args=(); for f in "${merge_inputs[@]}"; do merge_args+=("catalogs=$f"); done
     if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" "${merge_args[@]}" --task merge --dir "$WD/merge/" >>"$WORK/miniwdl.log" 2>&1; then
-      same_file wdl "$SINGLE/counts/catalog.sbs96.tsv" "$(wdl_outputs "$WD/merge/_LAST/outputs.json" merge.sbs96)"
-      same_file wdl "$SINGLE/counts/catalog.dbs78.tsv" "$(wdl_outputs "$WD/merge/_LAST/outputs.json" merge.dbs78)"
+      wdl_merged() { wdl_outputs "$WD/merge/_LAST/outputs.json" "merge.$1"; }
+      same_catalogs wdl wdl_merged "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
     else
       tail -20 "$WORK/miniwdl.log" >&2; fail "miniwdl task merge"
     fi

@@ -1,11 +1,14 @@
 #!/usr/bin/env cwl-runner
-# sigil count for one VCF (the scatter unit of the workflow): SBS96 + DBS78 catalogs.
+# sigil count for one VCF (the scatter unit of the workflow): SBS96, SBS1536, DBS78, ID83 catalogs
+# (and SBS288 with a genes file).
 cwlVersion: v1.2
 class: CommandLineTool
 label: sigil count
 doc: |
-  Counts SBS96 and DBS78 catalogs of somatic VCF/BCF/MAF files against a reference FASTA.
-  Writes counts/catalog.sbs96.tsv, catalog.dbs78.tsv, count_summary.tsv and run.json.
+  Counts SBS96, SBS1536, DBS78 and ID83 catalogs of somatic VCF/BCF/MAF files against a
+  reference FASTA, and with `genes` (BED6+ or GTF gene strands) the SBS288 strand catalog too.
+  Writes counts/catalog.sbs96.tsv, catalog.sbs1536.tsv, catalog.dbs78.tsv, catalog.id83.tsv,
+  (catalog.sbs288.tsv,) count_summary.tsv and run.json.
 requirements:
   ResourceRequirement:
     coresMin: $(inputs.threads)
@@ -29,6 +32,10 @@ inputs:
       - {pattern: .fai, required: false}
       - {pattern: .gzi, required: false}
     inputBinding: {prefix: --reference-fasta}
+  genes:
+    type: File?
+    doc: Gene strands (BED6+ or GTF, plain or gzip); when given, catalog.sbs288.tsv is written too.
+    inputBinding: {prefix: --genes}
   threads:
     type: int
     default: 1
@@ -45,9 +52,19 @@ outputs:
   sbs96:
     type: File
     outputBinding: {glob: counts/catalog.sbs96.tsv}
+  sbs1536:
+    type: File
+    outputBinding: {glob: counts/catalog.sbs1536.tsv}
   dbs78:
     type: File
     outputBinding: {glob: counts/catalog.dbs78.tsv}
+  id83:
+    type: File
+    outputBinding: {glob: counts/catalog.id83.tsv}
+  sbs288:
+    type: File?
+    doc: Transcriptional-strand catalog, only with `genes`.
+    outputBinding: {glob: counts/catalog.sbs288.tsv}
   summary:
     type: File
     outputBinding: {glob: counts/count_summary.tsv}

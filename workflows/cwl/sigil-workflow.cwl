@@ -1,6 +1,7 @@
 #!/usr/bin/env cwl-runner
 # VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per (rank span, restart block) (scatter)
-# -> extract --merge -> fit of the extracted and of the reference signatures.
+# -> extract --merge -> fit of the extracted and of the reference signatures. Every catalog class
+# count writes (SBS96, SBS1536, DBS78, ID83, and SBS288 with `genes`) is merged; extract and fit use SBS96.
 cwlVersion: v1.2
 class: Workflow
 label: sigil count -> extract -> fit, scattered
@@ -17,6 +18,9 @@ inputs:
     secondaryFiles:
       - {pattern: .fai, required: false}
       - {pattern: .gzi, required: false}
+  genes:
+    type: File?
+    doc: Gene strands (BED6+ or GTF) for every count job; adds the SBS288 strand catalog.
   rank_ranges:
     type: string[]
     doc: |
@@ -54,9 +58,21 @@ outputs:
   catalog:
     type: File
     outputSource: merge/sbs96
+  catalog_sbs1536:
+    type: File?
+    outputSource: merge/sbs1536
+  catalog_sbs288:
+    type: File?
+    outputSource: merge/sbs288
   catalog_dbs78:
     type: File?
     outputSource: merge/dbs78
+  catalog_id83:
+    type: File?
+    outputSource: merge/id83
+  catalog_dir:
+    type: Directory
+    outputSource: merge/folder
   extract_dir:
     type: Directory
     outputSource: extract_merge/folder
@@ -73,15 +89,18 @@ steps:
     in:
       vcf: vcfs
       reference_fasta: reference_fasta
+      genes: genes
       threads: count_threads
-    out: [sbs96, dbs78, summary]
+    out: [sbs96, sbs1536, dbs78, id83, sbs288, summary]
   merge:
     run: sigil-merge.cwl
     in:
       catalogs:
-        source: [count/sbs96, count/dbs78]
+        # sbs288 is null per VCF without `genes`: all_non_null drops those.
+        source: [count/sbs96, count/sbs1536, count/dbs78, count/id83, count/sbs288]
         linkMerge: merge_flattened
-    out: [sbs96, dbs78]
+        pickValue: all_non_null
+    out: [sbs96, sbs1536, sbs288, dbs78, id83, folder]
   extract_block:
     run: sigil-extract-block.cwl
     scatter: [ranks, restarts_range]

@@ -2,9 +2,11 @@
 /*
  * sigil: VCFs + FASTA -> SIGIL_COUNT per VCF (scatter) -> SIGIL_MERGE -> SIGIL_EXTRACT per
  * restart block, optionally per rank too (scatter) -> SIGIL_EXTRACTMERGE -> SIGIL_FIT (extracted and COSMIC).
- * Same bytes as one single-machine sigil run with the same ranks, restarts and seed.
+ * Same bytes as one single-machine sigil run with the same ranks, restarts and seed. Every catalog
+ * class count writes (SBS96, SBS1536, DBS78, ID83, and SBS288 with --genes) is merged; extract and
+ * fit use SBS96.
  *
- *   nextflow run workflows/nextflow -profile local --vcfs 'vcf/*.vcf.gz' --fasta ref.fa
+ *   nextflow run workflows/nextflow -profile local --vcfs 'vcf/*.vcf.gz' --fasta ref.fa [--genes genes.bed]
  *   nextflow run workflows/nextflow -profile slurm,apptainer --vcfs ... --fasta ... --restarts 200
  */
 nextflow.enable.dsl = 2
@@ -24,12 +26,15 @@ workflow SIGIL {
     take:
     vcfs       // channel: [ meta, vcf ]
     reference  // value channel: [ meta, fasta, fai ]
+    genes      // value channel: gene strands file (BED6+ or GTF), or [] for no SBS288 catalog
 
     main:
-    SIGIL_COUNT(vcfs, reference)
+    SIGIL_COUNT(vcfs, reference, genes)
 
     // Gather in sorted VCF-name order: the sample order of one `sigil count` over the sorted list.
-    catalogs = SIGIL_COUNT.out.sbs96.mix(SIGIL_COUNT.out.dbs78)
+    // sigil merge groups the files by class, so every class goes into one call.
+    catalogs = SIGIL_COUNT.out.sbs96
+        .mix(SIGIL_COUNT.out.sbs1536, SIGIL_COUNT.out.sbs288, SIGIL_COUNT.out.dbs78, SIGIL_COUNT.out.id83)
         .toSortedList { a, b -> a[0].id <=> b[0].id ?: a[1].name <=> b[1].name }
         .map { items -> [ [ id: params.cohort ], items.collect { it[1] } ] }
     SIGIL_MERGE(catalogs)
@@ -54,6 +59,10 @@ workflow SIGIL {
 
     emit:
     catalog    = SIGIL_MERGE.out.sbs96
+    sbs1536    = SIGIL_MERGE.out.sbs1536
+    sbs288     = SIGIL_MERGE.out.sbs288     // empty without genes
+    dbs78      = SIGIL_MERGE.out.dbs78
+    id83       = SIGIL_MERGE.out.id83
     extract    = SIGIL_EXTRACTMERGE.out.folder
     fit_denovo = SIGIL_FIT_DENOVO.out.folder
     fit_ref    = SIGIL_FIT_REFERENCE.out.folder
@@ -68,5 +77,6 @@ workflow {
         .map { vcf -> [ [ id: vcfName(vcf) ], vcf ] }
     fasta = file(params.fasta, checkIfExists: true)
     reference = Channel.value([ [ id: fasta.baseName ], fasta, file("${params.fasta}.fai", checkIfExists: true) ])
-    SIGIL(vcfs, reference)
+    genes = Channel.value(params.genes ? file(params.genes, checkIfExists: true) : [])
+    SIGIL(vcfs, reference, genes)
 }

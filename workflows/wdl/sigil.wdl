@@ -3,6 +3,8 @@ version 1.1
 # sigil as a WDL 1.1 workflow: VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per
 # restart block (optionally per rank too) (scatter) -> extract --merge -> fit of the extracted and of the reference
 # signatures. Byte-identical to one single-machine run with the same ranks, restarts and seed.
+# Every catalog class count writes (SBS96, SBS1536, DBS78, ID83, and SBS288 with `genes`) is merged;
+# extract and fit use SBS96.
 # Without a container engine run it with the host backend in miniwdl_local/ (see README.md).
 
 struct RestartBlock {
@@ -15,6 +17,9 @@ workflow sigil {
     Array[File] vcfs
     File reference_fasta
     File reference_fai
+    # Gene strands (BED6+ or GTF, plain or gzip) passed to every count job as --genes: adds the
+    # SBS288 transcriptional-strand catalog.
+    File? genes
     Array[Int] ranks = [2, 3, 4, 5]
     Int restarts = 100
     Int restarts_per_job = 25
@@ -34,12 +39,13 @@ workflow sigil {
   scatter (vcf in vcfs) {
     call count {
       input: vcf = vcf, reference_fasta = reference_fasta, reference_fai = reference_fai,
-        threads = count_threads, image = sigil_image
+        genes = genes, threads = count_threads, image = sigil_image
     }
   }
 
   call merge {
-    input: catalogs = flatten([count.sbs96, count.dbs78]), image = sigil_image
+    input: catalogs = flatten([count.sbs96, count.sbs1536, count.dbs78, count.id83, select_all(count.sbs288)]),
+      image = sigil_image
   }
 
   # One job per (rank span, block of restarts_per_job restarts).
@@ -79,7 +85,10 @@ workflow sigil {
 
   output {
     File catalog = merge.sbs96
+    File catalog_sbs1536 = merge.sbs1536
+    File? catalog_sbs288 = merge.sbs288
     File catalog_dbs78 = merge.dbs78
+    File catalog_id83 = merge.id83
     Array[File] extract_files = extract_merge.files
     Array[File] fit_denovo_files = fit_denovo.files
     Array[File] fit_reference_files = fit_reference.files
@@ -87,11 +96,12 @@ workflow sigil {
 }
 
 task count {
-  meta { description: "sigil count for one VCF: SBS96 and DBS78 catalogs" }
+  meta { description: "sigil count for one VCF: SBS96, SBS1536, DBS78, ID83 (and with genes SBS288) catalogs" }
   input {
     File vcf
     File reference_fasta
     File reference_fai
+    File? genes
     Int threads = 1
     String extra = ""
     String image = "sigil:latest"
@@ -99,11 +109,17 @@ task count {
   command <<<
     set -euo pipefail
     # The .fai is localised next to the FASTA (both inputs come from one folder).
-    sigil count -o counts --reference-fasta "~{reference_fasta}" --threads ~{threads} ~{extra} "~{vcf}"
+    sigil count -o counts --reference-fasta "~{reference_fasta}" \
+      ~{if defined(genes) then "--genes \"" + select_first([genes]) + "\"" else ""} \
+      --threads ~{threads} ~{extra} "~{vcf}"
   >>>
   output {
     File sbs96 = "counts/catalog.sbs96.tsv"
+    File sbs1536 = "counts/catalog.sbs1536.tsv"
     File dbs78 = "counts/catalog.dbs78.tsv"
+    File id83 = "counts/catalog.id83.tsv"
+    # Only with genes; a missing optional output file is None.
+    File? sbs288 = "counts/catalog.sbs288.tsv"
     File summary = "counts/count_summary.tsv"
   }
   runtime {
@@ -114,7 +130,7 @@ task count {
 }
 
 task merge {
-  meta { description: "sigil merge: per-VCF catalogs side by side, in input order" }
+  meta { description: "sigil merge: per-VCF catalogs side by side, one file per class, in input order" }
   input {
     Array[File] catalogs
     String image = "sigil:latest"
@@ -125,7 +141,10 @@ task merge {
   >>>
   output {
     File sbs96 = "catalog/catalog.sbs96.tsv"
+    File sbs1536 = "catalog/catalog.sbs1536.tsv"
+    File? sbs288 = "catalog/catalog.sbs288.tsv"
     File dbs78 = "catalog/catalog.dbs78.tsv"
+    File id83 = "catalog/catalog.id83.tsv"
   }
   runtime {
     cpu: 1

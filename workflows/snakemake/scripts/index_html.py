@@ -12,7 +12,8 @@ def index_html(inputs, output, samples, ranks, restarts, blocks):
         return f'<a href="{html.escape(target)}">{html.escape(label)}</a>'
 
     stages = [
-        ("Merged catalog", inputs["catalog"], ["catalog.sbs96.tsv", "catalog.dbs78.tsv"]),
+        ("Merged catalogs", inputs["catalog"],
+         [f"catalog.{cls}.tsv" for cls in ("sbs96", "sbs1536", "sbs288", "dbs78", "id83")] + ["run.json"]),
         ("De novo extraction", inputs["extract"],
          ["report.html", "signatures.tsv", "exposures.tsv", "rank_selection.tsv", "reference_match.tsv", "run.json"]),
         ("Fit of the extracted signatures", inputs["denovo"],
