@@ -13,10 +13,14 @@ struct SimulateCommand: ParsableCommand {
       Writes catalog.tsv, truth_signatures.tsv, truth_exposures.tsv and run.json.
       With --vcf also reference.fa (+ .fai) and vcf/<sample>.vcf.gz, which `sigil count`
       turns back into catalog.tsv exactly.
+      With --indels also an ID83 cohort from COSMIC ID signatures (catalog.id83.tsv,
+      truth_signatures.id83.tsv, truth_exposures.id83.tsv); with --vcf as well, the VCFs
+      carry one indel per ID83 count, which `sigil count` turns back into catalog.id83.tsv exactly.
 
       Examples:
         sigil simulate -o sim/ --active SBS1,SBS5 --optional SBS2,SBS13,SBS3 --samples 50
         sigil simulate -o sim/ --samples 20 --vcf && sigil count -o counts/ --reference-fasta sim/reference.fa sim/vcf/*.vcf.gz
+        sigil simulate -o sim/ --samples 20 --vcf --indels --indel-active ID1,ID2 --indel-optional ID8
         sigil simulate -o sim/ --signatures my_sigs.tsv --active A,B --noise nb --dispersion 20
       """)
 
@@ -47,6 +51,16 @@ struct SimulateCommand: ParsableCommand {
   var samplePrefix = "S"
   @Flag(help: "Also write a synthetic reference.fa and one bgzipped VCF per sample (vcf/) matching catalog.tsv.")
   var vcf = false
+  @Flag(help: "Also simulate an ID83 (indel) cohort: catalog.id83.tsv and truth_*.id83.tsv; with --vcf the VCFs carry its indels.")
+  var indels = false
+  @Option(help: "With --indels: comma-separated ID signatures active in every sample.")
+  var indelActive = "ID1,ID2"
+  @Option(help: "With --indels: comma-separated ID signatures active in some samples (--optional-probability).")
+  var indelOptional = "ID8"
+  @Option(help: "With --indels: median indels per sample as a fraction of --burden-median.")
+  var indelFraction = 0.1
+  @Option(help: "With --indels: ID83 signature table (default: the bundled COSMIC v3.4 ID, GRCh37).")
+  var indelSignatures: String?
 
   func run() throws {
     Console.quiet = log.quiet
@@ -72,9 +86,33 @@ struct SimulateCommand: ParsableCommand {
     try cohort.catalog.write(to: path("catalog.tsv"))
     try cohort.signatures.write(to: path("truth_signatures.tsv"))
     try cohort.exposures.write(to: path("truth_exposures.tsv"))
+    var indelCohort: SimulatedCohort? = nil
+    var indelTable: String? = nil
+    if indels {
+      guard indelFraction > 0 && indelFraction.isFinite else {
+        throw ValidationError("--indel-fraction must be > 0 (got \(indelFraction))")
+      }
+      let idTable = try indelSignatures ?? ReferenceData.path(version: "cosmic-v3.4", mutationClass: .id83, genome: "GRCh37")
+      let idSource = try SignatureSet.read(path: idTable)
+      guard idSource.mutationClass == .id83 else {
+        throw ValidationError("--indel-signatures must be an ID83 table (got \(idSource.mutationClass.rawValue))")
+      }
+      let idPlan = try SimulationPlan(
+        signatures: idSource, alwaysActive: list(indelActive), optional: list(indelOptional),
+        optionalProbability: optionalProbability, sampleCount: samples, burdenMedian: burdenMedian * indelFraction,
+        burdenSpread: burdenSpread, concentration: concentration, noise: noiseModel, samplePrefix: samplePrefix)
+      // Its own stream, so the SBS96 outputs are those of a run without --indels.
+      var idRNG = SeededGenerator.stream(seed: seed.seed, 0x1D83)
+      let idCohort = idPlan.simulate(using: &idRNG)
+      try idCohort.catalog.write(to: path("catalog.id83.tsv"))
+      try idCohort.signatures.write(to: path("truth_signatures.id83.tsv"))
+      try idCohort.exposures.write(to: path("truth_exposures.id83.tsv"))
+      indelCohort = idCohort
+      indelTable = idTable
+    }
     var libraries: [String: String] = [:]
     if vcf {
-      let files = try SyntheticGenome.write(catalog: cohort.catalog, directory: dir, seed: seed.seed)
+      let files = try SyntheticGenome.write(catalog: cohort.catalog, indels: indelCohort?.catalog, directory: dir, seed: seed.seed)
       libraries["htslib"] = HTSLibInfo.version
       Console.info("wrote \(files.referencePath) and \(files.vcfPaths.count) VCFs in \(path("vcf"))/")
     }
@@ -85,10 +123,15 @@ struct SimulateCommand: ParsableCommand {
                    "burden-median": "\(burdenMedian)", "burden-spread": "\(burdenSpread)",
                    "concentration": "\(concentration)", "noise": noise, "dispersion": "\(dispersion)"]
         .merging(vcf ? ["vcf": "true"] : [:]) { a, _ in a }
+        .merging(indels ? ["indels": "true", "indel-active": indelActive, "indel-optional": indelOptional,
+                           "indel-fraction": "\(indelFraction)", "indel-signatures": indelTable ?? ""] : [:]) { a, _ in a }
         .merging(referenceOptions.manifestParameters(table: table)) { $1 },
-      inputs: [table], libraries: libraries, warnings: Console.warnings
+      inputs: [table] + (indelTable.map { [$0] } ?? []), libraries: libraries, warnings: Console.warnings
     ).write(toDirectory: dir)
     Console.info("simulated \(samples) samples x \(plan.alwaysActive.count + plan.optional.count) signatures into \(dir)/")
+    if let indelCohort {
+      Console.info("simulated \(Int(indelCohort.catalog.counts.values.reduce(0, +))) indels (\(indelCohort.signatures.names.joined(separator: ","))) into \(dir)/catalog.id83.tsv")
+    }
   }
 
   private func list(_ s: String) -> [String] {
