@@ -32,6 +32,38 @@ import SigilVCF
     #expect(run.contains("\"command\" : \"count\""))
   }
 
+  @Test("simulate --vcf --indels: count gives back catalog.id83.tsv and catalog.tsv byte for byte", arguments: ["1", "7", "23"])
+  func simulateIndelRoundTrip(seed: String) throws {
+    let dir = Fixtures.temporaryDirectory("sigil-count-cli")
+    let sim = try CLIRunner.run(["simulate", "-o", dir + "/sim", "--samples", "6", "--burden-median", "1200", "--seed", seed,
+                                 "--vcf", "--indels", "--indel-fraction", "0.2"])
+    #expect(sim.exitCode == 0, "\(sim.stderr)")
+    #expect(sim.stderr.contains(" indels (ID1,ID2,ID8) into \(dir)/sim/catalog.id83.tsv"))
+    for name in ["truth_signatures.id83.tsv", "truth_exposures.id83.tsv"] {
+      #expect(FileManager.default.fileExists(atPath: dir + "/sim/" + name), "\(name) missing")
+    }
+    let simulated = try MutationCatalog.read(path: dir + "/sim/catalog.id83.tsv")
+    #expect(simulated.mutationClass == .id83 && simulated.totals.reduce(0, +) > 100)
+    let vcfs = try FileManager.default.contentsOfDirectory(atPath: dir + "/sim/vcf").filter { $0.hasSuffix(".vcf.gz") }.sorted()
+      .map { dir + "/sim/vcf/" + $0 }
+    let r = try CLIRunner.run(["count", "-q", "-o", dir + "/count", "--reference-fasta", dir + "/sim/reference.fa"] + vcfs)
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(try read(dir + "/count/catalog.id83.tsv") == read(dir + "/sim/catalog.id83.tsv"))
+    #expect(try read(dir + "/count/catalog.sbs96.tsv") == read(dir + "/sim/catalog.tsv"))
+    // Every indel classified (none skipped), no DBS made by an SNV next to another.
+    let dbs = try MutationCatalog.read(path: dir + "/count/catalog.dbs78.tsv")
+    #expect(dbs.totals.allSatisfy { $0 == 0 })
+    // The SBS96 side is that of a run without --indels; that run writes no ID83 files.
+    let plain = try CLIRunner.run(["simulate", "-q", "-o", dir + "/plain", "--samples", "6", "--burden-median", "1200", "--seed", seed])
+    #expect(plain.exitCode == 0)
+    for name in ["catalog.tsv", "truth_signatures.tsv", "truth_exposures.tsv"] {
+      #expect(try read(dir + "/plain/" + name) == read(dir + "/sim/" + name), "\(name) changed by --indels")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/plain/catalog.id83.tsv"))
+    let run = try String(contentsOfFile: dir + "/sim/run.json", encoding: .utf8)
+    #expect(run.contains("\"indels\" : \"true\"") && run.contains("COSMIC_v3.4_ID_GRCh37.txt"))
+  }
+
   @Test("-o - writes the SBS96 catalog to stdout; stdin is read with '-'; --sample-name renames")
   func stdoutAndStdin() throws {
     let dir = Fixtures.temporaryDirectory("sigil-count-cli")
