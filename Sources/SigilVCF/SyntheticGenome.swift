@@ -7,7 +7,9 @@ import SigilCore
 /// case-insensitive REF rule is exercised. Each SNV of channel `X[R>A]Y` is placed at a random
 /// site whose trinucleotide is `XRY` (forward strand) or its reverse complement (then REF/ALT are
 /// complemented), never at or next to another SNV of the same sample, so `sigil count` on the
-/// files gives back the catalog exactly (no DBS, no N context, no REF mismatch).
+/// files gives back the catalog exactly (no DBS, no N context, no REF mismatch). With an ID83
+/// catalog (`write(catalog:indels:directory:seed:)`) each indel count is planted in its own
+/// reference slot whose context is written for its channel, so the ID83 catalog counts back too.
 ///
 /// ```swift
 /// let files = try SyntheticGenome.write(catalog: cohort.catalog, directory: "sim", seed: 1)

@@ -43,4 +43,25 @@ import SigilTestSupport
     #expect(missing.exitCode == 1)
     #expect(missing.stderr.contains("/nonexistent.tsv: cannot open: no such file"))
   }
+
+  @Test("--indels without --vcf writes the ID83 files only; bad ID options are reported")
+  func indelsWithoutVCF() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let r = try CLIRunner.run(["simulate", "-q", "-o", dir, "--samples", "4", "--seed", "2", "--indels", "--indel-optional", ""])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    let catalog = try MutationCatalog.read(path: dir + "/catalog.id83.tsv")
+    #expect(catalog.mutationClass == .id83 && catalog.sampleNames == ["S1", "S2", "S3", "S4"])
+    let exposures = try String(contentsOfFile: dir + "/truth_exposures.id83.tsv", encoding: .utf8)
+    #expect(exposures.hasPrefix("Sample\tID1\tID2\n"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/vcf"))
+    let unknown = try CLIRunner.run(["simulate", "-o", dir, "--indels", "--indel-active", "ID999"])
+    #expect(unknown.exitCode == 1)
+    #expect(unknown.stderr.contains("unknown signature(s) ID999"))
+    let fraction = try CLIRunner.run(["simulate", "-o", dir, "--indels", "--indel-fraction", "0"])
+    #expect(fraction.exitCode == 64)
+    #expect(fraction.stderr.contains("--indel-fraction must be > 0 (got 0.0)"))
+    let table = try CLIRunner.run(["simulate", "-o", dir, "--indels", "--indel-signatures", dir + "/truth_signatures.tsv"])
+    #expect(table.exitCode == 64)
+    #expect(table.stderr.contains("--indel-signatures must be an ID83 table (got SBS96)"))
+  }
 }
