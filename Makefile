@@ -38,13 +38,14 @@ check-report: build
 
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
-	$(BIN) simulate -o $(DEMO)/simulated --vcf --samples 30 --active SBS1,SBS5 --optional SBS2,SBS13,SBS18 --seed 1
+	$(BIN) simulate -o $(DEMO)/simulated --vcf --indels --samples 30 --active SBS1,SBS5 --optional SBS2,SBS13,SBS18 --seed 1
 	$(BIN) count -o $(DEMO)/count --reference-fasta $(DEMO)/simulated/reference.fa $(DEMO)/simulated/vcf/*.vcf.gz
-	cmp $(DEMO)/simulated/catalog.tsv $(DEMO)/count/catalog.sbs96.tsv && echo "[make] demo: sigil count reproduced the simulated catalog exactly"
+	cmp $(DEMO)/simulated/catalog.tsv $(DEMO)/count/catalog.sbs96.tsv && cmp $(DEMO)/simulated/catalog.id83.tsv $(DEMO)/count/catalog.id83.tsv && echo "[make] demo: sigil count reproduced the simulated SBS96 and ID83 catalogs exactly"
+	$(BIN) report $(DEMO)/count
 	$(BIN) extract -o $(DEMO)/extract $(DEMO)/count/catalog.sbs96.tsv --ranks 2..7 --restarts 50
 	$(BIN) fit -o $(DEMO)/fit $(DEMO)/count/catalog.sbs96.tsv --bootstrap 100
 	@echo "[make] demo done: 30 simulated tumours (truth in $(DEMO)/simulated/) -> count -> extract -> fit"
-	@echo "[make] reports: $(CURDIR)/$(DEMO)/extract/report.html and $(CURDIR)/$(DEMO)/fit/report.html"
+	@echo "[make] reports: $(CURDIR)/$(DEMO)/count/report.html (SBS96, DBS78, ID83 catalogs), $(CURDIR)/$(DEMO)/extract/report.html and $(CURDIR)/$(DEMO)/fit/report.html"
 
 # Side-by-side benchmarks (release build). Reference tools are optional: each script skips,
 # with a note, the tools that are not installed; `make bench-deps` installs them.
