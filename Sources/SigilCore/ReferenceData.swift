@@ -31,6 +31,15 @@ public enum ReferenceData {
     return nil
   }
 
+  /// Whether COSMIC publishes reference signatures for this class at all (none for SBS1536 or
+  /// SBS288, so no genome or version can supply a table).
+  public static func publishes(_ mutationClass: MutationClass) -> Bool {
+    switch mutationClass {
+    case .sbs96, .dbs78, .id83: return true
+    case .sbs1536, .sbs288: return false
+    }
+  }
+
   /// The file name of a bundled table, e.g. `COSMIC_v3.4_SBS_GRCh38_exome.txt`.
   /// - Throws: `ReferenceDataError` for an unknown version, genome or combination not shipped.
   public static func fileName(version: String, mutationClass: MutationClass, genome: String, exome: Bool) throws -> String {
@@ -41,7 +50,7 @@ public enum ReferenceData {
     case .sbs96: cls = "SBS"
     case .dbs78: cls = "DBS"
     case .id83: cls = "ID"
-    case .sbs1536, .sbs288: cls = mutationClass.rawValue  // COSMIC ships none: path(...) throws notShipped
+    case .sbs1536, .sbs288: cls = mutationClass.rawValue  // not `publishes`: path(...) throws notShipped
     }
     let v = version.replacingOccurrences(of: "cosmic-", with: "")
     return "COSMIC_\(v)_\(cls)_\(genome)\(exome ? "_exome" : "").txt"

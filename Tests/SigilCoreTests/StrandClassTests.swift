@@ -44,6 +44,11 @@ import SigilTestSupport
   func notShipped() throws {
     for cls in [MutationClass.sbs1536, .sbs288] {
       #expect(throws: ReferenceDataError.self) { _ = try ReferenceData.path(mutationClass: cls) }
+      #expect(!ReferenceData.publishes(cls))
+    }
+    for cls in [MutationClass.sbs96, .dbs78, .id83] {
+      #expect(ReferenceData.publishes(cls))
+      #expect(throws: Never.self) { _ = try ReferenceData.path(mutationClass: cls) }
     }
   }
 }

@@ -53,6 +53,12 @@ public struct SignatureClustering: Sendable {
   ///   - members: Indices into `signatures` of the restarts to average (not empty).
   public func centroids(of signatures: [Matrix], members: [Int]) -> Matrix {
     precondition(!members.isEmpty && signatures.count == assignment.count, "centroids need the clustered restarts and at least one member")
+    let means = Self.memberMeans(signatures, assignment: assignment, members: members)
+    return Matrix(rows: signatures[0].rows, columns: means.map(VectorMath.normalizedToSum))
+  }
+
+  /// Per cluster, the mean of the members' assigned columns, accumulated in `members` order.
+  private static func memberMeans(_ signatures: [Matrix], assignment: [[Int]], members: [Int]) -> [[Double]] {
     let channels = signatures[0].rows, k = signatures[0].columns
     var sums = [[Double]](repeating: [Double](repeating: 0, count: channels), count: k)
     for s in members {
@@ -61,7 +67,7 @@ public struct SignatureClustering: Sendable {
         for i in 0..<channels { sums[c][i] += w[i, col] }
       }
     }
-    return Matrix(rows: channels, columns: sums.map { VectorMath.normalizedToSum($0.map { $0 / Double(members.count) }) })
+    return sums.map { $0.map { $0 / Double(members.count) } }
   }
 
   /// The smallest per-cluster silhouette: the stability of the least stable signature.
@@ -94,14 +100,7 @@ public struct SignatureClustering: Sendable {
         next.append(Hungarian.assign(cost))
       }
       // New centroids: mean of members, accumulated in restart order.
-      var sums = [[Double]](repeating: [Double](repeating: 0, count: channels), count: k)
-      for s in 0..<r {
-        for c in 0..<k {
-          let col = next[s][c], w = signatures[s]
-          for i in 0..<channels { sums[c][i] += w[i, col] }
-        }
-      }
-      centroid = sums.map { $0.map { $0 / Double(r) } }
+      centroid = Self.memberMeans(signatures, assignment: next, members: Array(0..<r))
       if next == assignment { converged = true; assignment = next; break }
       assignment = next
     }

@@ -35,7 +35,7 @@ public struct ResidualProfilePlot: Sendable {
   public func canvas() -> SVGCanvas {
     let layout = ChannelLayout.layout(for: mutationClass)
     let extra = ProfileFrame.headerSpace(layout)
-    let width = ProfilePlot.width, height = ProfilePlot.height + extra
+    let width = ProfilePlot.width, height = ProfilePlot.height(for: mutationClass)
     let heading = "\(title): residual (catalog − reconstruction)"
     var svg = SVGCanvas(width: width, height: height, title: [heading, subtitle].compactMap { $0 }.joined(separator: ", "))
     svg.text(heading, x: ProfilePlot.left, y: 18, size: 14, bold: true)

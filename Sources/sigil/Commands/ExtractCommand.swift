@@ -136,14 +136,7 @@ struct ExtractCommand: ParsableCommand {
     let alternatives = result.alternatives.map { "\($0.method.rawValue) k=\($0.rank)" }.joined(separator: ", ")
     Console.info("rank by criterion: \(alternatives)")
     Console.info("selected k=\(result.decision.rank) (\(result.decision.method)): \(result.decision.reason)")
-    if let matches = result.matches[result.decision.rank] {
-      for (m, shared) in zip(matches, ReferenceMatching.sharedComponents(matches)) where !shared.isEmpty {
-        func percent(_ x: Double) -> String { NumberFormatting.format((x * 100).rounded()) + "%" }
-        let mix = m.components.map { "\(percent($0.weight)) \($0.name)" }.joined(separator: " + ")
-        let sources = shared.map { "\($0.reference) (\($0.signature))" }.joined(separator: ", ")
-        Console.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); read its decomposition")
-      }
-    }
+    warnAboutBleeding(result.matches[result.decision.rank] ?? [])
     var runManifest = try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs,
                                        mutationClass: loaded.catalog.mutationClass)
     runManifest.parameters["rank-by-criterion"] = alternatives
@@ -197,12 +190,23 @@ struct ExtractCommand: ParsableCommand {
       selection: RankSelectionMethod(rawValue: rankSelection)!, fixedRank: rank, reference: referenceSet)
   }
 
+  /// One warning per consensus signature whose decomposition contains another extracted
+  /// signature's reference match (`ReferenceMatching.sharedComponents`); recorded in run.json.
+  private func warnAboutBleeding(_ matches: [ReferenceMatch]) {
+    func percent(_ x: Double) -> String { NumberFormatting.format((x * 100).rounded()) + "%" }
+    for (m, shared) in zip(matches, ReferenceMatching.sharedComponents(matches)) where !shared.isEmpty {
+      let mix = m.components.map { "\(percent($0.weight)) \($0.name)" }.joined(separator: " + ")
+      let sources = shared.map { "\($0.reference) (\($0.signature))" }.joined(separator: ", ")
+      Console.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); read its decomposition")
+    }
+  }
+
   /// The reference table signatures are matched to, or nil when none was given and none ships for
   /// this class (SBS1536, SBS288): extraction then runs without matching instead of failing.
   private func matchingTable(for cls: MutationClass) throws -> String? {
     do {
       return try referenceOptions.tablePath(for: cls)
-    } catch ReferenceDataError.notShipped where referenceOptions.signatures == nil && [.sbs1536, .sbs288].contains(cls) {
+    } catch ReferenceDataError.notShipped where referenceOptions.signatures == nil && !ReferenceData.publishes(cls) {
       return nil
     }
   }
