@@ -44,13 +44,15 @@ public struct AnalysisPlan: Sendable {
   public var fixedRank: Int?
   /// Reference set for matching, or nil to skip matching.
   public var reference: SignatureSet?
+  /// Take bleeding signatures out of the ones they bleed into (`BleedingResolution`; needs `reference`).
+  public var resolveBleeding: Bool
 
   /// Creates a plan.
   public init(filter: RestartFilter, consensusFilter: RestartFilter = .consensusDefault,
               crossValidation: CrossValidation?, selection: RankSelectionMethod,
-              fixedRank: Int?, reference: SignatureSet?) {
+              fixedRank: Int?, reference: SignatureSet?, resolveBleeding: Bool = false) {
     self.filter = filter; self.consensusFilter = consensusFilter; self.crossValidation = crossValidation; self.selection = selection
-    self.fixedRank = fixedRank; self.reference = reference
+    self.fixedRank = fixedRank; self.reference = reference; self.resolveBleeding = resolveBleeding
   }
 }
 
@@ -66,6 +68,8 @@ public struct ExtractionResult: Sendable {
   public let matches: [Int: [ReferenceMatch]]
   /// The rank each criterion would choose (for the log and run.json; transparency).
   public let alternatives: [(method: RankSelectionMethod, rank: Int)]
+  /// Per rank, the bleeding resolutions tried (`AnalysisPlan.resolveBleeding`; empty otherwise).
+  public var bleedingResolutions: [Int: [BleedingResolution.Step]] = [:]
 }
 
 /// De novo extraction: restarts per rank, consensus statistics, rank selection, matching.
@@ -159,8 +163,49 @@ public enum Extraction {
       }
       for (i, k) in ranks.enumerated() { matches[k] = perRank[i] }
     }
+    var resolutions: [Int: [BleedingResolution.Step]] = [:]
+    if analysis.resolveBleeding, let reference = analysis.reference {
+      let (unresolved, unresolvedMatches) = (solutions, matches)
+      let resolved: [(RankSolution, [ReferenceMatch], [BleedingResolution.Step])?] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
+        let k = ranks[i]
+        return resolveBleeding(unresolved[k]!, matches: unresolvedMatches[k]!, catalog: v, reference: reference,
+                               names: signatureNames(catalog.mutationClass, count: k), objective: objective)
+      }
+      for (i, k) in ranks.enumerated() {
+        guard let (solution, rankMatches, steps) = resolved[i] else { continue }
+        solutions[k] = solution; matches[k] = rankMatches; resolutions[k] = steps
+      }
+      stats = ranks.map { solutions[$0]!.statistics }
+    }
     let alternatives = RankSelectionMethod.allCases.map { (method: $0, rank: RankSelection.select(stats, method: $0, meanCount: meanCount).rank) }
-    return ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches, alternatives: alternatives)
+    var result = ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches, alternatives: alternatives)
+    result.bleedingResolutions = resolutions
+    return result
+  }
+
+  /// One rank's solution after `BleedingResolution`, with its reconstruction statistics and the
+  /// resolved signatures' matches recomputed; nil when no signature is flagged. Signatures keep
+  /// their columns (and names), so the steps' names stay valid.
+  static func resolveBleeding(_ solution: RankSolution, matches: [ReferenceMatch], catalog v: Matrix, reference: SignatureSet,
+                              names: [String], objective: ExposureFit.Objective)
+    -> (RankSolution, [ReferenceMatch], [BleedingResolution.Step])? {
+    let r = BleedingResolution.resolve(catalog: v, signatures: solution.signatures, exposures: solution.exposures,
+                                       names: names, matches: matches, objective: objective)
+    guard !r.steps.isEmpty else { return nil }
+    var newMatches = matches
+    for step in r.steps where step.kept {
+      let c = names.firstIndex(of: step.signature)!
+      newMatches[c] = ReferenceMatching.match(signature: r.signatures.column(c), name: step.signature, reference: reference)
+    }
+    let reconstruction = Reconstruction(catalog: v, signatures: r.signatures, exposures: r.exposures)
+    var statistics = solution.statistics
+    statistics.kullbackLeibler = reconstruction.kullbackLeibler
+    statistics.relativeFrobenius = reconstruction.relativeFrobenius
+    statistics.meanCosine = reconstruction.meanCosine
+    statistics.minimumCosine = reconstruction.minimumCosine
+    let resolved = RankSolution(statistics: statistics, signatures: r.signatures, exposures: r.exposures,
+                                sampleCosines: reconstruction.sampleCosines, consensus: solution.consensus)
+    return (resolved, newMatches, r.steps)
   }
 
   /// Names of k consensus signatures for a channel class: `SBS96A`, `SBS96B`, ...

@@ -65,6 +65,8 @@ struct ExtractCommand: ParsableCommand {
   @Option(help: "Masked fits per fold and rank (the best training objective is scored).")
   var cvRestarts = CrossValidation.defaultRestarts
   @OptionGroup var referenceOptions: ReferenceOptions
+  @Flag(help: "Take other extracted signatures out of a signature the bleeding check flags, when the fit allows it (Docs/Methods-extract.md §5).")
+  var resolveBleeding = false
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
@@ -136,6 +138,7 @@ struct ExtractCommand: ParsableCommand {
     let alternatives = result.alternatives.map { "\($0.method.rawValue) k=\($0.rank)" }.joined(separator: ", ")
     Console.info("rank by criterion: \(alternatives)")
     Console.info("selected k=\(result.decision.rank) (\(result.decision.method)): \(result.decision.reason)")
+    reportResolutions(result.bleedingResolutions[result.decision.rank] ?? [])
     warnAboutBleeding(result.matches[result.decision.rank] ?? [])
     var runManifest = try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs,
                                        mutationClass: loaded.catalog.mutationClass)
@@ -187,7 +190,8 @@ struct ExtractCommand: ParsableCommand {
       filter: try RestartFilter(tolerance: restartFilter),
       consensusFilter: try consensusRestartFilter(resampled: loaded.plan.configuration.resample),
       crossValidation: cvFolds == 0 ? nil : try CrossValidation(fraction: cvFraction, folds: cvFolds, restarts: cvRestarts),
-      selection: RankSelectionMethod(rawValue: rankSelection)!, fixedRank: rank, reference: referenceSet)
+      selection: RankSelectionMethod(rawValue: rankSelection)!, fixedRank: rank, reference: referenceSet,
+      resolveBleeding: resolveBleeding)
   }
 
   /// One warning per consensus signature whose decomposition contains another extracted
@@ -197,7 +201,21 @@ struct ExtractCommand: ParsableCommand {
     for (m, shared) in zip(matches, ReferenceMatching.sharedComponents(matches)) where !shared.isEmpty {
       let mix = m.components.map { "\(percent($0.weight)) \($0.name)" }.joined(separator: " + ")
       let sources = shared.map { "\($0.reference) (\($0.signature))" }.joined(separator: ", ")
-      Console.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); read its decomposition")
+      let advice = resolveBleeding ? "the fit does not allow taking it out; read its decomposition" : "read its decomposition, or re-run with --resolve-bleeding"
+      Console.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); \(advice)")
+    }
+  }
+
+  /// One line per signature `--resolve-bleeding` cleaned (or tried to) at the chosen rank.
+  private func reportResolutions(_ steps: [BleedingResolution.Step]) {
+    for step in steps {
+      let removed = step.removed.map { "\(NumberFormatting.format(($0.weight * 100).rounded()))% \($0.signature)" }.joined(separator: ", ")
+      let cost = "deviance +\(NumberFormatting.format((step.devianceIncrease * 10).rounded() / 10))"
+      if step.kept {
+        Console.info("resolved bleeding: took \(removed) out of \(step.signature) (\(cost), below \(NumberFormatting.format(BleedingResolution.maximumDevianceIncrease)))")
+      } else {
+        Console.warning("not resolving \(step.signature): taking out \(removed) costs \(cost), more than \(NumberFormatting.format(BleedingResolution.maximumDevianceIncrease)) allows")
+      }
     }
   }
 
@@ -226,6 +244,7 @@ struct ExtractCommand: ParsableCommand {
     parameters["rank"] = rank.map(String.init) ?? "auto"
     parameters["restart-filter"] = restartFilter.map(NumberFormatting.format) ?? "none"
     parameters["consensus-filter"] = (try consensusRestartFilter(resampled: plan.configuration.resample)).tolerance.map(NumberFormatting.format) ?? "none"
+    parameters["resolve-bleeding"] = resolveBleeding ? "yes" : "no"
     parameters["cv-folds"] = String(cvFolds)
     parameters["cv-fraction"] = NumberFormatting.format(cvFraction)
     parameters["cv-restarts"] = String(cvRestarts)

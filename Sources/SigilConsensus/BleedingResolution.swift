@@ -1,0 +1,89 @@
+import SigilCore
+
+/// Takes out of a consensus signature the other extracted signatures that bleed into it
+/// (`sigil extract --resolve-bleeding`).
+///
+/// NMF cannot tell `w_i` from `w_i + a·w_j` when signature j is present in (almost) every sample:
+/// both fit the counts equally well (Docs/Methods-extract.md §6). The bleeding check
+/// (`ReferenceMatching.sharedComponents`) finds such an i: its reference decomposition holds, with
+/// weight `a`, the reference signature that another extracted signature j matches. Resolving
+/// replaces `w_i` by `max(w_i − Σ a·w_j, 0)`, normalised: the subtracted part is the data's own
+/// `w_j`, not the reference profile, so the signature stays de novo; the reference only says how
+/// much to take out. The exposures are then fitted again. A resolution is kept only when the
+/// catalog's Poisson deviance rises by less than `maximumDevianceIncrease` (a likelihood-ratio
+/// check: the data must not object to the cleaner signature).
+///
+/// ```swift
+/// let r = BleedingResolution.resolve(catalog: v, solution: s, names: names, matches: m, objective: .kullbackLeibler)
+/// for step in r.steps { print(step.signature, step.removed, step.devianceIncrease) }
+/// ```
+public enum BleedingResolution {
+  /// One signature cleaned of others.
+  public struct Step: Sendable, Equatable {
+    /// The resolved signature's name (before resolution, e.g. `SBS96D`).
+    public let signature: String
+    /// The signatures taken out of it, with the weight taken.
+    public let removed: [(signature: String, weight: Double)]
+    /// Poisson deviance (2·KL) of the resolved solution minus that of the unresolved one.
+    public let devianceIncrease: Double
+    /// Whether the resolution was kept (`devianceIncrease < maximumDevianceIncrease`).
+    public let kept: Bool
+
+    public static func == (a: Step, b: Step) -> Bool {
+      a.signature == b.signature && a.devianceIncrease == b.devianceIncrease && a.kept == b.kept
+        && a.removed.map(\.signature) == b.removed.map(\.signature) && a.removed.map(\.weight) == b.removed.map(\.weight)
+    }
+  }
+
+  /// Largest accepted rise of the Poisson deviance: the 95% quantile of χ² with 96 degrees of
+  /// freedom (one signature's SBS96 values), 119.87. Measured (§6): true bleeds cost 10–21,
+  /// a resolution that distorts a real signature (UV pair SBS7a/SBS7b) 680.
+  public static let maximumDevianceIncrease = 119.87
+
+  /// The signature columns with the bleeding taken out, or nil when nothing is flagged.
+  /// - Parameters:
+  ///   - signatures: W, channels x k, columns summing to 1.
+  ///   - names: Column names, as in `matches`.
+  ///   - matches: Reference matches of the columns (the bleeding check's input).
+  /// - Returns: Per flagged column: its index, the new column, and what was taken out.
+  public static func cleanedColumns(signatures w: Matrix, names: [String], matches: [ReferenceMatch])
+    -> [(index: Int, column: [Double], removed: [(signature: String, weight: Double)])] {
+    let index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    var out: [(index: Int, column: [Double], removed: [(signature: String, weight: Double)])] = []
+    for (i, shared) in ReferenceMatching.sharedComponents(matches).enumerated() where !shared.isEmpty {
+      var column = w.column(i)
+      var removed: [(signature: String, weight: Double)] = []
+      for part in shared {
+        guard let j = index[part.signature] else { continue }
+        for c in 0..<w.rows { column[c] -= part.weight * w[c, j] }
+        removed.append((part.signature, part.weight))
+      }
+      for c in column.indices where column[c] < 0 { column[c] = 0 }
+      let total = column.reduce(0, +)
+      guard total > 0, !removed.isEmpty else { continue }
+      out.append((i, column.map { $0 / total }, removed))
+    }
+    return out
+  }
+
+  /// Resolves every flagged signature of a rank's solution, each kept only if the deviance check
+  /// passes (tried one at a time, in column order, against the solution as resolved so far).
+  /// - Returns: The new signatures and exposures (signatures in the original column order) and the steps.
+  public static func resolve(catalog v: Matrix, signatures w: Matrix, exposures h: Matrix, names: [String],
+                             matches: [ReferenceMatch], objective: ExposureFit.Objective)
+    -> (signatures: Matrix, exposures: Matrix, steps: [Step]) {
+    var current = (w: w, h: h, deviance: 2 * Reconstruction(catalog: v, signatures: w, exposures: h).kullbackLeibler)
+    var steps: [Step] = []
+    for cleaned in cleanedColumns(signatures: w, names: names, matches: matches) {
+      var trial = current.w
+      for c in 0..<trial.rows { trial[c, cleaned.index] = cleaned.column[c] }
+      let th = ExposureFit.fit(catalog: v, signatures: trial, objective: objective)
+      let deviance = 2 * Reconstruction(catalog: v, signatures: trial, exposures: th).kullbackLeibler
+      let increase = deviance - current.deviance
+      let kept = increase < maximumDevianceIncrease
+      steps.append(Step(signature: names[cleaned.index], removed: cleaned.removed, devianceIncrease: increase, kept: kept))
+      if kept { current = (trial, th, deviance) }
+    }
+    return (current.w, current.h, steps)
+  }
+}
