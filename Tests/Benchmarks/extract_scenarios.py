@@ -4,6 +4,9 @@
 Usage: extract_scenarios.py SIGIL_BINARY WORKDIR [--restarts N] [--only NAME,...] [--sim-seed S] [--grid]
 With --grid the cohorts are the factorial design GRID (signature set x cohort size x burden) instead
 of the hand-designed SCENARIOS, and WORKDIR/factors.tsv tallies the outcomes per factor level.
+Every cohort is also extracted with --resolve-bleeding at the true and the auto rank (same restarts:
+restart i of rank k depends only on the seed, k and i); the *_resolved columns give its recovery.
+--reuse skips simulation and the main extraction where WORKDIR/<name>/out already exists.
 For every scenario: simulate, extract over ranks 2..10 with --all-ranks, then report the rank each
 criterion chose and whether every true signature is recovered (best cosine >= 0.95) at the auto
 rank. The "oracle" column is the same statistic for the maximum-likelihood (KL) factorisation
@@ -111,6 +114,7 @@ def main():
     only = None
     sim_seed = 7
     designs = SCENARIOS
+    reuse = False
     args = sys.argv[3:]
     while args:
         a = args.pop(0)
@@ -118,12 +122,15 @@ def main():
         elif a == "--only": only = set(args.pop(0).split(","))
         elif a == "--sim-seed": sim_seed = int(args.pop(0))
         elif a == "--grid": designs = GRID
+        elif a == "--reuse": reuse = True
     os.makedirs(work, exist_ok=True)
     summary, ranks_rows = [], []
     for name, sim, desc in designs:
         if only and name not in only: continue
         d = os.path.join(work, name)
-        subprocess.run(f"{sigil} simulate -q -o {d}/sim --seed {sim_seed} {sim}", shell=True, check=True)
+        reused = reuse and os.path.exists(f"{d}/out/rank_selection.tsv")
+        if not reused:
+            subprocess.run(f"{sigil} simulate -q -o {d}/sim --seed {sim_seed} {sim}", shell=True, check=True)
         truth_names, truth = read_matrix(f"{d}/sim/truth_signatures.tsv")
         # Present = signatures with any exposure.
         _, expo = read_matrix(f"{d}/sim/truth_exposures.tsv")
@@ -134,12 +141,21 @@ def main():
         n_samples = len(rows) - 1
         hi = min(10, n_samples)
         t0 = time.time()
-        r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks 2..{hi} --restarts {restarts} --all-ranks --threads 2",
-                           shell=True, capture_output=True, text=True)
+        if reused and os.path.exists(f"{d}/extract.log"):
+            with open(f"{d}/extract.log") as f: stderr = f.read()
+        elif reused:  # a folder from before extract.log was kept: only the selected (auto) rank is known
+            with open(f"{d}/out/rank_selection.tsv") as f:
+                auto = next(r["rank"] for r in csv.DictReader(f, delimiter="\t") if r["selected"] == "yes")
+            stderr = f"rank by criterion: auto k={auto}, cophenetic k=NA, stability k=NA, cv k=NA\n"
+        else:
+            r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks 2..{hi} --restarts {restarts} --all-ranks --threads 2",
+                               shell=True, capture_output=True, text=True)
+            if r.returncode != 0:
+                print(name, "FAILED", r.stderr); continue
+            stderr = r.stderr
+            with open(f"{d}/extract.log", "w") as f: f.write(stderr)
         elapsed = time.time() - t0
-        if r.returncode != 0:
-            print(name, "FAILED", r.stderr); continue
-        crit = dict(re.findall(r"(auto|cophenetic|stability|cv) k=(\d+)", r.stderr.split("rank by criterion:")[1].split("\n")[0]))
+        crit = dict(re.findall(r"(auto|cophenetic|stability|cv) k=(\d+|NA)", stderr.split("rank by criterion:")[1].split("\n")[0]))
         with open(f"{d}/out/rank_selection.tsv") as f:
             stats = list(csv.DictReader(f, delimiter="\t"))
         recov = {}
@@ -151,6 +167,14 @@ def main():
             ranks_rows.append(dict(scenario=name, true_k=true_k, **row, min_true_cosine=min(best),
                                    all_recovered=int(min(best) >= 0.95)))
         auto_k = int(crit["auto"])
+        resolved = {}
+        for k in sorted({auto_k, true_k}):
+            if k > hi: continue
+            out = f"{d}/resolved_k{k}"
+            subprocess.run(f"{sigil} extract -q -o {out} {d}/sim/catalog.tsv --rank {k} --restarts {restarts} --cv-folds 0 --threads 2 --no-report --resolve-bleeding",
+                           shell=True, check=True, capture_output=True)
+            _, ext = read_matrix(f"{out}/signatures.tsv")
+            resolved[k] = min(max(cosine(truth[t], e) for e in ext) for t in present)
         fits = converged_fits(d, present, true_k) if true_k in recov else ("NA",) * 4
         summary.append(dict(scenario=name, description=desc, samples=n_samples, true_k=true_k,
                             auto=auto_k, cophenetic=crit["cophenetic"], stability=crit["stability"], cv=crit["cv"],
@@ -160,7 +184,11 @@ def main():
                             oracle_min_true_cosine=fits[0], oracle_kl=fits[1],
                             polished_min_true_cosine=fits[2], polished_kl=fits[3],
                             sigil_at_least_as_likely=("NA" if fits[1] == "NA" else int(fits[3] <= fits[1] + 0.01)),
-                            all_recovered=int(min(recov[auto_k]) >= 0.95), seconds=round(elapsed, 1)))
+                            all_recovered=int(min(recov[auto_k]) >= 0.95),
+                            min_true_cosine_at_auto_resolved=round(resolved[auto_k], 3) if auto_k in resolved else "NA",
+                            min_true_cosine_at_true_k_resolved=round(resolved[true_k], 3) if true_k in resolved else "NA",
+                            all_recovered_resolved=int(auto_k in resolved and resolved[auto_k] >= 0.95),
+                            seconds=round(elapsed, 1)))
         print("\t".join(str(v) for v in summary[-1].values()), flush=True)
     for fname, rows in (("scenarios.tsv", summary), ("ranks.tsv", ranks_rows)):
         if not rows: continue
@@ -183,6 +211,7 @@ def write_factor_table(summary, path):
             out.append(dict(factor=factor, level=level, cohorts=len(rows),
                             rank_right=count(lambda r: r["rank_correct"] == 1),
                             recovered_at_auto=count(lambda r: r["all_recovered"] == 1),
+                            recovered_at_auto_resolved=count(lambda r: r["all_recovered_resolved"] == 1),
                             recovered_at_true_k=count(lambda r: r["min_true_cosine_at_true_k"] != "NA" and r["min_true_cosine_at_true_k"] >= 0.95),
                             oracle_recovered=count(lambda r: r["oracle_min_true_cosine"] != "NA" and r["oracle_min_true_cosine"] >= 0.95)))
     with open(path, "w") as f:

@@ -113,6 +113,32 @@ import SigilTestSupport
     #expect(!run.contains("\"signatures\" :"))
   }
 
+  @Test("--resolve-bleeding takes SBS1 out of the SBS13 it bled into (demo30 scenario, seed 7) and says so")
+  func resolveBleeding() throws {
+    // Docs/Methods-extract.md §5: at rank 5 this cohort's SBS13 signature is about 0.67·SBS13 + 0.33·SBS1.
+    let dir = Fixtures.temporaryDirectory("sigil-extract-bleed")
+    let sim = try CLIRunner.run(["simulate", "-q", "-o", dir + "/sim", "--seed", "7", "--samples", "30", "--active", "SBS1,SBS5",
+                                 "--optional", "SBS2,SBS13,SBS3", "--burden-median", "2000"])
+    #expect(sim.exitCode == 0, "\(sim.stderr)")
+    let common = [dir + "/sim/catalog.tsv", "--rank", "5", "--restarts", "20", "--cv-folds", "0", "--no-report"]
+    let plain = try CLIRunner.run(["extract", "-o", dir + "/plain"] + common)
+    #expect(plain.exitCode == 0, "\(plain.stderr)")
+    #expect(plain.stderr.contains("may be bleeding into it") && plain.stderr.contains("re-run with --resolve-bleeding"))
+    let r = try CLIRunner.run(["extract", "-o", dir + "/resolved", "--resolve-bleeding"] + common)
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("resolved bleeding: took 3"), "\(r.stderr)")
+    #expect(!r.stderr.contains("may be bleeding into it"))
+    let matches = try String(contentsOfFile: dir + "/resolved/reference_match.tsv", encoding: .utf8).split(separator: "\n").dropFirst()
+    let sbs13 = try #require(matches.first { $0.split(separator: "\t")[2] == "SBS13" })
+    #expect(Double(sbs13.split(separator: "\t")[3])! > 0.99, "\(sbs13)")
+    #expect(matches.allSatisfy { $0.hasSuffix("\tnone") })
+    #expect(try String(contentsOfFile: dir + "/resolved/run.json", encoding: .utf8).contains("\"resolve-bleeding\" : \"yes\""))
+    // Only the flagged signature changes.
+    let before = try SignatureSet.read(path: dir + "/plain/signatures.tsv"), after = try SignatureSet.read(path: dir + "/resolved/signatures.tsv")
+    let changed = (0..<5).filter { before.matrix.column($0) != after.matrix.column($0) }
+    #expect(changed.count == 1)
+  }
+
   @Test("--rank with an explicit --ranks equal to the default still explores every rank")
   func rankWithExplicitDefaultRanks() throws {
     let catalog = try cohort()
