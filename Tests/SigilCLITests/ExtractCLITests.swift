@@ -132,7 +132,8 @@ import SigilTestSupport
     let sbs13 = try #require(matches.first { $0.split(separator: "\t")[2] == "SBS13" })
     #expect(Double(sbs13.split(separator: "\t")[3])! > 0.99, "\(sbs13)")
     #expect(matches.allSatisfy { $0.hasSuffix("\tnone") })
-    #expect(try String(contentsOfFile: dir + "/resolved/run.json", encoding: .utf8).contains("\"resolve-bleeding\" : \"yes\""))
+    let run = try String(contentsOfFile: dir + "/resolved/run.json", encoding: .utf8)
+    #expect(run.contains("\"resolve-bleeding\" : \"yes\"") && run.contains("\"bleeding-resolution\" : \"SBS96D: took 3"), "\(run)")
     // Only the flagged signature changes.
     let before = try SignatureSet.read(path: dir + "/plain/signatures.tsv"), after = try SignatureSet.read(path: dir + "/resolved/signatures.tsv")
     let changed = (0..<5).filter { before.matrix.column($0) != after.matrix.column($0) }

@@ -143,6 +143,10 @@ struct ExtractCommand: ParsableCommand {
     var runManifest = try manifest(plan: loaded.plan, decision: result.decision, inputs: inputs,
                                        mutationClass: loaded.catalog.mutationClass)
     runManifest.parameters["rank-by-criterion"] = alternatives
+    if resolveBleeding {
+      let steps = result.bleedingResolutions[result.decision.rank] ?? []
+      runManifest.parameters["bleeding-resolution"] = steps.isEmpty ? "none" : steps.map(Self.describe).joined(separator: "; ")
+    }
     try runManifest.write(toDirectory: output.output)
     Console.info("wrote \(output.output)/signatures.tsv, exposures.tsv, rank_selection.tsv, reference_match.tsv")
     try report.writeReport(folder: output.output)
@@ -206,11 +210,23 @@ struct ExtractCommand: ParsableCommand {
     }
   }
 
+  /// `SBS96D: took 33% SBS96A out (deviance +10)` or `SBS96A: refused 26% SBS96C (deviance +630.7)`, for run.json.
+  static func describe(_ step: BleedingResolution.Step) -> String {
+    "\(step.signature): \(step.kept ? "took" : "refused") \(removedText(step))\(step.kept ? " out" : "") (\(costText(step)))"
+  }
+
+  private static func removedText(_ step: BleedingResolution.Step) -> String {
+    step.removed.map { "\(NumberFormatting.format(($0.weight * 100).rounded()))% \($0.signature)" }.joined(separator: ", ")
+  }
+
+  private static func costText(_ step: BleedingResolution.Step) -> String {
+    "deviance +\(NumberFormatting.format((step.devianceIncrease * 10).rounded() / 10))"
+  }
+
   /// One line per signature `--resolve-bleeding` cleaned (or tried to) at the chosen rank.
   private func reportResolutions(_ steps: [BleedingResolution.Step]) {
     for step in steps {
-      let removed = step.removed.map { "\(NumberFormatting.format(($0.weight * 100).rounded()))% \($0.signature)" }.joined(separator: ", ")
-      let cost = "deviance +\(NumberFormatting.format((step.devianceIncrease * 10).rounded() / 10))"
+      let removed = Self.removedText(step), cost = Self.costText(step)
       if step.kept {
         Console.info("resolved bleeding: took \(removed) out of \(step.signature) (\(cost), below \(NumberFormatting.format(BleedingResolution.maximumDevianceIncrease)))")
       } else {
