@@ -9,9 +9,11 @@ import SigilCore
 /// weight `a`, the reference signature that another extracted signature j matches. Resolving
 /// replaces `w_i` by `max(w_i − Σ a·w_j, 0)`, normalised: the subtracted part is the data's own
 /// `w_j`, not the reference profile, so the signature stays de novo; the reference only says how
-/// much to take out. The exposures are then fitted again. A resolution is kept only when the
-/// catalog's Poisson deviance rises by less than `maximumDevianceIncrease` (a likelihood-ratio
-/// check: the data must not object to the cleaner signature).
+/// much to take out. The exposures are then fitted again. A resolution is kept only while the
+/// catalog's Poisson deviance stays within `maximumDevianceIncrease` of the unresolved solution's
+/// (a likelihood-ratio check: the data must not object to the cleaner signatures). Passes repeat
+/// (`Extraction`) while they keep something: a signature cleaned of SBS1 may then represent SBS5
+/// and reveal SBS5 bleeding into a third.
 ///
 /// ```swift
 /// let r = BleedingResolution.resolve(catalog: v, solution: s, names: names, matches: m, objective: .kullbackLeibler)
@@ -24,7 +26,7 @@ public enum BleedingResolution {
     public let signature: String
     /// The signatures taken out of it, with the weight taken.
     public let removed: [(signature: String, weight: Double)]
-    /// Poisson deviance (2·KL) of the resolved solution minus that of the unresolved one.
+    /// Poisson deviance (2·KL) after this step minus that of the unresolved solution.
     public let devianceIncrease: Double
     /// Whether the resolution was kept (`devianceIncrease < maximumDevianceIncrease`).
     public let kept: Bool
@@ -66,24 +68,30 @@ public enum BleedingResolution {
     return out
   }
 
-  /// Resolves every flagged signature of a rank's solution, each kept only if the deviance check
-  /// passes (tried one at a time, in column order, against the solution as resolved so far).
+  /// One pass: every flagged signature, one at a time in column order, each applied to the solution
+  /// as resolved so far and kept only while the deviance stays within `maximumDevianceIncrease` of
+  /// `baselineDeviance` (default: the deviance of `w`, `h`).
   /// - Returns: The new signatures and exposures (signatures in the original column order) and the steps.
   public static func resolve(catalog v: Matrix, signatures w: Matrix, exposures h: Matrix, names: [String],
-                             matches: [ReferenceMatch], objective: ExposureFit.Objective)
+                             matches: [ReferenceMatch], objective: ExposureFit.Objective, baselineDeviance: Double? = nil)
     -> (signatures: Matrix, exposures: Matrix, steps: [Step]) {
-    var current = (w: w, h: h, deviance: 2 * Reconstruction(catalog: v, signatures: w, exposures: h).kullbackLeibler)
+    let baseline = baselineDeviance ?? deviance(catalog: v, signatures: w, exposures: h)
+    var current = (w: w, h: h)
     var steps: [Step] = []
     for cleaned in cleanedColumns(signatures: w, names: names, matches: matches) {
       var trial = current.w
       for c in 0..<trial.rows { trial[c, cleaned.index] = cleaned.column[c] }
       let th = ExposureFit.fit(catalog: v, signatures: trial, objective: objective)
-      let deviance = 2 * Reconstruction(catalog: v, signatures: trial, exposures: th).kullbackLeibler
-      let increase = deviance - current.deviance
+      let increase = deviance(catalog: v, signatures: trial, exposures: th) - baseline
       let kept = increase < maximumDevianceIncrease
       steps.append(Step(signature: names[cleaned.index], removed: cleaned.removed, devianceIncrease: increase, kept: kept))
-      if kept { current = (trial, th, deviance) }
+      if kept { current = (trial, th) }
     }
     return (current.w, current.h, steps)
+  }
+
+  /// Poisson deviance 2·KL(V‖WH).
+  public static func deviance(catalog v: Matrix, signatures w: Matrix, exposures h: Matrix) -> Double {
+    2 * Reconstruction(catalog: v, signatures: w, exposures: h).kullbackLeibler
   }
 }

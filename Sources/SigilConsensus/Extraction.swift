@@ -189,14 +189,26 @@ public enum Extraction {
   static func resolveBleeding(_ solution: RankSolution, matches: [ReferenceMatch], catalog v: Matrix, reference: SignatureSet,
                               names: [String], objective: ExposureFit.Objective)
     -> (RankSolution, [ReferenceMatch], [BleedingResolution.Step])? {
-    let r = BleedingResolution.resolve(catalog: v, signatures: solution.signatures, exposures: solution.exposures,
-                                       names: names, matches: matches, objective: objective)
-    guard !r.steps.isEmpty else { return nil }
-    var newMatches = matches
-    for step in r.steps where step.kept {
-      let c = names.firstIndex(of: step.signature)!
-      newMatches[c] = ReferenceMatching.match(signature: r.signatures.column(c), name: step.signature, reference: reference)
+    let baseline = BleedingResolution.deviance(catalog: v, signatures: solution.signatures, exposures: solution.exposures)
+    var (w, h, newMatches) = (solution.signatures, solution.exposures, matches)
+    var kept: [BleedingResolution.Step] = [], refused: [String: BleedingResolution.Step] = [:]
+    for _ in 0..<names.count {  // each pass that keeps a step can reveal another flag; at most k passes
+      let r = BleedingResolution.resolve(catalog: v, signatures: w, exposures: h, names: names, matches: newMatches,
+                                         objective: objective, baselineDeviance: baseline)
+      for step in r.steps where !step.kept { refused[step.signature] = step }
+      let newlyKept = r.steps.filter(\.kept)
+      guard !newlyKept.isEmpty else { break }
+      (w, h) = (r.signatures, r.exposures)
+      for step in newlyKept {
+        let c = names.firstIndex(of: step.signature)!
+        newMatches[c] = ReferenceMatching.match(signature: w.column(c), name: step.signature, reference: reference)
+        kept.append(step)
+      }
     }
+    // A signature refused in one pass but cleaned in a later one is reported by its kept steps only.
+    let steps = kept + names.compactMap { name in kept.contains { $0.signature == name } ? nil : refused[name] }
+    guard !steps.isEmpty else { return nil }
+    let r = (signatures: w, exposures: h)
     let reconstruction = Reconstruction(catalog: v, signatures: r.signatures, exposures: r.exposures)
     var statistics = solution.statistics
     statistics.kullbackLeibler = reconstruction.kullbackLeibler
@@ -205,7 +217,7 @@ public enum Extraction {
     statistics.minimumCosine = reconstruction.minimumCosine
     let resolved = RankSolution(statistics: statistics, signatures: r.signatures, exposures: r.exposures,
                                 sampleCosines: reconstruction.sampleCosines, consensus: solution.consensus)
-    return (resolved, newMatches, r.steps)
+    return (resolved, newMatches, steps)
   }
 
   /// Names of k consensus signatures for a channel class: `SBS96A`, `SBS96B`, ...

@@ -117,12 +117,16 @@ public enum ReferenceMatching {
   /// That pattern is what NMF's rotational ambiguity produces when a signature present in (almost)
   /// every sample bleeds into another (Docs/Methods-extract.md §6): the likelihood cannot tell
   /// `w_D` from `w_D + a·w_A`. The decomposition, not the best match, is then the better reading.
-  /// Rule: component c of signature i, weight ≥ `sharedMinimumWeight`, c is not i's best match, and
-  /// another signature j has best match c with cosine ≥ `representativeCosine`.
+  /// Rule: component c of signature i, weight ≥ `sharedMinimumWeight`, c is not i's main component
+  /// (the largest weight; its best match when it has no decomposition), and another signature j has
+  /// best match c with cosine ≥ `representativeCosine`. The main component, not the best match,
+  /// says what i is: a signature read as 77% SBS5 + 23% SBS1 can have SBS1 as its best single match
+  /// (cosine 0.80), and it is the SBS1 in it that bled.
   public static func sharedComponents(_ matches: [ReferenceMatch]) -> [[(signature: String, reference: String, weight: Double)]] {
     matches.enumerated().map { i, m in
-      m.components.compactMap { component -> (signature: String, reference: String, weight: Double)? in
-        guard component.weight >= sharedMinimumWeight, component.name != m.bestMatch,
+      let main = m.components.first?.name ?? m.bestMatch
+      return m.components.compactMap { component -> (signature: String, reference: String, weight: Double)? in
+        guard component.weight >= sharedMinimumWeight, component.name != main,
               let j = matches.indices.first(where: { $0 != i && matches[$0].bestMatch == component.name
                                                      && matches[$0].bestCosine >= representativeCosine }) else { return nil }
         return (matches[j].name, component.name, component.weight)

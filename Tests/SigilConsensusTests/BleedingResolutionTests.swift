@@ -83,6 +83,59 @@ import SigilTestSupport
     #expect(r.signatures == w && r.exposures == h)
   }
 
+  @Test("the main component, not the best match, says what a signature is: SBS1 bled into a signature read as SBS1")
+  func mainComponentNotBestMatch() throws {
+    // B = 0.75·SBS5 + 0.25·SBS1 has SBS1 as its best single match (cosine 0.82) but is mostly SBS5.
+    let cosmic = try Fixtures.cosmicSBS96()
+    let signatures = [("A", try mix([("SBS1", 1)])), ("B", try mix([("SBS5", 0.75), ("SBS1", 0.25)]))]
+    let matches = signatures.map { ReferenceMatching.match(signature: $0.1, name: $0.0, reference: cosmic) }
+    try #require(matches[1].bestMatch == "SBS1" && matches[1].components.first?.name == "SBS5")
+    let shared = ReferenceMatching.sharedComponents(matches)
+    #expect(shared[1].map(\.signature) == ["A"] && shared[1].map(\.reference) == ["SBS1"])
+    #expect(shared[0].isEmpty)
+  }
+
+  @Test("passes repeat: a signature cleaned of SBS1 then represents SBS5 and SBS5 comes out of a third")
+  func cascadingResolution() throws {
+    // Truth SBS1, SBS5, SBS40a; SBS1 and SBS5 in every sample. Bled: B = 0.75·SBS5 + 0.25·SBS1,
+    // E = 0.6·SBS40a + 0.4·B. Same V either way (H chosen to match), so both steps cost nothing.
+    let cosmic = try Fixtures.cosmicSBS96()
+    let truth = matrix([try mix([("SBS1", 1)]), try mix([("SBS5", 1)]), try mix([("SBS40a", 1)])])
+    let samples = 8
+    var hTrue = Matrix(rows: 3, columns: samples)
+    for j in 0..<samples {
+      hTrue[0, j] = 3000 + 50 * Double(j); hTrue[1, j] = 3000 + 80 * Double(j); hTrue[2, j] = j % 2 == 0 ? 0 : 400 + 30 * Double(j)
+    }
+    let v = VectorMath.multiply(truth, hTrue)
+    let b = try mix([("SBS5", 0.75), ("SBS1", 0.25)])
+    let e = (0..<96).map { 0.6 * truth[$0, 2] + 0.4 * b[$0] }
+    let w = matrix([truth.column(0), b, e])
+    // h such that W·h = truth·hTrue: E carries SBS40a/0.6; B the remaining SBS5; A the remaining SBS1.
+    var h = Matrix(rows: 3, columns: samples)
+    for j in 0..<samples {
+      h[2, j] = hTrue[2, j] / 0.6
+      h[1, j] = (hTrue[1, j] - 0.4 * 0.75 * h[2, j]) / 0.75
+      h[0, j] = hTrue[0, j] - 0.25 * h[1, j] - 0.4 * 0.25 * h[2, j]
+      for k in 0..<3 { try #require(h[k, j] >= 0) }
+    }
+    let names = ["SBS96A", "SBS96B", "SBS96C"]
+    let matches = (0..<3).map { ReferenceMatching.match(signature: w.column($0), name: names[$0], reference: cosmic) }
+    let solution = try #require(Extraction.resolveBleeding(
+      RankSolution(statistics: RankStatistics(rank: 3, restarts: 1, keptRestarts: 1, consensusRestarts: 1, convergedRestarts: 1,
+                                              bestObjective: 0, kullbackLeibler: 0, relativeFrobenius: 0),
+                   signatures: w, exposures: h, sampleCosines: [], consensus: Matrix(rows: samples, columns: samples)),
+      matches: matches, catalog: v, reference: cosmic, names: names, objective: .kullbackLeibler))
+    // Pass 1: SBS1 out of B (25%) and out of C (its 10% SBS1 component); pass 2: the cleaned B, now
+    // SBS5, out of C (a third of what is left).
+    #expect(solution.2.map(\.signature) == ["SBS96B", "SBS96C", "SBS96C"] && solution.2.allSatisfy(\.kept),
+            "\(solution.2.map { ($0.signature, $0.removed.map(\.signature), $0.removed.map(\.weight)) })")
+    #expect(solution.2.map { $0.removed.map(\.signature) } == [["SBS96A"], ["SBS96A"], ["SBS96B"]])
+    for (column, reference) in [(1, "SBS5"), (2, "SBS40a")] {
+      #expect(VectorMath.cosine(solution.0.signatures.column(column), try mix([(reference, 1)])) > 0.99, "\(reference)")
+    }
+    #expect(solution.1.allSatisfy { $0.components.count == 1 })
+  }
+
   @Test("nothing flagged: no steps, solution unchanged")
   func nothingFlagged() throws {
     let cosmic = try Fixtures.cosmicSBS96()

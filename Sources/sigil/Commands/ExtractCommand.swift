@@ -220,7 +220,8 @@ struct ExtractCommand: ParsableCommand {
   }
 
   private static func costText(_ step: BleedingResolution.Step) -> String {
-    "deviance +\(NumberFormatting.format((step.devianceIncrease * 10).rounded() / 10))"
+    let change = (step.devianceIncrease * 10).rounded() / 10
+    return "deviance \(change < 0 ? "" : "+")\(NumberFormatting.format(change))"
   }
 
   /// One line per signature `--resolve-bleeding` cleaned (or tried to) at the chosen rank.
