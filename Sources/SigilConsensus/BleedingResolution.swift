@@ -16,8 +16,9 @@ import SigilCore
 /// and reveal SBS5 bleeding into a third.
 ///
 /// ```swift
-/// let r = BleedingResolution.resolve(catalog: v, solution: s, names: names, matches: m, objective: .kullbackLeibler)
-/// for step in r.steps { print(step.signature, step.removed, step.devianceIncrease) }
+/// let r = BleedingResolution.resolve(catalog: v, signatures: w, exposures: h, names: names,
+///                                    matches: m, objective: .kullbackLeibler)
+/// for step in r.steps { print(step.signature, step.removed, step.devianceIncrease, step.kept) }
 /// ```
 public enum BleedingResolution {
   /// One signature cleaned of others.
@@ -42,7 +43,7 @@ public enum BleedingResolution {
   /// a resolution that would distort a real signature (UV pair SBS7a/SBS7b) 631.
   public static let maximumDevianceIncrease = 119.87
 
-  /// The signature columns with the bleeding taken out, or nil when nothing is flagged.
+  /// The flagged signature columns with the bleeding taken out (empty when nothing is flagged).
   /// - Parameters:
   ///   - signatures: W, channels x k, columns summing to 1.
   ///   - names: Column names, as in `matches`.
