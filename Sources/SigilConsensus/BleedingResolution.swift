@@ -43,7 +43,8 @@ public enum BleedingResolution {
   /// a resolution that would distort a real signature (UV pair SBS7a/SBS7b) 631.
   public static let maximumDevianceIncrease = 119.87
 
-  /// The flagged signature columns with the bleeding taken out (empty when nothing is flagged).
+  /// The flagged signature columns with the bleeding taken out (empty when nothing is flagged);
+  /// signatures called novel are left alone.
   /// - Parameters:
   ///   - signatures: W, channels x k, columns summing to 1.
   ///   - names: Column names, as in `matches`.
@@ -53,7 +54,9 @@ public enum BleedingResolution {
     -> [(index: Int, column: [Double], removed: [(signature: String, weight: Double)])] {
     let index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
     var out: [(index: Int, column: [Double], removed: [(signature: String, weight: Double)])] = []
-    for (i, shared) in ReferenceMatching.sharedComponents(matches).enumerated() where !shared.isEmpty {
+    // A novel signature's decomposition is not a faithful reading of it: it says nothing of how
+    // much of another signature it holds.
+    for (i, shared) in ReferenceMatching.sharedComponents(matches).enumerated() where !shared.isEmpty && !matches[i].isNovel {
       var column = w.column(i)
       var removed: [(signature: String, weight: Double)] = []
       for part in shared {

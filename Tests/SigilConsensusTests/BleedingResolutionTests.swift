@@ -136,6 +136,18 @@ import SigilTestSupport
     #expect(solution.1.allSatisfy { $0.components.count == 1 })
   }
 
+  @Test("a flagged signature called novel is not resolved: its decomposition does not describe it")
+  func novelLeftAlone() throws {
+    let cosmic = try Fixtures.cosmicSBS96()
+    let (_, w, _) = try bledCohort()
+    var matches = (0..<2).map { ReferenceMatching.match(signature: w.column($0), name: ["A", "D"][$0], reference: cosmic) }
+    try #require(!ReferenceMatching.sharedComponents(matches)[1].isEmpty)
+    let d = matches[1]
+    matches[1] = ReferenceMatch(name: d.name, bestMatch: d.bestMatch, bestCosine: d.bestCosine, components: d.components,
+                                decompositionCosine: 0.7, isNovel: true)
+    #expect(BleedingResolution.cleanedColumns(signatures: w, names: ["A", "D"], matches: matches).isEmpty)
+  }
+
   @Test("nothing flagged: no steps, solution unchanged")
   func nothingFlagged() throws {
     let cosmic = try Fixtures.cosmicSBS96()
