@@ -40,7 +40,7 @@ public enum BleedingResolution {
 
   /// Largest accepted rise of the Poisson deviance: the 95% quantile of χ² with 96 degrees of
   /// freedom (one signature's SBS96 values), 119.87. Measured (Docs/Methods-extract.md §5): true bleeds cost 1–21,
-  /// a resolution that would distort a real signature (UV pair SBS7a/SBS7b) 631.
+  /// a resolution that would distort a real signature (UV pair SBS7a/SBS7b) 428–683.
   public static let maximumDevianceIncrease = 119.87
 
   /// The flagged signature columns with the bleeding taken out (empty when nothing is flagged);
