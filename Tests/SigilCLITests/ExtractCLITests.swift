@@ -124,7 +124,7 @@ import SigilTestSupport
     let plain = try CLIRunner.run(["extract", "-o", dir + "/plain"] + common)
     #expect(plain.exitCode == 0, "\(plain.stderr)")
     #expect(plain.stderr.contains("may be bleeding into it") && plain.stderr.contains("re-run with --resolve-bleeding"))
-    let r = try CLIRunner.run(["extract", "-o", dir + "/resolved", "--resolve-bleeding"] + common)
+    let r = try CLIRunner.run(["extract", "-o", dir + "/resolved", "--resolve-bleeding", "--save-restarts"] + common)
     #expect(r.exitCode == 0, "\(r.stderr)")
     #expect(r.stderr.contains("resolved bleeding: took 3"), "\(r.stderr)")
     #expect(!r.stderr.contains("may be bleeding into it"))
@@ -138,6 +138,16 @@ import SigilTestSupport
     let before = try SignatureSet.read(path: dir + "/plain/signatures.tsv"), after = try SignatureSet.read(path: dir + "/resolved/signatures.tsv")
     let changed = (0..<5).filter { before.matrix.column($0) != after.matrix.column($0) }
     #expect(changed.count == 1)
+    // Restart blocks merged with --resolve-bleeding give the whole run's bytes.
+    for (block, range) in [("b1", "0..11"), ("b2", "12..19")] {
+      let b = try CLIRunner.run(["extract", "-o", dir + "/" + block, "--restarts-range", range] + common)
+      #expect(b.exitCode == 0, "\(b.stderr)")
+    }
+    let m = try CLIRunner.run(["extract", "-o", dir + "/merged", "--merge", dir + "/b1", dir + "/b2", "--rank", "5", "--cv-folds", "0",
+                               "--no-report", "--resolve-bleeding"])
+    #expect(m.exitCode == 0, "\(m.stderr)")
+    let whole = try files(dir + "/resolved"), merged = try files(dir + "/merged")
+    #expect(!whole.isEmpty && whole == merged, "merged differs: \(whole.keys.filter { whole[$0] != merged[$0] }.sorted())")
   }
 
   @Test("--rank with an explicit --ranks equal to the default still explores every rank")
