@@ -208,14 +208,10 @@ public enum Extraction {
     // A signature refused in one pass but cleaned in a later one is reported by its kept steps only.
     let steps = kept + names.compactMap { name in kept.contains { $0.signature == name } ? nil : refused[name] }
     guard !steps.isEmpty else { return nil }
-    let r = (signatures: w, exposures: h)
-    let reconstruction = Reconstruction(catalog: v, signatures: r.signatures, exposures: r.exposures)
+    let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
     var statistics = solution.statistics
-    statistics.kullbackLeibler = reconstruction.kullbackLeibler
-    statistics.relativeFrobenius = reconstruction.relativeFrobenius
-    statistics.meanCosine = reconstruction.meanCosine
-    statistics.minimumCosine = reconstruction.minimumCosine
-    let resolved = RankSolution(statistics: statistics, signatures: r.signatures, exposures: r.exposures,
+    statistics.record(reconstruction)
+    let resolved = RankSolution(statistics: statistics, signatures: w, exposures: h,
                                 sampleCosines: reconstruction.sampleCosines, consensus: solution.consensus)
     return (resolved, newMatches, steps)
   }

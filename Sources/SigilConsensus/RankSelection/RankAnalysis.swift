@@ -38,6 +38,12 @@ public struct RankStatistics: Sendable, Equatable {
   public var crossValidationStandardError: Double?
   /// Whether the rank selection chose this rank.
   public var selected: Bool = false
+
+  /// Copies the reconstruction statistics of the solution these statistics describe.
+  mutating func record(_ r: Reconstruction) {
+    kullbackLeibler = r.kullbackLeibler; relativeFrobenius = r.relativeFrobenius
+    meanCosine = r.meanCosine; minimumCosine = r.minimumCosine
+  }
 }
 
 /// The consensus solution of one rank: signatures, exposures and the statistics.
@@ -104,16 +110,15 @@ public enum RankAnalysis {
     for (newRow, oldRow) in order.enumerated() { for j in 0..<v.columns { h[newRow, j] = hUnordered[oldRow, j] } }
     let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
     let stabilities = clustering.clusterSilhouettes.map { s in order.map { s[$0] } }
-    let statistics = RankStatistics(
+    var statistics = RankStatistics(
       rank: k, restarts: restarts.count, keptRestarts: kept.count,
       consensusRestarts: members.count,
       convergedRestarts: restarts.filter(\.converged).count,
       bestObjective: restarts.map(\.objective).min()!,
       cophenetic: ConsensusMatrix.cophenetic(consensus), dispersion: ConsensusMatrix.dispersion(consensus),
       meanStability: clustering.meanSilhouette, minimumStability: clustering.minimumSilhouette,
-      signatureStabilities: stabilities,
-      kullbackLeibler: reconstruction.kullbackLeibler, relativeFrobenius: reconstruction.relativeFrobenius,
-      meanCosine: reconstruction.meanCosine, minimumCosine: reconstruction.minimumCosine)
+      signatureStabilities: stabilities, kullbackLeibler: 0, relativeFrobenius: 0)
+    statistics.record(reconstruction)
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                         consensus: consensus)
   }

@@ -187,7 +187,7 @@ struct ExtractCommand: ParsableCommand {
     let cls = loaded.catalog.mutationClass
     let table = try matchingTable(for: cls)
     if table == nil {
-      Console.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)")
+      Console.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)\(resolveBleeding ? "; --resolve-bleeding needs the matches and does nothing" : "")")
     }
     let referenceSet = try table.map { try SignatureSet.read(path: $0, expected: cls) }
     return AnalysisPlan(
@@ -205,7 +205,9 @@ struct ExtractCommand: ParsableCommand {
     for (m, shared) in zip(matches, ReferenceMatching.sharedComponents(matches)) where !shared.isEmpty {
       let mix = m.components.map { "\(percent($0.weight)) \($0.name)" }.joined(separator: " + ")
       let sources = shared.map { "\($0.reference) (\($0.signature))" }.joined(separator: ", ")
-      let advice = resolveBleeding ? "the fit does not allow taking it out; read its decomposition" : "read its decomposition, or re-run with --resolve-bleeding"
+      let advice = !resolveBleeding ? "read its decomposition, or re-run with --resolve-bleeding"
+        : m.isNovel ? "it is called novel, so --resolve-bleeding leaves it as it is; read its decomposition"
+        : "the fit does not allow taking it out; read its decomposition"
       Console.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); \(advice)")
     }
   }
