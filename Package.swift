@@ -12,7 +12,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(
@@ -28,9 +27,7 @@ let package = Package(
     .target(name: "SigilNMF", dependencies: ["SigilCore", "SigilLinearAlgebra"]),
     .target(name: "SigilConsensus", dependencies: ["SigilCore", "SigilLinearAlgebra", "SigilNMF"]),
     .target(name: "SigilFit", dependencies: ["SigilCore", "SigilLinearAlgebra"]),
-    .target(
-      name: "SigilReport",
-      dependencies: ["SigilCore", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "SigilReport", dependencies: ["SigilCore"]),
     .executableTarget(
       name: "sigil",
       dependencies: [

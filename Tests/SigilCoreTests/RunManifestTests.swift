@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SigilReport
+@testable import SigilCore
 import SigilTestSupport
 
 @Suite("run.json") struct RunManifestTests {

@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import SigilCore
 
 /// The provenance record written as `run.json` in every output folder.
 ///
@@ -50,9 +48,9 @@ public struct RunManifest: Codable, Equatable, Sendable {
     while true {
       let block = handle.readData(ofLength: 1 << 20)
       if block.isEmpty { break }
-      hasher.update(data: block)
+      hasher.update(block)
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return hasher.hexDigest()
   }
 
   /// The JSON text (sorted keys, pretty-printed, final newline).
