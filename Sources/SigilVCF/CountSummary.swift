@@ -23,7 +23,8 @@ public struct CountSummary: Equatable, Sendable {
   public var snvs = 0
   /// ALT alleles that are insertions or deletions (REF and ALT lengths differ); not counted in SBS/DBS.
   public var indels = 0
-  /// ALT alleles that are symbolic (`<DEL>`), `*`, missing, unchanged, or have a non-ACGT base.
+  /// ALT alleles that are symbolic (`<DEL>`), `*`, missing, unchanged, or have a non-ACGT base;
+  /// a record whose ALT is `.` counts once here.
   public var otherAlleles = 0
   /// SNVs identical to one already seen (same contig, position, REF, ALT); counted once.
   public var duplicates = 0
@@ -52,6 +53,9 @@ public struct CountSummary: Equatable, Sendable {
   /// Length-changing alleles that are not a pure insertion or deletion after trimming shared bases
   /// (e.g. `ACT>AGGT`); counted nowhere.
   public var indelComplex = 0
+  /// Records of a multi-sample VCF (one sample per column, attributed by GT) without a GT field:
+  /// they cannot be attributed to a sample and are counted nowhere (a per-file counter).
+  public var noGenotype = 0
   /// The part of `indelNContext` due to a non-ACGT allele (never REF-checked); not a column.
   var indelNonACGT = 0
 
@@ -71,13 +75,13 @@ public struct CountSummary: Equatable, Sendable {
   public static let columnNames = [
     "records", "filtered", "missing_contig", "snvs", "indels", "other_alleles", "duplicates",
     "ref_mismatch", "n_context", "sbs96", "dbs78", "mnv_runs", "mnv_snvs",
-    "id83", "indel_duplicates", "indel_ref_mismatch", "indel_n_context", "indel_complex",
+    "id83", "indel_duplicates", "indel_ref_mismatch", "indel_n_context", "indel_complex", "no_genotype",
   ]
 
   /// The counters in `columnNames` order.
   public var values: [Int] {
     [records, filtered, missingContig, snvs, indels, otherAlleles, duplicates, refMismatch, nContext,
-     sbs96, dbs78, mnvRuns, mnvSNVs, id83, indelDuplicates, indelRefMismatch, indelNContext, indelComplex]
+     sbs96, dbs78, mnvRuns, mnvSNVs, id83, indelDuplicates, indelRefMismatch, indelNContext, indelComplex, noGenotype]
   }
 }
 

@@ -54,6 +54,8 @@ public struct FileCount: Sendable {
   let sbs288: [[Int]]
   /// Contig names of variants skipped because the FASTA lacks them, sorted.
   public let missingContigs: [String]
+  /// Warnings about this file (at most one per kind): undeclared header lines, records without GT.
+  public var warnings: [String] = []
 }
 
 /// Counts one input file (VCF/BCF/MAF) against the reference.
@@ -132,7 +134,7 @@ struct FileCounting {
 
     var contigOfRID: [Int] = []  // -2 unknown yet, -1 missing from FASTA
     var missing = Set<String>()
-    var records = 0, filtered = 0, missingContig = 0
+    var records = 0, filtered = 0, missingContig = 0, noGenotype = 0, attributed = 0
     var currentContig = -1
     var changes: [(Int, UInt8, UInt8)] = []
     changes.reserveCapacity(8)
@@ -157,9 +159,16 @@ struct FileCounting {
           }
           currentContig = contig
         }
+        if usesGenotypes {
+          guard input.carriedAlleles(into: &carried) else { noGenotype += 1; continue }
+          attributed += 1
+        }
         let alleles = input.alleleCount
-        guard alleles >= 2 else { continue }
-        if usesGenotypes { input.carriedAlleles(into: &carried) }
+        guard alleles >= 2 else {
+          // ALT '.': no alternate allele; the record shows under other_alleles (OutputFormats.md).
+          if alleles == 1 { for s in 0..<names.count { counter.samples[s].summary.otherAlleles += 1 } }
+          continue
+        }
         let position = input.position
         let refPointer = UnsafeRawPointer(input.allele(0)).assumingMemoryBound(to: UInt8.self)
         let refLength = strlen(input.allele(0))
@@ -188,9 +197,34 @@ struct FileCounting {
     if records > 0 && missingContig == records {
       throw VCFError.noCommonContigs(path: path, variantContigs: missing.sorted(), referenceContigs: matcher.referenceContigs)
     }
-    return finish(mode: mode, names: names, available: available, counter: counter, missing: missing) { summary in
-      summary.records = records; summary.filtered = filtered; summary.missingContig = missingContig
+    if noGenotype > 0 && attributed == 0 {
+      throw VCFError.noGenotypes(path: path, columns: columns.count, records: noGenotype)
     }
+    var result = finish(mode: mode, names: names, available: available, counter: counter, missing: missing) { summary in
+      summary.records = records; summary.filtered = filtered; summary.missingContig = missingContig
+      summary.noGenotype = noGenotype
+    }
+    result.warnings = Self.headerWarnings(input)
+    if noGenotype > 0 {
+      result.warnings.append("\(path): \(noGenotype) record(s) without a GT field could not be attributed to any of its \(columns.count) samples "
+                             + "and were skipped (no_genotype in count_summary.tsv)")
+    }
+    return result
+  }
+
+  /// The one warning per file about header lines htslib had to add (as bcftools does), or none.
+  static func headerWarnings(_ input: HTSInput) -> [String] {
+    var parts: [String] = []
+    let contigs = input.undeclaredContigs
+    if !contigs.isEmpty {
+      parts.append("contig(s) \(contigs.prefix(5).joined(separator: ", "))\(contigs.count > 5 ? ", ..." : "") not declared by ##contig lines "
+                   + "(lengths taken from the FASTA index)")
+    }
+    if let first = input.firstUndeclaredTagRecord {
+      parts.append("INFO/FILTER/FORMAT keys not declared by the header, first at record \(first) (read as Type=String)")
+    }
+    guard !parts.isEmpty else { return [] }
+    return ["\(input.path): the header is incomplete: " + parts.joined(separator: "; ") + "; read as bcftools does"]
   }
 
   func finish(mode: SampleMode, names: [String], available: [String], counter: SampleCounter,

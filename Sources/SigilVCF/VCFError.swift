@@ -22,6 +22,9 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
   case cannotWrite(path: String, reason: String)
   case genesBadLine(path: String, line: Int, reason: String)
   case genesNoCommonContigs(path: String, geneContigs: [String], referenceContigs: [String])
+  case sampleNameNotUTF8(path: String, column: Int)
+  case noGenotypes(path: String, columns: Int, records: Int)
+  case referenceDuplicateContig(path: String, contig: String)
 
   public var description: String {
     switch self {
@@ -31,7 +34,8 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(path): not a VCF, BCF or MAF file; expected a VCF header (##fileformat=VCF...), BCF, "
         + "or a tab-separated MAF header with Chromosome, Start_Position, Reference_Allele, Tumor_Seq_Allele2, Tumor_Sample_Barcode"
     case let .unreadableHeader(path):
-      return "\(path): cannot read the VCF header; expected lines starting with ## then a #CHROM line"
+      return "\(path): cannot read the VCF header (truncated or corrupt file, no #CHROM line, or an empty or duplicated "
+        + "sample name in the #CHROM line); expected lines starting with ## then a tab-separated #CHROM line"
     case let .readFailed(path, record, reason):
       return "\(path): record \(record): \(reason)"
     case let .unsortedContigs(path, record, contig):
@@ -71,6 +75,15 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(path): cannot write: \(reason)"
     case let .genesBadLine(path, line, reason):
       return "\(path):\(line): --genes: \(reason)"
+    case let .sampleNameNotUTF8(path, column):
+      return "\(path): the sample name in #CHROM column \(column) is not valid UTF-8; expected UTF-8 text "
+        + "(rename the samples, e.g. bcftools reheader -s names.txt)"
+    case let .noGenotypes(path, columns, records):
+      return "\(path): \(columns) sample columns but none of its \(records) counted record(s) has a GT field; "
+        + "a multi-sample VCF is attributed to samples by GT. Add GT, or give one sample per file "
+        + "(bcftools view -s NAME) and name it with --sample-name"
+    case let .referenceDuplicateContig(path, contig):
+      return "\(path): contig '\(contig)' appears twice in the FASTA; expected each contig name once"
     case let .genesNoCommonContigs(path, geneContigs, referenceContigs):
       return "\(path): --genes: no gene lies on a contig of the reference FASTA (genes use e.g. "
         + geneContigs.prefix(4).joined(separator: ", ") + "; the FASTA has e.g. "

@@ -108,10 +108,12 @@ public enum VariantCounter {
     }
     let counted = try SigProfilerCounting.count(files, reference: reference, genes: genes)
     let fileCounts = files.indices.map { i in
-      FileCount(path: files[i].path, mode: .fileName, sampleNames: [files[i].sample], availableSamples: [files[i].sample],
+      var count = FileCount(path: files[i].path, mode: .fileName, sampleNames: [files[i].sample], availableSamples: [files[i].sample],
                 summaries: [counted.summaries[i]], sbs96: [counted.sbs[i]], dbs78: [counted.dbs[i]], id83: [counted.id[i]],
                 sbs1536: [counted.sbs1536[i]], sbs288: [SampleCounter.fold288(counted.strand384[i])],
                 missingContigs: files[i].missing.sorted())
+      count.warnings = files[i].warnings
+      return count
     }
     return try merge(fileCounts, genes: genes, configuration: configuration)
   }

@@ -20,13 +20,18 @@ final class HTSFasta {
     self.path = path
     let fm = FileManager.default
     var isDirectory: ObjCBool = false
-    guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+    guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw VCFError.referenceCannotOpen(path: path, reason: "no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw VCFError.referenceCannotOpen(path: path, reason: "is a folder; expected a FASTA file (plain or bgzip)")
     }
     guard fm.isReadableFile(atPath: path) else { throw VCFError.referenceCannotOpen(path: path, reason: "not readable") }
     if !fm.fileExists(atPath: path + ".fai") {
       let folder = (path as NSString).deletingLastPathComponent
       guard Self.canCreateFile(in: folder.isEmpty ? "." : folder) else { throw VCFError.referenceIndexNotWritable(path: path) }
+      // fai_build keeps the first of two same-named contigs with only a log warning: refuse them first.
+      if let duplicate = try Self.duplicateContig(path: path) { throw VCFError.referenceDuplicateContig(path: path, contig: duplicate) }
       guard fai_build(path) == 0 else { throw VCFError.referenceIndexFailed(path: path) }
     }
     guard let fai = fai_load3(path, nil, nil, 0) else { throw VCFError.referenceIndexFailed(path: path) }
@@ -70,7 +75,26 @@ final class HTSFasta {
   /// Builds `path.fai` for a FASTA (`fai_build`).
   static func buildIndex(path: String) throws {
     sig_hts_quiet()
+    if let duplicate = try duplicateContig(path: path) { throw VCFError.referenceDuplicateContig(path: path, contig: duplicate) }
     guard fai_build(path) == 0 else { throw VCFError.referenceIndexFailed(path: path) }
+  }
+
+  /// The first contig name that a FASTA's `>` lines give twice, or nil (one pass over the file,
+  /// done only when the index is built; an existing .fai is trusted).
+  static func duplicateContig(path: String) throws -> String? {
+    guard let fp = hts_open(path, "r") else { throw VCFError.referenceIndexFailed(path: path) }
+    defer { hts_close(fp) }
+    var line = kstring_t(l: 0, m: 0, s: nil)
+    defer { if let s = line.s { free(s) } }
+    var seen = Set<String>()
+    while hts_getline(fp, Int32(SIG_KS_SEP_LINE), &line) >= 0 {
+      guard let s = line.s, line.l > 1, s[0] == CChar(UInt8(ascii: ">")) else { continue }
+      var end = 1
+      while end < Int(line.l), s[end] != 0x20, s[end] != 0x09 { end += 1 }
+      let name = String(decoding: UnsafeRawBufferPointer(start: s + 1, count: end - 1), as: UTF8.self)
+      if !seen.insert(name).inserted { return name }
+    }
+    return nil
   }
 }
 

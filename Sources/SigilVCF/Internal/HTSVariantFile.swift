@@ -23,9 +23,17 @@ final class HTSInput {
   private var passID: Int32 = 0
   /// 1-based number of the last record (VCF/BCF) or line (text) read.
   private(set) var recordNumber = 0
+  /// Whether the input is VCF text (not BCF): its lines get the column and POS checks.
+  private let isVCFText: Bool
+  /// Contigs used by records but not declared in the header (htslib added them, as bcftools does).
+  private(set) var undeclaredContigs: [String] = []
+  /// The first record with an INFO, FILTER or FORMAT key the header does not declare (htslib then
+  /// declares it, Type=String, so later records with the same key are not flagged again).
+  private(set) var firstUndeclaredTagRecord: Int?
 
   /// Opens `path` (`-` is stdin) and reads the VCF/BCF header when it is one.
-  /// - Throws: `VCFError.cannotOpen`, `.notVariantFile` (binary non-VCF data), `.unreadableHeader`.
+  /// - Throws: `VCFError.cannotOpen`, `.notVariantFile` (binary non-VCF data), `.unreadableHeader`,
+  ///   `.sampleNameNotUTF8`.
   init(path: String) throws {
     sig_hts_quiet()
     self.path = path
@@ -38,21 +46,23 @@ final class HTSInput {
     }
     errno = 0
     guard let fp = hts_open(path, "r") else {
+      // htslib says ENOEXEC ("exec format error") for data in no format it knows.
+      if errno == ENOEXEC { throw VCFError.notVariantFile(path: path) }
       let reason = errno != 0 ? String(cString: strerror(errno)) : "htslib cannot open it"
       throw VCFError.cannotOpen(path: path, reason: reason.lowercased())
     }
     file = fp
     record = bcf_init()
-    if sig_hts_is_variant_file(fp) == 1 {
-      kind = .variants
-      guard let h = bcf_hdr_read(fp) else {
-        hts_close(fp); bcf_destroy(record)
-        throw VCFError.unreadableHeader(path: path)
-      }
-      header = h
-      passID = Int32(sig_bcf_hdr_id2int_filter(h, "PASS"))
-    } else {
-      kind = .text
+    kind = sig_hts_is_variant_file(fp) == 1 ? .variants : .text
+    isVCFText = kind == .variants && sig_hts_is_bcf(fp) == 0
+    // Every stored property is set: from here a throw runs `deinit`, which frees `file` and
+    // `record` exactly once. Nothing below may free them itself.
+    guard kind == .variants else { return }
+    guard let h = bcf_hdr_read(fp) else { throw VCFError.unreadableHeader(path: path) }
+    header = h
+    passID = Int32(sig_bcf_hdr_id2int_filter(h, "PASS"))
+    for i in 0..<Int(sig_bcf_hdr_nsamples(h)) where String(validatingCString: sig_bcf_hdr_sample(h, Int32(i))) == nil {
+      throw VCFError.sampleNameNotUTF8(path: path, column: 10 + i)
     }
   }
 
@@ -102,17 +112,47 @@ final class HTSInput {
   // MARK: VCF/BCF records
 
   /// Reads and unpacks the next record; false at end of file.
-  /// - Throws: `VCFError.readFailed` on a malformed record or a truncated/corrupt stream.
+  ///
+  /// Undeclared contigs and INFO/FILTER/FORMAT keys are accepted as bcftools accepts them (htslib
+  /// adds a dummy header line) and recorded in `undeclaredContigs` / `firstUndeclaredTagRecord`.
+  /// - Throws: `VCFError.readFailed` on a malformed record (fewer than 8 columns, POS not a whole
+  ///   number, wrong number of sample columns...) or a truncated/corrupt stream.
   func nextRecord() throws -> Bool {
     let r = bcf_read(file, header, record)
     if r == -1 { return false }
     recordNumber += 1
-    if r < -1 || sig_bcf_errcode(record) != 0 {
-      throw VCFError.readFailed(path: path, record: recordNumber,
-                                reason: "htslib cannot decode it (truncated or corrupt file, or a malformed VCF line); expected a VCF/BCF record")
+    let code = Int(sig_bcf_errcode(record))
+    let recovered = Int(SIG_BCF_ERR_CTG_UNDEF | SIG_BCF_ERR_TAG_UNDEF)
+    if r < -1 || code & ~recovered != 0 {
+      throw VCFError.readFailed(path: path, record: recordNumber, reason: Self.decodeFailure(code))
     }
+    if isVCFText {
+      var columns: Int32 = 0, posDigits: Int32 = 0
+      sig_vcf_line_facts(file, &columns, &posDigits)
+      guard columns >= 8 else {
+        throw VCFError.readFailed(path: path, record: recordNumber,
+                                  reason: "\(columns) tab-separated column(s); expected at least 8 (CHROM POS ID REF ALT QUAL FILTER INFO)")
+      }
+      guard posDigits == 1 else {
+        throw VCFError.readFailed(path: path, record: recordNumber, reason: "POS is not a whole number; expected a 1-based position such as 12345")
+      }
+    }
+    if code & Int(SIG_BCF_ERR_CTG_UNDEF) != 0 { undeclaredContigs.append(contigName) }
+    if code & Int(SIG_BCF_ERR_TAG_UNDEF) != 0 && firstUndeclaredTagRecord == nil { firstUndeclaredTagRecord = recordNumber }
     _ = bcf_unpack(record, Int32(SIG_BCF_UN_STR | SIG_BCF_UN_FLT))
     return true
+  }
+
+  /// What htslib's `errcode` bits say about a record it could not decode.
+  private static func decodeFailure(_ code: Int) -> String {
+    var what: [String] = []
+    if code & Int(SIG_BCF_ERR_NCOLS) != 0 { what.append("the number of sample columns differs from the #CHROM line") }
+    if code & Int(SIG_BCF_ERR_CHAR) != 0 { what.append("invalid characters in a tag name") }
+    if code & Int(SIG_BCF_ERR_LIMITS) != 0 { what.append("a value beyond htslib's limits (e.g. too many alleles or fields)") }
+    if code & Int(SIG_BCF_ERR_CTG_INVALID) != 0 { what.append("an invalid contig") }
+    if code & Int(SIG_BCF_ERR_TAG_INVALID) != 0 { what.append("an invalid INFO/FORMAT/FILTER tag or value") }
+    if what.isEmpty { return "htslib cannot decode it (truncated or corrupt file, or a malformed VCF line); expected a VCF/BCF record" }
+    return "htslib cannot decode it: " + what.joined(separator: "; ") + "; expected a VCF/BCF record"
   }
 
   /// Contig id of the current record (index into the header's contig dictionary).
@@ -130,11 +170,13 @@ final class HTSInput {
 
   /// For each (parsed) sample, a bit mask of the ALT alleles 1...63 its GT carries (`bcf_get_genotypes`);
   /// missing alleles and `0` set no bit, so `./1` carries allele 1 and `0/0` carries nothing.
-  func carriedAlleles(into masks: inout [UInt64]) {
+  /// Returns false when the record has no GT (every mask then stays 0).
+  @discardableResult
+  func carriedAlleles(into masks: inout [UInt64]) -> Bool {
     for s in masks.indices { masks[s] = 0 }
     let n = Int(sig_bcf_get_genotypes(header, record, &genotypeBuffer, &genotypeCapacity))
     let samples = Int(sig_bcf_hdr_nsamples(header))
-    guard n > 0, samples > 0, let gt = genotypeBuffer else { return }
+    guard n > 0, samples > 0, let gt = genotypeBuffer else { return false }
     let ploidy = n / samples
     let vectorEnd = sig_bcf_int32_vector_end()
     for s in 0..<Swift.min(samples, masks.count) {
@@ -148,6 +190,7 @@ final class HTSInput {
       }
       masks[s] = mask
     }
+    return true
   }
 
   /// Keeps the current record as "the previous line" (the next record is read into the old one).

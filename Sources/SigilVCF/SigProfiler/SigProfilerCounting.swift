@@ -33,6 +33,8 @@ enum SigProfilerCounting {
     var indels: [Int: [IndelLine]] = [:]
     var summary = CountSummary()
     var missing = Set<String>()
+    /// Warnings about the file (incomplete header), as `FileCount.warnings`.
+    var warnings: [String] = []
   }
 
   /// The contig name as SPMG normalises it (`chr1` -> `1`, `chrM`/`M`/`mt` -> `MT`).
@@ -115,6 +117,7 @@ enum SigProfilerCounting {
       guard order < 1 << 28 else { throw VCFError.readFailed(path: path, record: input.recordNumber, reason: "more than 2^28 SNVs in one file") }
     }
     for key in file.contigs.keys { file.contigs[key]!.sort() }
+    file.warnings = FileCounting.headerWarnings(input)
     return file
   }
 

@@ -85,6 +85,7 @@ struct CountCommand: ParsableCommand {
     let result = try VariantCounter.count(inputs: inputs, configuration: configuration)
     for file in result.files {
       Console.info("\(file.path): \(file.mode); \(file.sampleNames.count) sample(s) counted")
+      for warning in file.warnings { Console.warning(warning) }
       if !file.missingContigs.isEmpty {
         Console.warning("\(file.path): variants on contig(s) missing from the FASTA were skipped: "
                         + file.missingContigs.prefix(10).joined(separator: ", ") + (file.missingContigs.count > 10 ? ", ..." : ""))
