@@ -33,9 +33,10 @@ public struct LabeledTable: Sendable {
         throw TableFormatError.cannotOpen(path: path, reason: reason)
       }
     }
-    guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+    guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
       throw TableFormatError.cannotOpen(path: path, reason: "not a text file")
     }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a UTF-8 byte-order mark (Excel exports)
     return try parse(text: text, path: path)
   }
 
@@ -48,6 +49,7 @@ public struct LabeledTable: Sendable {
     var columnCount = 0, labelOffset = 1
     var names: [String] = []
     var corner = ""
+    var headerLine = 0
     // Character-wise "\r\n" is one grapheme, so split on any newline character.
     for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
       lineNumber += 1
@@ -58,6 +60,7 @@ public struct LabeledTable: Sendable {
         if !line.contains("\t") && line.contains(",") { separator = "," }
         let fields = splitFields(line, separator)
         header = fields
+        headerLine = lineNumber
         continue
       }
       let fields = splitFields(line, separator)
@@ -71,8 +74,7 @@ public struct LabeledTable: Sendable {
         }
         columnCount = names.count
         guard columnCount > 0 else { throw TableFormatError.noDataColumns(path: path) }
-        var seen = Set<String>()
-        for n in names where !seen.insert(n).inserted { throw TableFormatError.duplicateColumn(path: path, name: n) }
+        try checkNames(names, path: path, line: headerLine, firstColumn: h.count - names.count + 1)
       }
       guard fields.count == columnCount + labelOffset else {
         throw TableFormatError.raggedRow(path: path, line: lineNumber, expected: columnCount + labelOffset, found: fields.count)
@@ -80,7 +82,8 @@ public struct LabeledTable: Sendable {
       var row = [Double](repeating: 0, count: columnCount)
       for c in 0..<columnCount {
         let cell = fields[c + labelOffset]
-        guard let v = Double(cell.trimmingCharacters(in: .whitespaces)) else {
+        // Swift's Double(_:) also reads hexadecimal ("0x1p3"); a table cell is decimal only.
+        guard let v = Double(cell.trimmingCharacters(in: .whitespaces)), !cell.contains(where: { $0 == "x" || $0 == "X" }) else {
           throw TableFormatError.invalidNumber(path: path, line: lineNumber, column: names[c], value: cell)
         }
         guard v.isFinite else { throw TableFormatError.nonFiniteValue(path: path, line: lineNumber, column: names[c], value: cell) }
@@ -93,10 +96,36 @@ public struct LabeledTable: Sendable {
     if rows.isEmpty {
       guard header!.count > 1 else { throw TableFormatError.noDataColumns(path: path) }
       corner = header![0]; names = Array(header!.dropFirst())
+      try checkNames(names, path: path, line: headerLine, firstColumn: 2)
     }
     var m = Matrix(rows: rows.count, columns: names.count)
     for (i, row) in rows.enumerated() { for (j, v) in row.enumerated() { m[i, j] = v } }
     return LabeledTable(cornerName: corner, columnNames: names, rowLabels: labels, rowLines: lines, values: m, path: path)
+  }
+
+  /// Column names must be non-empty and unique.
+  private static func checkNames(_ names: [String], path: String, line: Int, firstColumn: Int) throws {
+    var seen = Set<String>()
+    for (i, n) in names.enumerated() {
+      if n.trimmingCharacters(in: .whitespaces).isEmpty { throw TableFormatError.emptyColumnName(path: path, line: line, column: firstColumn + i) }
+      if !seen.insert(n).inserted { throw TableFormatError.duplicateColumn(path: path, name: n) }
+    }
+  }
+
+  /// Largest count a catalog cell may hold: 2^53, below which every integer is exact in a Double.
+  public static let largestCount = 9_007_199_254_740_992.0
+
+  /// Checks that every value is a whole number below `largestCount` (a mutation count).
+  /// - Throws: `TableFormatError.notACount` naming file, line and column.
+  public func checkCounts() throws {
+    for i in 0..<values.rows {
+      for j in 0..<values.columns {
+        let v = values[i, j]
+        if v != v.rounded() || v >= Self.largestCount {
+          throw TableFormatError.notACount(path: path, line: rowLines[i], column: columnNames[j], value: NumberFormatting.format(v))
+        }
+      }
+    }
   }
 
   private static func splitFields(_ line: Substring, _ separator: Character) -> [String] {

@@ -89,7 +89,9 @@ extension MutationCatalog {
   }
 
   /// Builds a catalog from a parsed table.
+  /// - Throws: `TableFormatError`, including `.notACount` for a cell that is not a whole number below 2^53.
   public init(table: LabeledTable, expected: MutationClass? = nil) throws {
+    try table.checkCounts()
     let (cls, counts) = try table.canonicalChannels(expected: expected)
     self.init(mutationClass: cls, sampleNames: table.columnNames, counts: counts)
   }

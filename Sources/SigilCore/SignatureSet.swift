@@ -47,8 +47,9 @@ public struct SignatureSet: Equatable, Sendable {
   public static func read(path: String, expected: MutationClass? = nil) throws -> SignatureSet {
     let table = try LabeledTable.read(path: path)
     let (cls, m) = try table.canonicalChannels(expected: expected)
-    for (j, s) in m.columnSums.enumerated() where s <= 0 {
-      throw TableFormatError.zeroSignature(path: path, name: table.columnNames[j])
+    for (j, s) in m.columnSums.enumerated() {
+      if s <= 0 { throw TableFormatError.zeroSignature(path: path, name: table.columnNames[j]) }
+      if !s.isFinite { throw TableFormatError.signatureSumNotFinite(path: path, name: table.columnNames[j]) }
     }
     return SignatureSet(mutationClass: cls, names: table.columnNames, matrix: m)
   }

@@ -19,6 +19,9 @@ public enum TableFormatError: Error, Equatable, CustomStringConvertible, Sendabl
   case zeroSignature(path: String, name: String)
   case unknownColumns(path: String, names: [String], available: [String])
   case cannotWrite(path: String, reason: String)
+  case emptyColumnName(path: String, line: Int, column: Int)
+  case notACount(path: String, line: Int, column: String, value: String)
+  case signatureSumNotFinite(path: String, name: String)
 
   public var description: String {
     switch self {
@@ -58,6 +61,12 @@ public enum TableFormatError: Error, Equatable, CustomStringConvertible, Sendabl
       return "\(path): no column named \(names.map { "'\($0)'" }.joined(separator: ", ")) (the file has \(shown))"
     case let .cannotWrite(path, reason):
       return "\(path): cannot write: \(reason)"
+    case let .emptyColumnName(path, line, column):
+      return "\(path):\(line): column \(column) of the header has no name; every sample or signature column needs a unique name"
+    case let .notACount(path, line, column, value):
+      return "\(path):\(line): column '\(column)': \(value) is not a mutation count; expected a whole number from 0 to 2^53 (9007199254740992)"
+    case let .signatureSumNotFinite(path, name):
+      return "\(path): signature '\(name)' sums to infinity; expected probabilities (or finite weights) per channel"
     }
   }
 }
