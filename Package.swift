@@ -9,6 +9,8 @@ let package = Package(
     .executable(name: "sigil", targets: ["sigil"]),
     .library(name: "SigilCore", targets: ["SigilCore"]),
     .library(name: "SigilNMF", targets: ["SigilNMF", "SigilLinearAlgebra"]),
+    // For the nested fuzzing package Tests/Fuzz (issue #13).
+    .library(name: "SigilVCF", targets: ["SigilVCF"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

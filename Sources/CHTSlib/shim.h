@@ -31,21 +31,23 @@ static inline int sig_bcf_errcode(const bcf1_t *rec) { return rec->errcode; }
 enum { SIG_BCF_ERR_CTG_UNDEF = BCF_ERR_CTG_UNDEF, SIG_BCF_ERR_TAG_UNDEF = BCF_ERR_TAG_UNDEF,
        SIG_BCF_ERR_NCOLS = BCF_ERR_NCOLS, SIG_BCF_ERR_LIMITS = BCF_ERR_LIMITS, SIG_BCF_ERR_CHAR = BCF_ERR_CHAR,
        SIG_BCF_ERR_CTG_INVALID = BCF_ERR_CTG_INVALID, SIG_BCF_ERR_TAG_INVALID = BCF_ERR_TAG_INVALID };
-/* After bcf_read of a VCF text line: htslib 1.16 leaves the line in fp->line, with the tabs it
-   passed turned into NULs. Reports the number of columns (tab/NUL separated) and whether POS
-   (column 2) is all digits, which htslib 1.16 does not check ("abc" reads as 0, "12x" as 12). */
-static inline void sig_vcf_line_facts(const htsFile *fp, int *columns, int *pos_is_digits) {
-  const char *s = fp->line.s; size_t l = fp->line.l, i, start = 0; int col = 1, ok = 0;
-  *columns = 0; *pos_is_digits = 0;
-  if (!s) return;
-  for (i = 0; i < l; i++) {
-    if (s[i] == '\t' || s[i] == 0) {
+/* Reads one VCF text record like bcf_read/vcf_read (hts_getline then vcf_parse), and first looks
+   at the intact line, which htslib 1.16 does not check: the number of tab-separated columns,
+   whether POS (column 2) is all digits ("abc" reads as 0, "12x" as 12) and whether it holds a
+   NUL byte (where vcf_parse stops). Returns what vcf_read returns. */
+static inline int sig_vcf_read(htsFile *fp, const bcf_hdr_t *h, bcf1_t *v, int *columns, int *pos_is_digits, int *has_nul) {
+  int ret = hts_getline(fp, 2 /* KS_SEP_LINE */, &fp->line);
+  if (ret < 0) return ret;
+  const char *s = fp->line.s; size_t l = fp->line.l, i, start = 0; int col = 1, ok = 0, nul = 0;
+  for (i = 0; i <= l; i++) {
+    if (i < l && s[i] == 0) nul = 1;
+    if (i == l || s[i] == '\t') {
       if (col == 2) { size_t j; ok = i > start; for (j = start; j < i; j++) if (s[j] < '0' || s[j] > '9') ok = 0; }
       col++; start = i + 1;
     }
   }
-  if (col == 2) { size_t j; ok = l > start; for (j = start; j < l; j++) if (s[j] < '0' || s[j] > '9') ok = 0; }
-  *columns = l == 0 ? 0 : col; *pos_is_digits = ok;
+  *columns = l == 0 ? 0 : col - 1; *pos_is_digits = ok; *has_nul = nul;
+  return vcf_parse(&fp->line, h, v);
 }
 /* 1 when FILTER is PASS or missing ('.'), else 0. Needs bcf_unpack(BCF_UN_FLT). */
 static inline int sig_bcf_filter_pass_or_missing(const bcf1_t *rec, int pass_id) {

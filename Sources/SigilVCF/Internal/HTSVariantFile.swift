@@ -25,6 +25,8 @@ final class HTSInput {
   private(set) var recordNumber = 0
   /// Whether the input is VCF text (not BCF): its lines get the column and POS checks.
   private let isVCFText: Bool
+  /// Sample columns of the #CHROM line (before `restrictSamples`, after which htslib checks none).
+  private var headerSampleCount = 0
   /// Contigs used by records but not declared in the header (htslib added them, as bcftools does).
   private(set) var undeclaredContigs: [String] = []
   /// The first record with an INFO, FILTER or FORMAT key the header does not declare (htslib then
@@ -61,6 +63,7 @@ final class HTSInput {
     guard let h = bcf_hdr_read(fp) else { throw VCFError.unreadableHeader(path: path) }
     header = h
     passID = Int32(sig_bcf_hdr_id2int_filter(h, "PASS"))
+    headerSampleCount = Int(sig_bcf_hdr_nsamples(h))
     for i in 0..<Int(sig_bcf_hdr_nsamples(h)) where String(validatingCString: sig_bcf_hdr_sample(h, Int32(i))) == nil {
       throw VCFError.sampleNameNotUTF8(path: path, column: 10 + i)
     }
@@ -118,7 +121,8 @@ final class HTSInput {
   /// - Throws: `VCFError.readFailed` on a malformed record (fewer than 8 columns, POS not a whole
   ///   number, wrong number of sample columns...) or a truncated/corrupt stream.
   func nextRecord() throws -> Bool {
-    let r = bcf_read(file, header, record)
+    var columns: Int32 = 0, posDigits: Int32 = 0, hasNUL: Int32 = 0
+    let r = isVCFText ? sig_vcf_read(file, header, record, &columns, &posDigits, &hasNUL) : bcf_read(file, header, record)
     if r == -1 { return false }
     recordNumber += 1
     let code = Int(sig_bcf_errcode(record))
@@ -127,15 +131,26 @@ final class HTSInput {
       throw VCFError.readFailed(path: path, record: recordNumber, reason: Self.decodeFailure(code))
     }
     if isVCFText {
-      var columns: Int32 = 0, posDigits: Int32 = 0
-      sig_vcf_line_facts(file, &columns, &posDigits)
+      guard hasNUL == 0 else {
+        throw VCFError.readFailed(path: path, record: recordNumber, reason: "a NUL byte in the line; expected tab-separated text")
+      }
       guard columns >= 8 else {
         throw VCFError.readFailed(path: path, record: recordNumber,
                                   reason: "\(columns) tab-separated column(s); expected at least 8 (CHROM POS ID REF ALT QUAL FILTER INFO)")
       }
+      let expected = 9 + headerSampleCount
+      guard columns == 8 || columns == expected || (headerSampleCount == 0 && columns == 9) else {
+        throw VCFError.readFailed(path: path, record: recordNumber,
+                                  reason: "\(columns) tab-separated columns; expected \(expected) like the #CHROM line (or 8 without FORMAT)")
+      }
       guard posDigits == 1 else {
         throw VCFError.readFailed(path: path, record: recordNumber, reason: "POS is not a whole number; expected a 1-based position such as 12345")
       }
+    }
+    // A line cut short (e.g. by a NUL byte, where htslib's tokenizer stops) has no REF: every
+    // reader below assumes allele 0 exists (found by FuzzVCF: SIGSEGV in --rules sigprofiler).
+    guard sig_bcf_n_allele(record) >= 1 else {
+      throw VCFError.readFailed(path: path, record: recordNumber, reason: "no REF allele; expected CHROM POS ID REF ALT QUAL FILTER INFO")
     }
     if code & Int(SIG_BCF_ERR_CTG_UNDEF) != 0 { undeclaredContigs.append(contigName) }
     if code & Int(SIG_BCF_ERR_TAG_UNDEF) != 0 && firstUndeclaredTagRecord == nil { firstUndeclaredTagRecord = recordNumber }
