@@ -7,7 +7,7 @@ SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 BIN = .build/release/sigil
 DEMO = demo-output
 
-.PHONY: deps build test demo bench bench-deps install clean check-report test-workflows
+.PHONY: deps build test demo bench bench-deps install clean check-report test-workflows fuzz fuzz-smoke fuzz-build
 
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -63,3 +63,30 @@ install: build
 
 clean:
 	rm -rf .build $(DEMO)
+
+# libFuzzer targets of the input readers (issue #13; Docs/Reliability.md): Tests/Fuzz, a nested
+# package built with -sanitize=fuzzer,address. Each target runs FUZZ_SECONDS, one after the other,
+# seeded from Tests/BadInput/files; the corpus grows in .build/fuzz/<target>, findings (crash-*)
+# land in .build/fuzz/findings and make the target fail. `make fuzz-smoke`: 60 s each, for CI.
+FUZZ_SECONDS ?= 600
+FUZZ_DIR = $(CURDIR)/.build/fuzz
+FUZZ_BIN = Tests/Fuzz/.build/release
+fuzz-build: deps
+	cd Tests/Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/tables $(FUZZ_DIR)/vcf $(FUZZ_DIR)/findings
+	@cp -n Tests/BadInput/files/*.tsv Tests/BadInput/files/*.csv $(FUZZ_DIR)/tables/ 2>/dev/null || true
+	@cp -n Tests/BadInput/files/*.vcf* Tests/BadInput/files/*.bcf Tests/BadInput/files/*.maf $(FUZZ_DIR)/vcf/ 2>/dev/null || true
+	@for t in tables vcf; do \
+	  bin=$(FUZZ_BIN)/Fuzz$$( [ $$t = tables ] && echo Tables || echo VCF ); \
+	  echo "[make] fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=0 nice -n 10 $$bin $(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    -close_fd_mask=2 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/ > $(FUZZ_DIR)/$$t.log 2>&1; \
+	  status=$$?; grep -a -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|Done)" $(FUZZ_DIR)/$$t.log; \
+	  [ $$status -eq 0 ] || { echo "[make] fuzz $$t: finding in $(FUZZ_DIR)/findings (log $(FUZZ_DIR)/$$t.log)"; exit 1; }; \
+	done
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=60
+
