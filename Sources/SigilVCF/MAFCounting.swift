@@ -47,7 +47,10 @@ extension FileCounting {
         }
         func text(_ c: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: line[fields[c]]), as: UTF8.self) }
         rows += 1
-        let barcode = text(column[4])
+        // A barcode that is not UTF-8 would be silently replaced (U+FFFD) by String(decoding:).
+        guard let barcode = String(validating: UnsafeBufferPointer(rebasing: line[fields[column[4]]]), as: UTF8.self) else {
+          throw VCFError.mafBadLine(path: path, line: lineNumber, reason: "Tumor_Sample_Barcode is not valid UTF-8; expected UTF-8 text")
+        }
         var s = sampleIndex[barcode] ?? -2
         if s == -2 {
           available.append(barcode)

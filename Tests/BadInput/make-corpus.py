@@ -224,6 +224,9 @@ put("ok.maf", MAFH + "".join(maf_rows)); count("maf-ok", 0, "1 sample(s) counted
 put("missing-col.maf", MAFH.replace("Tumor_Sample_Barcode", "Barcode") + "".join(maf_rows)); count("maf-missing-column", 1, "MAF header lacks column(s) Tumor_Sample_Barcode", "missing-col.maf")
 put("bad-start.maf", MAFH + maf_rows[0] + maf_rows[1].replace(f"\t{POSITIONS[1]}\t", "\tten\t")); count("maf-bad-start", 1, "bad-start.maf:3: Start_Position 'ten'", "bad-start.maf")
 put("short-line.maf", MAFH + maf_rows[0] + "G\t1\t40\n"); count("maf-short-line", 1, "short-line.maf:3: expected 6 tab-separated fields", "short-line.maf")
+put("latin1-barcode.maf", (MAFH + "".join(maf_rows) + f"G\t1\t{POSITIONS[2]}\tA\tC\tT\xe9\n").encode("latin-1"))
+count("maf-barcode-not-utf8", 1, "latin1-barcode.maf:15: Tumor_Sample_Barcode is not valid UTF-8", "latin1-barcode.maf")
+put("header-only.maf", MAFH); count("maf-header-only", 0, "0 sample(s) counted", "header-only.maf")
 count("maf-sigprofiler-rules", 1, "--rules sigprofiler reads VCF/BCF only", "ok.maf", extra="--rules sigprofiler")
 
 # ---- count: reference FASTA

@@ -145,6 +145,18 @@ import SigilVCF
     #expect(error { _ = try f.count([path]) } == .sampleNameNotUTF8(path: path, column: 10))
   }
 
+  @Test("a MAF Tumor_Sample_Barcode that is not UTF-8 is an error naming the line (was replaced by U+FFFD)")
+  func nonUTF8Barcode() throws {
+    let f = try CountingFixture()
+    let ref = f.genome.base("1", 40)!
+    var data = Data("Chromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\n1\t40\t\(ref)\tA\tT\n".utf8)
+    data.insert(0xE9, at: data.count - 1)
+    let path = f.directory + "/latin1.maf"
+    try data.write(to: URL(fileURLWithPath: path))
+    let e = error { _ = try f.count([path]) }
+    #expect(e == .mafBadLine(path: path, line: 2, reason: "Tumor_Sample_Barcode is not valid UTF-8; expected UTF-8 text"), "got \(String(describing: e))")
+  }
+
   @Test("a FASTA with the same contig twice is refused naming it; a folder as FASTA says it is a folder")
   func badReference() throws {
     let f = try CountingFixture()

@@ -56,7 +56,11 @@ final class HTSFasta {
     var length: hts_pos_t = 0
     let end = hts_pos_t(Swift.max(contigLengths[i] - 1, 0))
     guard contigLengths[i] > 0 else { return ContigSequence(bytes: nil, count: 0) }
-    guard let s = faidx_fetch_seq64(index, contigNames[i], 0, end, &length), length == contigLengths[i] else {
+    guard let s = faidx_fetch_seq64(index, contigNames[i], 0, end, &length) else {
+      throw VCFError.referenceFetchFailed(path: path, contig: contigNames[i])
+    }
+    guard length == contigLengths[i] else {
+      free(s)  // ours since faidx returned it: freed here, not leaked
       throw VCFError.referenceFetchFailed(path: path, contig: contigNames[i])
     }
     return ContigSequence(bytes: UnsafeMutableRawPointer(s).assumingMemoryBound(to: UInt8.self), count: Int(length))
