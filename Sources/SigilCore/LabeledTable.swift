@@ -115,16 +115,20 @@ public struct LabeledTable: Sendable {
   /// Largest count a catalog cell may hold: 2^53, below which every integer is exact in a Double.
   public static let largestCount = 9_007_199_254_740_992.0
 
-  /// Checks that every value is a whole number below `largestCount` (a mutation count).
-  /// - Throws: `TableFormatError.notACount` naming file, line and column.
+  /// Checks that every value is a whole number below `largestCount` (a mutation count), and so is
+  /// each column's total (1536 cells below 2^53 can still sum past `Int.max`).
+  /// - Throws: `TableFormatError.notACount` naming file, line and column, or `.countTotalTooLarge`.
   public func checkCounts() throws {
-    for i in 0..<values.rows {
-      for j in 0..<values.columns {
+    for j in 0..<values.columns {
+      var total = 0.0
+      for i in 0..<values.rows {
         let v = values[i, j]
         if v != v.rounded() || v >= Self.largestCount {
           throw TableFormatError.notACount(path: path, line: rowLines[i], column: columnNames[j], value: NumberFormatting.format(v))
         }
+        total += v
       }
+      if total >= Self.largestCount { throw TableFormatError.countTotalTooLarge(path: path, column: columnNames[j]) }
     }
   }
 

@@ -22,6 +22,7 @@ public enum TableFormatError: Error, Equatable, CustomStringConvertible, Sendabl
   case emptyColumnName(path: String, line: Int, column: Int)
   case notACount(path: String, line: Int, column: String, value: String)
   case signatureSumNotFinite(path: String, name: String)
+  case countTotalTooLarge(path: String, column: String)
 
   public var description: String {
     switch self {
@@ -65,6 +66,8 @@ public enum TableFormatError: Error, Equatable, CustomStringConvertible, Sendabl
       return "\(path):\(line): column \(column) of the header has no name; every sample or signature column needs a unique name"
     case let .notACount(path, line, column, value):
       return "\(path):\(line): column '\(column)': \(value) is not a mutation count; expected a whole number from 0 to 2^53 (9007199254740992)"
+    case let .countTotalTooLarge(path, column):
+      return "\(path): column '\(column)': the counts sum to 2^53 (9007199254740992) or more; expected a sample's total below it"
     case let .signatureSumNotFinite(path, name):
       return "\(path): signature '\(name)' sums to infinity; expected probabilities (or finite weights) per channel"
     }

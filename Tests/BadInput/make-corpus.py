@@ -262,6 +262,8 @@ for name, cell, fragment in bad_cells:
     case(f"fit-cell-{name}", 1, "cat-%s.tsv:7: column 'S2'" % name, f"fit -o {{out}} cat-{name}.tsv --bootstrap 0 --no-report")
     if name in ("1e19", "fraction", "nan", "negative"):
         case(f"extract-cell-{name}", 1, fragment, f"extract -o {{out}} cat-{name}.tsv --ranks 1 --restarts 2 --cv-folds 0 --no-report")
+put("cat-total-2p53.tsv", catalog({(i, 0): "99999999999999" for i in range(96)}))
+case("fit-sample-total-too-large", 1, "column 'S1': the counts sum to 2^53", "fit -o {out} cat-total-2p53.tsv --bootstrap 0")
 put("cat-empty-name.tsv", catalog(header="MutationType\tS1\t")); case("fit-empty-sample-name", 1, "column 3 of the header has no name", "fit -o {out} cat-empty-name.tsv --bootstrap 0")
 case("extract-empty-sample-name", 1, "column 3 of the header has no name", "extract -o {out} cat-empty-name.tsv --ranks 1 --restarts 2")
 put("cat-empty-first-name.tsv", catalog(header="MutationType\t\tS2")); case("merge-empty-sample-name", 1, "column 2 of the header has no name", "merge -o {out} cat-empty-first-name.tsv")

@@ -35,9 +35,19 @@ import SigilTestSupport
     #expect(e!.description.contains("expected a whole number from 0 to 2^53"))
   }
 
+  @Test("a column whose counts sum to 2^53 or more is refused (1536 cells below 2^53 overflow Int)")
+  func totalTooLarge() {
+    var t = "MutationType\tS1\n"
+    for l in MutationClass.sbs1536.channels { t += "\(l)\t9007199254740000\n" }
+    let path = write(t)
+    #expect(tableError { _ = try MutationCatalog.read(path: path) } == .countTotalTooLarge(path: path, column: "S1"))
+  }
+
   @Test("the largest exact count 2^53 - 1 and 1e3 still read")
   func largestCount() throws {
-    let c = try MutationCatalog.read(path: write(catalog("9007199254740991")))
+    var cells = "MutationType\tS1\tS2\n"
+    for (i, l) in sbs.enumerated() { cells += "\(l)\t1\t\(i == 5 ? "9007199254740991" : "0")\n" }
+    let c = try MutationCatalog.read(path: write(cells))
     #expect(c.counts[5, 1] == 9_007_199_254_740_991)
     #expect(try MutationCatalog.read(path: write(catalog("1e3"))).counts[5, 1] == 1000)
   }
