@@ -296,12 +296,14 @@ put("sig-empty-name.tsv", signatures(header="Type\tSBSa\t")); case("fit-signatur
 put("sig-nan.tsv", signatures({(0, 0): "NaN"})); case("extract-signatures-nan", 1, "not finite", "extract -o {out} cat-ok.tsv --ranks 1 --restarts 2 --signatures sig-nan.tsv", tags="pending-cli")
 case("fit-signatures-nan", 1, "sig-nan.tsv:2: column 'SBSa'", "fit -o {out} cat-ok.tsv --signatures sig-nan.tsv --bootstrap 0")
 put("sig-dbs.tsv", "Type\tDBSa\nAC>CA\t1\n"); case("fit-signature-class-mismatch", 1, "sig-dbs.tsv", "fit -o {out} cat-ok.tsv --signatures sig-dbs.tsv --bootstrap 0")
+case("extract-signature-class-mismatch", 1, "expected the 96 SBS96 channels", "extract -o {out} cat-ok.tsv --ranks 1 --restarts 2 --signatures sig-dbs.tsv", tags="pending-cli")
 case("fit-counts-as-signatures", 0, "renormalis", "fit -o {out} cat-ok.tsv --signatures cat-ok.tsv --bootstrap 0 --no-report", tags="pending-cli")
 case("simulate-bad-signatures", 1, "sig-zero.tsv", "simulate -o {out} --signatures sig-zero.tsv --active SBSa --samples 2")
 case("simulate-missing-signatures", 1, "nope.tsv", "simulate -o {out} --signatures nope.tsv --active SBSa --samples 2")
 
 # ---- report
-case("report-missing-folder", 1, "nope-folder", "report nope-folder")
+case("report-missing-folder", 1, "nope-folder: not a folder", "report nope-folder")
+case("report-empty-folder", 1, "no sigil outputs found", "report folder")
 put("report-truncated/catalog.sbs96.tsv", catalog()[:700]); case("report-truncated-table", 1, "catalog.sbs96.tsv", "report report-truncated", tags="pending-cli")
 put("report-bad-cell/catalog.sbs96.tsv", catalog({(5, 1): "1e19"})); case("report-bad-cell", 1, "not a mutation count", "report report-bad-cell", tags="pending-cli")
 
