@@ -34,7 +34,9 @@ enum { SIG_BCF_ERR_CTG_UNDEF = BCF_ERR_CTG_UNDEF, SIG_BCF_ERR_TAG_UNDEF = BCF_ER
 /* Reads one VCF text record like bcf_read/vcf_read (hts_getline then vcf_parse), and first looks
    at the intact line, which htslib 1.16 does not check: the number of tab-separated columns,
    whether POS (column 2) is all digits ("abc" reads as 0, "12x" as 12) and whether it holds a
-   NUL byte (where vcf_parse stops). Returns what vcf_read returns. */
+   NUL byte (where vcf_parse stops). Returns what vcf_read returns. htslib 1.16's vcf_read is
+   exactly hts_getline + vcf_parse; sigil never turns on threaded VCF parsing (hts_set_threads only
+   for BGZF decompression), which would read the stream elsewhere. */
 static inline int sig_vcf_read(htsFile *fp, const bcf_hdr_t *h, bcf1_t *v, int *columns, int *pos_is_digits, int *has_nul) {
   int ret = hts_getline(fp, 2 /* KS_SEP_LINE */, &fp->line);
   if (ret < 0) return ret;
