@@ -48,7 +48,9 @@ import SigilTestSupport
   func perSampleStreams() throws {
     let fitter = SignatureFitter(signatures: try Fixtures.cosmicSBS96())
     let full = CohortFitter.fit(Self.cohort.catalog, fitter: fitter, bootstrap: 10, seed: 8, threads: 2)
-    let alone = CohortFitter.bootstrap(Self.cohort.catalog.counts.column(4), fitter: fitter, replicates: 10, seed: 8, sample: 4)
+    let column = Self.cohort.catalog.counts.column(4)
+    let alone = CohortFitter.bootstrap(column, fitter: fitter, replicates: 10, seed: 8, sample: 4,
+                                       noise: fitter.fitWithNoise(column).1)
     #expect(full.intervals[4] == alone)
   }
 
