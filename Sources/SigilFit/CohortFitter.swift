@@ -102,7 +102,7 @@ public enum CohortFitter {
         x = fitter.exposures(resampled, noise: noise)
       } else {
         resampled = rng.nextMultinomial(trials: total, probabilities: counts).map(Double.init)
-        x = fitter.exposures(resampled)
+        x = fitter.exposures(resampled, noise: nil)
       }
       for j in 0..<k {
         draws[j][b] = x[j]

@@ -18,7 +18,8 @@ public enum Dispersion {
   /// `C` the channels with `μ_c > 0` (McCullagh & Nelder 1989, §4.5.2 and §6.2).
   ///
   /// For Poisson or multinomial counts φ ≈ 1; for negative-binomial counts of dispersion r
-  /// (variance μ + μ²/r) φ ≈ 1 + Σμ_c² / (r · Σμ_c), so it grows with the burden.
+  /// (variance μ + μ²/r) `E X² = Σ_c (μ_c + μ_c²/r)/μ_c = C + N/r`, so φ ≈ 1 + N/(C·r): it grows
+  /// with the burden N.
   /// - Parameters:
   ///   - counts: Observed counts, ≥ 0.
   ///   - fitted: Fitted means, same length, ≥ 0 (any scale: rescaled to `Σ counts`).
@@ -32,6 +33,12 @@ public enum Dispersion {
   ///   freedom are left.
   /// - Complexity: O(channels).
   public static func pearson(counts: [Double], fitted: [Double], parameters: Int, floor: Double = meanFloor) -> Double? {
+    pearsonStatistic(counts: counts, fitted: fitted, parameters: parameters, floor: floor).map { $0.x2 / Double($0.df) }
+  }
+
+  /// Pearson's `X²` and its degrees of freedom `C − p`, as in `pearson` (nil in the same cases).
+  public static func pearsonStatistic(counts: [Double], fitted: [Double], parameters: Int,
+                                      floor: Double = meanFloor) -> (x2: Double, df: Int)? {
     precondition(counts.count == fitted.count, "counts and fitted means differ in length")
     var n = 0.0, m = 0.0
     for i in 0..<counts.count { n += counts[i]; m += fitted[i] }
@@ -48,7 +55,7 @@ public enum Dispersion {
     }
     let df = cells - parameters
     guard df > 0 else { return nil }
-    return x2 / Double(df)
+    return (x2, df)
   }
 
   /// Moment estimate of the negative-binomial size r (variance μ + μ²/r) of one sample: the r

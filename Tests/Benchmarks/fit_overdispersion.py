@@ -128,12 +128,12 @@ def main():
     ap.add_argument("--bootstrap", type=int, default=100)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--spa", default=None, help="python with SigProfilerAssignment (omit to skip SPA)")
-    ap.add_argument("--rules", default="old,new")
+    ap.add_argument("--rules", default="old,new", help="sigil rules to run (empty: SPA only)")
     ap.add_argument("--extra", default="", help="extra sigil fit arguments for the new rule (tuning)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     mixes = [int(m) for m in a.mixes.split(",")]
-    rules = a.rules.split(",")
+    rules = [r for r in a.rules.split(",") if r]
     print("r\tburden\tmix\tmethod\terr\tfp\tfn\tcov95\tcov95_ge1000\tpairs_ge1000\tphi_median", flush=True)
     for di, disp in enumerate(a.dispersions.split(",")):
         for bi, burden in enumerate(a.burdens.split(",")):
@@ -173,11 +173,16 @@ def main():
                 results[f"sigil {rule}"] = (fitted, iv, phis)
             if a.spa:
                 d = os.path.join(cell, "spa")
-                with open(os.path.join(cell, "spa.log"), "w") as log:
-                    run([a.spa, os.path.join(HERE, "spa_fit.py"), catalog, d, "3.4", "GRCh37", str(a.threads)],
-                        stdout=log, stderr=log)
-                _, fitted = read_table(os.path.join(d, "Assignment_Solution", "Activities",
-                                                    "Assignment_Solution_Activities.txt"))
+                activities = os.path.join(d, "Assignment_Solution", "Activities", "Assignment_Solution_Activities.txt")
+                # SPA's result depends only on the catalog: an earlier run on the same catalog is reused.
+                done = os.path.join(cell, "spa.catalog")
+                if not (os.path.exists(activities) and os.path.exists(done) and open(done).read() == open(catalog).read()):
+                    with open(os.path.join(cell, "spa.log"), "w") as log:
+                        run([a.spa, os.path.join(HERE, "spa_fit.py"), catalog, d, "3.4", "GRCh37", str(a.threads)],
+                            stdout=log, stderr=log)
+                    with open(done, "w") as f:
+                        f.write(open(catalog).read())
+                _, fitted = read_table(activities)
                 results["SPA"] = (fitted, None, {})
             for m in mixes + ["all"]:
                 samples = groups[m] if m != "all" else sum((groups[x] for x in mixes), [])

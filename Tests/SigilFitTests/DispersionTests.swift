@@ -44,7 +44,7 @@ import SigilTestSupport
     return Double(fp) / Double(cohort.catalog.sampleCount)
   }
 
-  @Test("φ̂ is near 1 for Poisson counts and near 1 + Σμ²/(rΣμ) for negative-binomial counts")
+  @Test("φ̂ is near 1 for Poisson counts and near 1 + N/(C·r) for negative-binomial counts")
   func estimates() throws {
     let fitter = SignatureFitter(signatures: Self.cosmic)
     let poisson = Self.cohort(noise: .poisson, seed: 21)
@@ -59,7 +59,8 @@ import SigilTestSupport
     for s in 0..<nb.catalog.sampleCount {
       var mu = [Double](repeating: 0, count: 96)
       for a in 0..<w.columns { for i in 0..<96 { mu[i] += w[i, a] * nb.exposures.values[s, a] } }
-      let expected = 1 + mu.reduce(0) { $0 + $1 * $1 } / (r * mu.reduce(0, +))
+      // E X² = Σ_c (μ_c + μ_c²/r)/μ_c = C + N/r over ≈ C degrees of freedom.
+      let expected = 1 + mu.reduce(0, +) / (r * 96)
       let phi = try #require(fitter.fit(nb.catalog.counts.column(s)).dispersion)
       // One sample's X² is a noisy estimate (heavy NB tails): within a factor 2 of the expectation.
       #expect(phi > expected / 2 && phi < expected * 2, "NB sample \(s): φ̂ = \(phi), expected ≈ \(expected)")
@@ -77,15 +78,18 @@ import SigilTestSupport
 
   @Test("the noise model by hand: weights 1 / (1 + μ/r), none when φ̂ ≤ 1")
   func noiseModel() throws {
-    // μ = (10, 20, 70) (Σ = Σb = 100), X² = 25/10 + 25/20 + 0 = 3.75 over 3 − 1 = 2 df: φ̂ = 1.875.
-    let counts = [15.0, 15, 70], fitted = [10.0, 20, 70]
+    // μ = (10, 20, 70) (Σ = Σb = 100), X² = 100/10 + 100/20 + 0 = 15 over 3 − 1 = 2 df: φ̂ = 7.5,
+    // above the gate 2 + 3·√4 = 8 for X².
+    let counts = [20.0, 10, 70], fitted = [10.0, 20, 70]
     let model = try #require(NoiseModel(counts: counts, fitted: fitted, parameters: 1))
-    #expect(approximatelyEqual(model.dispersion, 1.875, relative: Tolerance.kernel))
-    // r̂ solves 25/(10 + 100/r) + 25/(20 + 400/r) = 2.
+    #expect(approximatelyEqual(model.dispersion, 7.5, relative: Tolerance.kernel))
+    // r̂ solves 100/(10 + 100/r) + 100/(20 + 400/r) = 2.
     let r = model.size
-    #expect(abs(25 / (10 + 100 / r) + 25 / (20 + 400 / r) - 2) < 1e-9, "r̂ = \(r)")
+    #expect(abs(100 / (10 + 100 / r) + 100 / (20 + 400 / r) - 2) < 1e-9, "r̂ = \(r)")
     for (wc, mu) in zip(model.weights, fitted) { #expect(approximatelyEqual(wc, 1 / (1 + mu / r), relative: Tolerance.kernel)) }
-    #expect(approximatelyEqual(model.scale, pow(1.875, NoiseModel.thresholdExponent), relative: Tolerance.kernel))
+    #expect(approximatelyEqual(model.scale, pow(7.5, NoiseModel.thresholdExponent), relative: Tolerance.kernel))
+    // X² = 25/10 + 25/20 = 3.75: φ̂ = 1.875 > 1 but X² < 8, not significant: no model.
+    #expect(NoiseModel(counts: [15, 15, 70], fitted: fitted, parameters: 1) == nil)
     // Exactly Poisson-like (X² = 0.2 + 0.05 = 0.25 < 2 df): no model, the φ = 1 rule stands.
     #expect(NoiseModel(counts: [11, 19, 70], fitted: fitted, parameters: 1) == nil)
   }
