@@ -15,9 +15,9 @@ public enum FitMethod: String, Sendable, CaseIterable, Codable {
 public enum Overdispersion: String, Sendable, CaseIterable, Codable {
   /// φ = 1: the multinomial likelihood ratio as is (the rule of Decision 0003).
   case off
-  /// Per sample, estimate φ̂ and r̂ from the φ = 1 fit; when φ̂ > 1 select again on the weighted
-  /// quasi-likelihood of `NoiseModel`, and draw bootstrap replicates Dirichlet-multinomially with
-  /// dispersion φ̂ (Decision 0008).
+  /// Per sample, estimate φ̂ and r̂ from the φ = 1 fit; when the sample is significantly
+  /// overdispersed (`NoiseModel.significance`) select again on the weighted quasi-likelihood of
+  /// `NoiseModel`, and draw bootstrap replicates gamma-multinomially with size r̂ (Decision 0008).
   case estimated
 }
 

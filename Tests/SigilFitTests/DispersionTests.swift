@@ -56,15 +56,21 @@ import SigilTestSupport
     let r = 30.0
     let nb = Self.cohort(noise: .negativeBinomial(dispersion: r), seed: 22)
     let w = nb.signatures.matrix
+    var ratios: [Double] = []
     for s in 0..<nb.catalog.sampleCount {
       var mu = [Double](repeating: 0, count: 96)
       for a in 0..<w.columns { for i in 0..<96 { mu[i] += w[i, a] * nb.exposures.values[s, a] } }
       // E X² = Σ_c (μ_c + μ_c²/r)/μ_c = C + N/r over ≈ C degrees of freedom.
       let expected = 1 + mu.reduce(0, +) / (r * 96)
       let phi = try #require(fitter.fit(nb.catalog.counts.column(s)).dispersion)
-      // One sample's X² is a noisy estimate (heavy NB tails): within a factor 2 of the expectation.
-      #expect(phi > expected / 2 && phi < expected * 2, "NB sample \(s): φ̂ = \(phi), expected ≈ \(expected)")
+      ratios.append(phi / expected)
+      // One sample's X² is dominated by its few heaviest channels (NB tails): each within a
+      // factor 3; all clearly above Poisson's 1.5 (expected ≈ 8 here).
+      #expect(phi > expected / 3 && phi < expected * 3 && phi > 1.5, "NB sample \(s): φ̂ = \(phi), expected ≈ \(expected)")
     }
+    // The median of 10 samples is much steadier: within 35% of the expectation.
+    let median = ratios.sorted()[ratios.count / 2]
+    #expect(abs(median - 1) < 0.35, "median φ̂ / expected = \(median); ratios \(ratios)")
   }
 
   @Test("on negative-binomial samples the estimated rule adds no false signatures; the φ = 1 rule does")
