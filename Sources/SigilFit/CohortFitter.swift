@@ -34,10 +34,10 @@ public enum CohortFitter {
   /// Lower and upper quantiles of the bootstrap interval.
   public static let quantiles = (lower: 0.025, upper: 0.975)
 
-  /// Fits each sample and, when `bootstrap > 0`, refits `bootstrap` multinomial resamples of it.
+  /// Fits each sample and, when `bootstrap > 0`, refits `bootstrap` resamples of it.
   ///
   /// Replicate b of sample s resamples `round(Σ counts)` mutations from the sample's own channel
-  /// proportions with `SeededGenerator.stream(seed: seed, s, b)` only, so the output does not
+  /// proportions (multinomially, or gamma-multinomially for an overdispersed sample: `bootstrap`) with `SeededGenerator.stream(seed: seed, s, b)` only, so the output does not
   /// depend on `threads` or on which other samples are in the catalog at the same index. Interval
   /// bounds are the 2.5% / 97.5% quantiles (linear interpolation between order statistics,
   /// Hyndman & Fan type 7) of the replicate exposures, zeros included.
