@@ -15,9 +15,9 @@ public struct SampleFit: Sendable, Equatable {
   public var kl: Double?
   /// Euclidean norm of the residual `b − W·x`.
   public var l2: Double
-  /// Pearson dispersion φ̂ of the sample (`Dispersion.pearson`; ≈ 1 for Poisson counts): of the
-  /// φ = 1 likelihood fit under `Overdispersion.estimated`, else of this fit; nil for an empty
-  /// sample or one with no degrees of freedom left.
+  /// Pearson dispersion φ̂ of the sample (`Dispersion.pearson`; ≈ 1 for Poisson counts): for the
+  /// likelihood rule, of its φ = 1 fit (the reported fit unless a noise model was used); for
+  /// cosine / NNLS, of the reported fit; nil for an empty sample or one with no degrees of freedom left.
   public var dispersion: Double? = nil
   /// Number of signatures with a positive exposure.
   public var signatureCount: Int { exposures.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
@@ -119,11 +119,13 @@ public struct SignatureFitter: Sendable {
   }
 
   /// Exposures, the Pearson dispersion φ̂ (`SampleFit.dispersion`) and the noise model the
-  /// likelihood rule used (nil for the φ = 1 rule: overdispersion off, φ̂ ≤ 1, cosine or NNLS).
+  /// likelihood rule used (nil for the φ = 1 rule: overdispersion off, a sample not significantly
+  /// overdispersed, cosine or NNLS).
   ///
   /// Likelihood rule with `Overdispersion.estimated`: select with φ = 1, estimate φ̂ and the
-  /// negative-binomial size r̂ from that fit, and when φ̂ > 1 select again on the weighted
-  /// quasi-likelihood of `NoiseModel` (Methods-fit.md §2.1). Deterministic: no randomness.
+  /// negative-binomial size r̂ from that fit, and when X² passes `NoiseModel.significance` select
+  /// again on the weighted quasi-likelihood of `NoiseModel` (Methods-fit.md §2.1).
+  /// Deterministic: no randomness.
   public func estimate(_ counts: [Double]) -> (exposures: [Double], dispersion: Double?, noise: NoiseModel?) {
     var out = [Double](repeating: 0, count: k)
     var p = problem(counts)
