@@ -34,10 +34,10 @@ public enum CohortFitter {
   /// Lower and upper quantiles of the bootstrap interval.
   public static let quantiles = (lower: 0.025, upper: 0.975)
 
-  /// Fits each sample and, when `bootstrap > 0`, refits `bootstrap` multinomial resamples of it.
+  /// Fits each sample and, when `bootstrap > 0`, refits `bootstrap` resamples of it.
   ///
   /// Replicate b of sample s resamples `round(Σ counts)` mutations from the sample's own channel
-  /// proportions with `SeededGenerator.stream(seed: seed, s, b)` only, so the output does not
+  /// proportions (multinomially, or gamma-multinomially for an overdispersed sample: `bootstrap`) with `SeededGenerator.stream(seed: seed, s, b)` only, so the output does not
   /// depend on `threads` or on which other samples are in the catalog at the same index. Interval
   /// bounds are the 2.5% / 97.5% quantiles (linear interpolation between order statistics,
   /// Hyndman & Fan type 7) of the replicate exposures, zeros included.
@@ -64,8 +64,10 @@ public enum CohortFitter {
         if start >= n { break }
         for s in start..<min(start + chunk, n) {
           let column = counts.column(s)
-          let fit = fitter.fit(column)
-          let intervals = bootstrap > 0 ? Self.bootstrap(column, fitter: fitter, replicates: bootstrap, seed: seed, sample: s) : []
+          let (fit, noise) = fitter.fitWithNoise(column)
+          let intervals = bootstrap > 0
+            ? Self.bootstrap(column, fitter: fitter, replicates: bootstrap, seed: seed, sample: s, noise: noise)
+            : []
           slots.store(s, fit, intervals)
         }
         progress?(counter.finish(min(chunk, n - start)))
@@ -76,8 +78,14 @@ public enum CohortFitter {
   }
 
   /// Bootstrap intervals of one sample.
+  ///
+  /// Without a noise model each replicate is multinomial from the sample's own proportions; with
+  /// one (the sample's, from `SignatureFitter.fitWithNoise`) it is gamma-multinomial with the
+  /// sample's negative-binomial size (`gammaMultinomial`: per-channel variance `b + b²/r̂`, as the
+  /// data's), and is refitted under that same model (not re-estimated). A Dirichlet-multinomial
+  /// with dispersion φ̂ inflates every channel alike and measured too narrow (Methods-fit.md §3).
   public static func bootstrap(_ counts: [Double], fitter: SignatureFitter, replicates: Int, seed: UInt64,
-                               sample: Int) -> [ExposureInterval] {
+                               sample: Int, noise: NoiseModel? = nil) -> [ExposureInterval] {
     let k = fitter.signatures.count
     let total = Int(counts.reduce(0, +).rounded())
     if total <= 0 {
@@ -87,8 +95,15 @@ public enum CohortFitter {
     var selected = [Int](repeating: 0, count: k)
     for b in 0..<replicates {
       var rng = SeededGenerator.stream(seed: seed, UInt64(sample), UInt64(b))
-      let resampled = rng.nextMultinomial(trials: total, probabilities: counts).map(Double.init)
-      let x = fitter.exposures(resampled)
+      let resampled: [Double]
+      let x: [Double]
+      if let noise {
+        resampled = gammaMultinomial(trials: total, proportions: counts, size: noise.size, using: &rng)
+        x = fitter.exposures(resampled, noise: noise)
+      } else {
+        resampled = rng.nextMultinomial(trials: total, probabilities: counts).map(Double.init)
+        x = fitter.exposures(resampled, noise: nil)
+      }
       for j in 0..<k {
         draws[j][b] = x[j]
         if x[j] > 0 { selected[j] += 1 }
@@ -99,6 +114,17 @@ public enum CohortFitter {
       return ExposureInterval(lower: quantile(sorted, quantiles.lower), upper: quantile(sorted, quantiles.upper),
                               selectedFraction: Double(selected[j]) / Double(replicates))
     }
+  }
+
+  /// A negative-binomial-like draw of `n` trials: channel proportions `b_c · G_c` with
+  /// `G_c ~ Gamma(r, 1/r)` (mean 1, variance 1/r), then Multinomial(n, ·). Each count then has mean
+  /// ≈ `b_c` and variance ≈ `b_c + b_c²/r` (less the fixed-total correction), the negative-binomial
+  /// variance of size r, channel by channel. Channels with `b_c = 0` stay 0.
+  static func gammaMultinomial(trials n: Int, proportions: [Double], size r: Double,
+                               using rng: inout SeededGenerator) -> [Double] {
+    var p = [Double](repeating: 0, count: proportions.count)
+    for (c, v) in proportions.enumerated() where v > 0 { p[c] = v * rng.nextGamma(shape: r, scale: 1 / r) }
+    return rng.nextMultinomial(trials: n, probabilities: p).map(Double.init)
   }
 
   /// Type-7 quantile of sorted values: `x[h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋])`, `h = (n − 1)q`.

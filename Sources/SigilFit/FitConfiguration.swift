@@ -11,6 +11,16 @@ public enum FitMethod: String, Sendable, CaseIterable, Codable {
   case likelihood
 }
 
+/// How the likelihood rule accounts for counts more variable than Poisson / multinomial.
+public enum Overdispersion: String, Sendable, CaseIterable, Codable {
+  /// φ = 1: the multinomial likelihood ratio as is (the rule of Decision 0003).
+  case off
+  /// Per sample, estimate φ̂ and r̂ from the φ = 1 fit; when the sample is significantly
+  /// overdispersed (`NoiseModel.significance`) select again on the weighted quasi-likelihood of
+  /// `NoiseModel`, and draw bootstrap replicates gamma-multinomially with size r̂ (Decision 0008).
+  case estimated
+}
+
 /// Parameters of the per-sample fit.
 ///
 /// ```swift
@@ -29,6 +39,8 @@ public struct FitConfiguration: Sendable, Equatable, Codable {
   public var addThreshold: Double
   /// Threshold to remove a signature (cosine loss, or 2·log-likelihood loss).
   public var removeThreshold: Double
+  /// Quasi-likelihood scaling of the likelihood rule (ignored by `.cosine` and `.nnls`).
+  public var overdispersion: Overdispersion
 
   /// The calibrated thresholds of a method (`(0, 0)` for `.nnls`).
   public static func defaultThresholds(for method: FitMethod) -> (add: Double, remove: Double) {
@@ -43,7 +55,7 @@ public struct FitConfiguration: Sendable, Equatable, Codable {
   /// - Throws: `FitError.invalidParameter` when a threshold is negative or not finite, or the
   ///   remove threshold exceeds the add threshold (the search could cycle).
   public init(method: FitMethod = FitConfiguration.defaultMethod, addThreshold: Double? = nil,
-              removeThreshold: Double? = nil) throws {
+              removeThreshold: Double? = nil, overdispersion: Overdispersion = .estimated) throws {
     let d = Self.defaultThresholds(for: method)
     let add = addThreshold ?? d.add, remove = removeThreshold ?? d.remove
     guard add.isFinite, remove.isFinite, add >= 0, remove >= 0 else {
@@ -53,6 +65,7 @@ public struct FitConfiguration: Sendable, Equatable, Codable {
       throw FitError.invalidParameter("the remove threshold (\(remove)) must not exceed the add threshold (\(add)), or signatures could be added and removed forever")
     }
     self.method = method
+    self.overdispersion = overdispersion
     self.addThreshold = add
     self.removeThreshold = remove
   }

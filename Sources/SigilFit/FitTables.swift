@@ -23,13 +23,15 @@ public enum FitTables {
     return out
   }
 
-  /// `fit_stats.tsv`: `sample mutations cosine kl l2 signatures`, one row per sample.
+  /// `fit_stats.tsv`: `sample mutations cosine kl l2 signatures dispersion`, one row per sample
+  /// (`dispersion` = `SampleFit.dispersion`, `NA` when undefined).
   public static func statistics(_ fit: CohortFit, sampleNames: [String]) -> String {
-    var out = "sample\tmutations\tcosine\tkl\tl2\tsignatures\n"
+    var out = "sample\tmutations\tcosine\tkl\tl2\tsignatures\tdispersion\n"
     let f = NumberFormatting.format
     for (s, sample) in fit.samples.enumerated() {
       out += "\(sampleNames[s])\t\(f(sample.mutations))\t\(sample.cosine.map(f) ?? missing)\t"
-      out += "\(sample.kl.map(f) ?? missing)\t\(f(sample.l2))\t\(sample.signatureCount)\n"
+      out += "\(sample.kl.map(f) ?? missing)\t\(f(sample.l2))\t\(sample.signatureCount)\t"
+      out += "\(sample.dispersion.map(f) ?? missing)\n"
     }
     return out
   }

@@ -15,6 +15,10 @@ public struct SampleFit: Sendable, Equatable {
   public var kl: Double?
   /// Euclidean norm of the residual `b − W·x`.
   public var l2: Double
+  /// Pearson dispersion φ̂ of the sample (`Dispersion.pearson`; ≈ 1 for Poisson counts): for the
+  /// likelihood rule, of its φ = 1 fit (the reported fit unless a noise model was used); for
+  /// cosine / NNLS, of the reported fit; nil for an empty sample or one with no degrees of freedom left.
+  public var dispersion: Double? = nil
   /// Number of signatures with a positive exposure.
   public var signatureCount: Int { exposures.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
 }
@@ -77,7 +81,11 @@ public struct SignatureFitter: Sendable {
   /// - Complexity: O(channels · k) plus the selection's NNLS solves on small subsets.
   public func fit(_ counts: [Double]) -> SampleFit {
     precondition(counts.count == channels, "sample has \(counts.count) channels, signatures have \(channels)")
-    let x = exposures(counts)
+    let (x, phi, _) = estimate(counts)
+    return statistics(counts, x, phi)
+  }
+
+  func statistics(_ counts: [Double], _ x: [Double], _ phi: Double?) -> SampleFit {
     var yhat = [Double](repeating: 0, count: channels)
     for j in 0..<k where x[j] > 0 { for i in 0..<channels { yhat[i] += w[i + j * channels] * x[j] } }
     let total = counts.reduce(0, +)
@@ -85,18 +93,64 @@ public struct SignatureFitter: Sendable {
     for i in 0..<channels { l2 += (counts[i] - yhat[i]) * (counts[i] - yhat[i]) }
     if total <= 0 { return SampleFit(exposures: x, mutations: total, cosine: nil, kl: nil, l2: l2.squareRoot()) }
     return SampleFit(exposures: x, mutations: total, cosine: Self.cosine(counts, yhat),
-                     kl: Self.klDivergence(counts, yhat), l2: l2.squareRoot())
+                     kl: Self.klDivergence(counts, yhat), l2: l2.squareRoot(), dispersion: phi)
+  }
+
+  /// `fit(_:)` plus the noise model the rule used (nil for the φ = 1 rule), for the bootstrap.
+  public func fitWithNoise(_ counts: [Double]) -> (SampleFit, NoiseModel?) {
+    let (x, phi, noise) = estimate(counts)
+    return (statistics(counts, x, phi), noise)
   }
 
   /// Returns the exposures of one sample (length k, mutations), without statistics.
-  public func exposures(_ counts: [Double]) -> [Double] {
+  public func exposures(_ counts: [Double]) -> [Double] { estimate(counts).exposures }
+
+  /// Returns the exposures of one sample under a given noise model (nil: the φ = 1 rule), without
+  /// estimating one: bootstrap replicates keep their sample's model.
+  public func exposures(_ counts: [Double], noise: NoiseModel?) -> [Double] {
+    var p = problem(counts)
     var out = [Double](repeating: 0, count: k)
-    let p = problem(counts)
     if p.bb <= 0 { return out }
+    if configuration.method == .likelihood, let noise { p.noise = noise }
     var chosen = select(p)
     if configuration.method == .likelihood { refine(&chosen, p) }
     for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
     return out
+  }
+
+  /// Exposures, the Pearson dispersion φ̂ (`SampleFit.dispersion`) and the noise model the
+  /// likelihood rule used (nil for the φ = 1 rule: overdispersion off, a sample not significantly
+  /// overdispersed, cosine or NNLS).
+  ///
+  /// Likelihood rule with `Overdispersion.estimated`: select with φ = 1, estimate φ̂ and the
+  /// negative-binomial size r̂ from that fit, and when X² passes `NoiseModel.significance` select
+  /// again on the weighted quasi-likelihood of `NoiseModel` (Methods-fit.md §2.1).
+  /// Deterministic: no randomness.
+  public func estimate(_ counts: [Double]) -> (exposures: [Double], dispersion: Double?, noise: NoiseModel?) {
+    var out = [Double](repeating: 0, count: k)
+    var p = problem(counts)
+    if p.bb <= 0 { return (out, nil, nil) }
+    var chosen = select(p)
+    if configuration.method == .likelihood { refine(&chosen, p) }
+    let yhat = reconstruction(chosen)
+    let phiHat = Dispersion.pearson(counts: counts, fitted: yhat, parameters: chosen.indices.count)
+    var noise: NoiseModel? = nil
+    if configuration.method == .likelihood, configuration.overdispersion == .estimated,
+       let model = NoiseModel(counts: counts, fitted: yhat, parameters: chosen.indices.count) {
+      noise = model
+      p.noise = model
+      chosen = select(p)
+      refine(&chosen, p)
+    }
+    for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
+    return (out, phiHat, noise)
+  }
+
+  /// `W_S · x_S` of a subset.
+  func reconstruction(_ s: Subset) -> [Double] {
+    var yhat = [Double](repeating: 0, count: channels)
+    for (r, j) in s.indices.enumerated() { for i in 0..<channels { yhat[i] += w[i + j * channels] * s.x[r] } }
+    return yhat
   }
 
   /// EM iterations refining the selected signatures' exposures to their Poisson maximum
@@ -104,7 +158,8 @@ public struct SignatureFitter: Sendable {
   public static let refineIterations = 50
 
   /// Poisson maximum-likelihood exposures on the selected signatures by EM (multiplicative KL
-  /// updates for h with W fixed): x_s ← x_s · Σ_c W_cs b_c / ŷ_c (columns of W sum to 1).
+  /// updates for h with W fixed): x_s ← x_s · Σ_c W_cs b_c / ŷ_c (columns of W sum to 1); under a
+  /// noise model, of the weighted quasi-likelihood: x_s ← x_s · Σ_c W_cs w_c b_c / ŷ_c / Σ_c W_cs w_c.
   func refine(_ s: inout Subset, _ p: Problem) {
     let n = s.indices.count
     if n == 0 { return }
@@ -125,7 +180,13 @@ public struct SignatureFitter: Sendable {
         for r in 0..<n {
           let base = idx[r] * channels
           var g = 0.0
-          for i in 0..<channels { g += wp[base + i] * ratio[i] }
+          if let wt = p.noise?.weights {
+            var d = 0.0
+            for i in 0..<channels { g += wp[base + i] * wt[i] * ratio[i]; d += wp[base + i] * wt[i] }
+            g /= d
+          } else {
+            for i in 0..<channels { g += wp[base + i] * ratio[i] }
+          }
           x[r] *= g
           change = max(change, abs(g - 1))
         }
@@ -145,6 +206,10 @@ public struct SignatureFitter: Sendable {
     let counts: [Double]
     let atb: [Double]
     let bb: Double
+    /// Overdispersion model of the likelihood rule (nil: multinomial likelihood, φ = 1).
+    var noise: NoiseModel? = nil
+    /// The likelihood rule compares 2Δℓ / scale with its thresholds.
+    var scale: Double { noise?.scale ?? 1 }
   }
 
   /// An accepted selection step: the new subset and its log-likelihood (0 for the cosine rule).
@@ -256,7 +321,7 @@ public struct SignatureFitter: Sendable {
         let increase = trial.rss - current.rss
         if increase < bestScore { bestScore = increase; best = Step(subset: trial, logLikelihood: 0) }
       default:
-        let tll = logLikelihood(trial, p)
+        let tll = candidateLogLikelihood(trial, p)
         let loss = currentLL - tll
         if loss < bestScore { bestScore = loss; best = Step(subset: trial, logLikelihood: tll) }
       }
@@ -267,7 +332,7 @@ public struct SignatureFitter: Sendable {
     case .cosine:
       return cosineOf(current, p) - cosineOf(trial, p) < configuration.removeThreshold ? best : nil
     default:
-      return 2 * (currentLL - tll) < configuration.removeThreshold ? best : nil
+      return 2 * (currentLL - tll) / p.scale < configuration.removeThreshold ? best : nil
     }
   }
 
@@ -325,7 +390,7 @@ public struct SignatureFitter: Sendable {
         let decrease = current.rss - trial.rss
         if decrease > bestScore { bestScore = decrease; best = Step(subset: trial, logLikelihood: 0) }
       default:
-        let tll = logLikelihood(trial, p)
+        let tll = candidateLogLikelihood(trial, p)
         let gain = tll - currentLL
         if gain > bestScore { bestScore = gain; best = Step(subset: trial, logLikelihood: tll) }
       }
@@ -336,7 +401,7 @@ public struct SignatureFitter: Sendable {
     case .cosine:
       return cosineOf(trial, p) - cosineOf(current, p) > configuration.addThreshold ? best : nil
     default:
-      return 2 * (tll - currentLL) > configuration.addThreshold ? best : nil
+      return 2 * (tll - currentLL) / p.scale > configuration.addThreshold ? best : nil
     }
   }
 
@@ -387,6 +452,16 @@ public struct SignatureFitter: Sendable {
     }
   }
 
+  /// The log-likelihood a candidate subset is judged by: under a noise model, at its weighted
+  /// maximum-likelihood exposures (EM from the least-squares fit), since least squares weights
+  /// the heavy channels the model trusts least; otherwise at the least-squares fit itself.
+  func candidateLogLikelihood(_ s: Subset, _ p: Problem) -> Double {
+    guard p.noise != nil else { return logLikelihood(s, p) }
+    var ml = s
+    refine(&ml, p)
+    return logLikelihood(ml, p)
+  }
+
   /// Multinomial log-likelihood `Σ_c b_c · log(ŷ_c / Σŷ)` of the sample under the reconstruction.
   func logLikelihood(_ s: Subset, _ p: Problem) -> Double {
     var total = 0.0
@@ -402,6 +477,16 @@ public struct SignatureFitter: Sendable {
       }
     }
     var ll = 0.0
+    if let wt = p.noise?.weights {
+      // Weighted Poisson quasi-log-likelihood with means μ = N·ŷ: Σ_c w_c (b_c log μ_c − μ_c).
+      var n = 0.0
+      for i in 0..<channels { n += p.counts[i] }
+      for i in 0..<channels {
+        let mu = n * max(yhat[i], Self.probabilityFloor), b = p.counts[i]
+        ll += wt[i] * ((b > 0 ? b * log(mu) : 0) - mu)
+      }
+      return ll
+    }
     p.counts.withUnsafeBufferPointer { cp in
       for i in 0..<channels where cp[i] > 0 { ll += cp[i] * log(max(yhat[i], Self.probabilityFloor)) }
     }

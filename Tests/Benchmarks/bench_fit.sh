@@ -6,7 +6,16 @@
 # then sigil's time for 10,000 samples x 100 bootstraps on 2 threads (target < 60 s).
 # Needs `make build`. SigProfilerAssignment is used when `$SPA_PYTHON` (default: python3) can
 # import it (pip install SigProfilerAssignment); otherwise its columns are skipped with a note.
-# Environment: FIT_BENCH_SAMPLES (default 50 per catalog), FIT_BENCH_TIMING_SAMPLES (10000).
+# Then the overdispersion calibration (issue #15, Methods-fit.md §2.1): negative-binomial noise
+# r in {10, 30, 100} and Poisson x burdens 100 / 2,000 / 50,000 x 5 mixes (the four above plus a
+# pan-cancer-like mix of 10 signatures), old rule (--overdispersion off), new rule (default) and
+# SigProfilerAssignment side by side: err / fp / fn per cell and the coverage of the 95% bootstrap
+# intervals (fit_overdispersion.py; report seeds 9000+, tuning was done on seeds 500+). Its folder,
+# bench-output/fit-overdispersion, is kept between runs: SPA results are reused for an unchanged catalog.
+# Environment: FIT_BENCH_SAMPLES (default 50 per catalog), FIT_BENCH_TIMING_SAMPLES (10000),
+# FIT_BENCH_PARTS (default "poisson overdispersion timing": any subset, space-separated),
+# FIT_OD_SAMPLES (30 per mix and cell), FIT_OD_BOOTSTRAP (100), FIT_OD_SEED (9000),
+# FIT_OD_DISPERSIONS (10,30,100,poisson), FIT_OD_BURDENS (100,2000,50000), FIT_OD_MIXES (0,1,2,3,4).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -26,6 +35,10 @@ if ! "$py" -c "import SigProfilerAssignment" 2>/dev/null; then
   echo "[bench_fit] SigProfilerAssignment not importable by $py: pip install SigProfilerAssignment (or set SPA_PYTHON)"
 fi
 
+parts=" ${FIT_BENCH_PARTS:-poisson overdispersion timing} "
+spa_arg=(); [ $have_spa = 1 ] && spa_arg=(--spa "$py")
+
+if [[ $parts == *" poisson "* ]]; then
 mixes=("SBS1,SBS5|SBS2,SBS13,SBS3,SBS18"            # breast-like: APOBEC, HRD
        "SBS1,SBS5,SBS40a|SBS4,SBS92,SBS2,SBS13"     # lung-like: tobacco, flat signatures
        "SBS1,SBS5|SBS7a,SBS7b,SBS7c,SBS38"          # melanoma-like: UV
@@ -65,8 +78,20 @@ for b in 100 2000 50000; do
   fi
 done
 
+fi
+
+if [[ $parts == *" overdispersion "* ]]; then
+  echo "[bench_fit] overdispersion calibration (columns: r burden mix method err fp fn cov95 cov95_ge1000 pairs_ge1000 phi_median)"
+  python3 "$here/fit_overdispersion.py" "$sigil" "$root/bench-output/fit-overdispersion" --samples "${FIT_OD_SAMPLES:-30}" \
+    --bootstrap "${FIT_OD_BOOTSTRAP:-100}" --seed-base "${FIT_OD_SEED:-9000}" \
+    --dispersions "${FIT_OD_DISPERSIONS:-10,30,100,poisson}" --burdens "${FIT_OD_BURDENS:-100,2000,50000}" \
+    --mixes "${FIT_OD_MIXES:-0,1,2,3,4}" ${spa_arg[@]+"${spa_arg[@]}"} | tee "$root/bench-output/fit-overdispersion.tsv"
+fi
+
+if [[ $parts == *" timing "* ]]; then
 "$sigil" simulate -q -o "$out/timing" --samples "$timing_samples" --burden-median 2000 --seed 3
 t0=$(now)
 "$sigil" fit -q -o "$out/timing_fit" --bootstrap 100 --threads 2 "$out/timing/catalog.tsv"
 t1=$(now)
 printf "SigilFit.fit %s samples x 100 bootstraps, 2 threads: %.1f s (target < 60 s)\n" "$timing_samples" "$(echo "$t1 - $t0" | bc)"
+fi

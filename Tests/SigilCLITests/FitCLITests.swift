@@ -29,7 +29,7 @@ import SigilTestSupport
     let exposures = try ExposureTable.read(path: a + "/exposures.tsv")
     #expect(exposures.sampleNames.count == 12 && exposures.signatureNames.count == 86)
     let stats = try String(contentsOfFile: a + "/fit_stats.tsv", encoding: .utf8)
-    #expect(stats.hasPrefix("sample\tmutations\tcosine\tkl\tl2\tsignatures\n"))
+    #expect(stats.hasPrefix("sample\tmutations\tcosine\tkl\tl2\tsignatures\tdispersion\n"))
     let ci = try String(contentsOfFile: a + "/exposures_ci.tsv", encoding: .utf8)
     #expect(ci.hasPrefix("sample\tsignature\texposure\tlower\tupper\tselected_fraction\n"))
     let residuals = try String(contentsOfFile: a + "/residuals.tsv", encoding: .utf8)
@@ -100,7 +100,7 @@ import SigilTestSupport
     #expect(r.exitCode == 0, "\(r.stderr)")
     #expect(r.stderr.contains("[sigil] warning: sample 'empty' has no mutations: exposures 0, cosine and KL NA"))
     let stats = try String(contentsOfFile: dir + "/out/fit_stats.tsv", encoding: .utf8)
-    #expect(stats.contains("\nempty\t0\tNA\tNA\t0\t0\n"))
+    #expect(stats.contains("\nempty\t0\tNA\tNA\t0\t0\tNA\n"))
     // The warning is recorded in run.json and shown again in the report.
     let runJSON = try String(contentsOfFile: dir + "/out/run.json", encoding: .utf8)
     #expect(runJSON.contains("\"warnings\" : [\n    \"sample 'empty' has no mutations: exposures 0, cosine and KL NA\""))

@@ -15,8 +15,36 @@ enum FitSections {
       if !intervals.isEmpty { report.section("exposures", "Exposures", intervals) }
     }
     let cosines = QualitySections.addReconstruction(file: "fit_stats.tsv", to: &report, context: context)
+    addDispersion(cosines?.table, to: &report)
     QualitySections.addResiduals(cosines: cosines, to: &report, context: context)
   }
+
+  /// Samples noisier than Poisson, from fit_stats.tsv's `dispersion` column (absent in folders
+  /// written before it: then nothing is added).
+  static func addDispersion(_ table: TextTable?, to report: inout ReportAssembly) {
+    guard let table, let c = table.column(named: ["dispersion"]) else { return }
+    let samples = table.strings(column: table.column(named: ["sample"]) ?? 0)
+    let values = table.numbers(column: c)
+    let noisy = values.indices.filter { (values[$0] ?? 0) > overdispersed }
+    var body = HTMLPage.note("The dispersion column of fit_stats.tsv is each sample's Pearson dispersion φ̂ "
+      + "(about 1 for Poisson counts; variance ≈ φ̂ × mean). Where it is significantly above 1 (about φ̂ > 1.45), "
+      + "sigil fit's default rule weighs the evidence for each signature against that extra noise and widens the "
+      + "bootstrap intervals (Methods-fit.md §2.1).")
+    let limit = SVGNumber.trimmed(overdispersed, digits: 3)
+    if noisy.isEmpty {
+      body += HTMLPage.note("No sample has φ̂ > \(limit).")
+    } else {
+      report.summary.append((String(noisy.count), "samples with dispersion > \(limit)"))
+      body += HTMLPage.note("\(noisy.count) of \(values.count) samples have φ̂ > \(limit): "
+        + noisy.prefix(20).map { "\(samples[$0]) (\(SVGNumber.fixed(values[$0]!, digits: 2)))" }.joined(separator: ", ")
+        + (noisy.count > 20 ? ", ..." : "") + ".")
+    }
+    report.section("fit-dispersion", "Overdispersion", body)
+  }
+
+  /// φ̂ above which the report lists a sample as noisier than Poisson: Poisson samples with 96
+  /// channels give φ̂ within about 1 ± 0.45 (3 sd of X²/df at ~90 df).
+  static let overdispersed = 1.5
 
   /// The interval figure from `exposures_ci.tsv`, as HTML, or "" when the file is absent.
   static func intervalFigure(to report: inout ReportAssembly, context: SectionContext, signatureOrder: [String]) -> String {

@@ -39,6 +39,8 @@ struct FitCommand: ParsableCommand {
   var addThreshold: Double?
   @Option(help: "Remove threshold (2*log-likelihood loss, or cosine loss); default per method.")
   var removeThreshold: Double?
+  @Option(help: "Overdispersion in the likelihood rule: auto (estimate it per sample; where counts are significantly noisier than Poisson, select on a weighted quasi-likelihood and bootstrap with negative-binomial noise) or off (the plain multinomial rule).")
+  var overdispersion = "auto"
   @Option(help: "Bootstrap replicates per sample (0 = none).")
   var bootstrap = 100
   @OptionGroup var report: ReportFlag
@@ -54,7 +56,11 @@ struct FitCommand: ParsableCommand {
   /// The fit configuration from --method and the thresholds.
   private func configuration() throws -> FitConfiguration {
     let fitMethod = method == "sparse" ? FitConfiguration.defaultMethod : FitMethod(rawValue: method)!
-    return try FitConfiguration(method: fitMethod, addThreshold: addThreshold, removeThreshold: removeThreshold)
+    guard let mode = overdispersion == "auto" ? .estimated : Overdispersion(rawValue: overdispersion) else {
+      throw ValidationError("--overdispersion must be auto or off (got '\(overdispersion)')")
+    }
+    return try FitConfiguration(method: fitMethod, addThreshold: addThreshold, removeThreshold: removeThreshold,
+                                overdispersion: mode)
   }
 
   func run() throws {
@@ -84,7 +90,8 @@ struct FitCommand: ParsableCommand {
       command: "fit", seed: seed.seed,
       parameters: ["include": include ?? "", "exclude": exclude ?? "",
                    "method": fitMethod.rawValue, "add-threshold": "\(config.addThreshold)",
-                   "remove-threshold": "\(config.removeThreshold)", "bootstrap": "\(bootstrap)"]
+                   "remove-threshold": "\(config.removeThreshold)", "overdispersion": overdispersion,
+                   "bootstrap": "\(bootstrap)"]
         .merging(referenceOptions.manifestParameters(table: table)) { $1 },
       inputs: [catalog, table], libraries: LinkedLibraries.all, warnings: Console.warnings
     ).write(toDirectory: dir)
