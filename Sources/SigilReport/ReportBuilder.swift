@@ -26,8 +26,13 @@ public struct ReportOptions: Sendable {
   /// Signatures whose best reference cosine is below this are flagged as possibly novel
   /// (SigProfilerExtractor's threshold).
   public var novelCosine: Double
+  /// The folder path to show on the page when the report is built in a folder still being
+  /// written (`OutputFolder`); nil shows the path given.
+  public var shownPath: String?
 
-  public init(referenceTable: String? = nil, maxSampleProfiles: Int = 50, lowCosine: Double = 0.9, novelCosine: Double = 0.8) {
+  public init(referenceTable: String? = nil, maxSampleProfiles: Int = 50, lowCosine: Double = 0.9, novelCosine: Double = 0.8,
+              shownPath: String? = nil) {
+    self.shownPath = shownPath
     self.referenceTable = referenceTable
     self.maxSampleProfiles = maxSampleProfiles
     self.lowCosine = lowCosine
@@ -50,7 +55,7 @@ public enum ReportBuilder {
   /// Builds the report of `folder`.
   /// - Throws: `ReportError.notAFolder`, `.unrecognisedFolder`.
   public static func build(folder path: String, options: ReportOptions = ReportOptions()) throws -> Report {
-    let folder = try ReportFolder(path: path)
+    let folder = try ReportFolder(path: path, shownPath: options.shownPath)
     var report = ReportAssembly()
     for message in folder.manifest?.warnings ?? [] { report.warn(message) }
     if let file = folder.file("warnings.txt"), let text = FileManager.default.contents(atPath: file) {

@@ -23,6 +23,7 @@ struct ReportCommand: ParsableCommand {
   var signatures: String?
   @Option(help: "Most per-sample catalog profiles to draw (count folders).")
   var maxProfiles = 50
+  @OptionGroup var threads: ThreadOptions
   @OptionGroup var log: LogOptions
 
   func validate() throws {
