@@ -12,6 +12,8 @@ public struct Report: Sendable {
   /// Problems worth a look (unreadable optional files, possibly novel signatures, poor fits);
   /// also listed at the top of the page.
   public let warnings: [String]
+  /// The warnings about files that could not be read (a subset of `warnings`).
+  public var unreadable: [String] = []
 }
 
 /// Settings of a report; the defaults suit the files sigil writes.
@@ -88,7 +90,9 @@ public enum ReportBuilder {
       footer: "Made by sigil \(HTMLPage.escape(SigilVersion.current)) from the files in this folder "
         + "(<code>sigil report DIR</code> rebuilds it). Self-contained: no network, no JavaScript. "
         + "Figures are also in <code>figures/</code> as SVG files.")
-    return Report(kind: folder.kind, html: html, figures: report.figures, warnings: report.warnings)
+    var built = Report(kind: folder.kind, html: html, figures: report.figures, warnings: report.warnings)
+    built.unreadable = report.unreadable
+    return built
   }
 }
 
@@ -107,7 +111,7 @@ struct SectionContext {
   func table(_ name: String, into report: inout ReportAssembly) -> TextTable? {
     guard let path = folder.file(name) else { return nil }
     do { return try TextTable.read(path: path) } catch {
-      report.warn("\(error); skipped")
+      report.unreadableFile("\(error); skipped")
       return nil
     }
   }
@@ -116,7 +120,7 @@ struct SectionContext {
   func load<T>(_ name: String, into report: inout ReportAssembly, _ reader: (String) throws -> T) -> T? {
     guard let path = folder.file(name) else { return nil }
     do { return try reader(path) } catch {
-      report.warn("\(error); skipped")
+      report.unreadableFile("\(error); skipped")
       return nil
     }
   }
