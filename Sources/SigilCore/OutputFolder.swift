@@ -55,6 +55,9 @@ public struct OutputFolder: Sendable {
       return value
     } catch {
       discard()
+      // Name the folder the user gave, not the temporary one that no longer exists.
+      let text = "\(error)"
+      if text.contains(stagingPath) { throw OutputFolderError.failed(text.replacingOccurrences(of: stagingPath, with: path)) }
       throw error
     }
   }
@@ -129,6 +132,8 @@ public enum OutputFolderError: Error, Equatable, CustomStringConvertible, Sendab
   case notADirectory(String)
   case notSigilFolder(String)
   case inputInside(input: String, folder: String)
+  /// A run error whose message named the temporary folder, reworded with `-o` (a data or I/O error).
+  case failed(String)
 
   public var description: String {
     switch self {
@@ -140,6 +145,8 @@ public enum OutputFolderError: Error, Equatable, CustomStringConvertible, Sendab
       return "-o \(p) exists, is not empty and holds no run.json: sigil replaces the output folder whole, so give a new or empty folder"
     case let .inputInside(input, folder):
       return "input \(input) lies inside -o \(folder), which this run would replace; give another output folder"
+    case let .failed(message):
+      return message
     }
   }
 }

@@ -131,3 +131,30 @@ import SigilTestSupport
     #expect(!Self.entries(dir).contains(where: { $0.contains(".sigil-tmp-") }), "\(Self.entries(dir))")
   }
 }
+
+extension OutputFolderCLITests {
+  @Test("a full disk leaves no -o folder and no temporary folder (tmpfs; root only)")
+  func diskFull() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let mount = Process()
+    mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+    mount.arguments = ["-t", "tmpfs", "-o", "size=256k", "tmpfs", dir]
+    mount.standardError = FileHandle.nullDevice
+    guard getuid() == 0, (try? mount.run()) != nil, ({ mount.waitUntilExit(); return mount.terminationStatus == 0 })() else {
+      print("skipped: mounting a small tmpfs needs root")
+      return
+    }
+    defer {
+      let umount = Process()
+      umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+      umount.arguments = [dir]
+      try? umount.run()
+      umount.waitUntilExit()
+    }
+    let r = try CLIRunner.run(["simulate", "-o", dir + "/sim", "--samples", "30", "--vcf"])
+    #expect(r.exitCode == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("\(dir)/sim/"), "the message names -o, not the temporary folder: \(r.stderr)")
+    #expect(!r.stderr.contains("sigil-tmp"), "\(r.stderr)")
+    #expect(Self.entries(dir).isEmpty, "\(Self.entries(dir))")
+  }
+}

@@ -56,6 +56,11 @@ import SigilTestSupport
     ("simulate", ["--noise", "gauss"], "gauss"),
     ("simulate", ["--active", "SBS1", "--optional", "SBS1"], "listed twice"),
     ("simulate", ["--reference", "cosmic-v9"], "cosmic-v9"),
+    ("simulate", ["--indel-signatures", "x.tsv"], "--indel-signatures needs --indels"),
+    ("simulate", ["--indels", "--indel-active", "ID1", "--indel-optional", "ID1"], "listed twice in --indel-active"),
+    ("fit", ["--exome", "--signatures", "x.tsv"], "--exome picks a bundled table"),
+    ("extract-merge", ["--merge", "b1", "--ranks", "2..3"], "--merge takes the ranks"),
+    ("count", ["--samples", ","], "--samples names no sample"),
     ("count", ["--rules", "loose"], "loose"),
     ("count", ["--max-ref-mismatch", "2"], "--max-ref-mismatch must be in [0, 1]"),
     ("count", ["--samples", "A", "--samples-file", "f.txt"], "not both"),
@@ -73,6 +78,7 @@ import SigilTestSupport
     switch command {
     case "fit", "extract": fixed = [command, "-o", out, catalog]
     case "merge": fixed = [command, "-o", out, catalog]
+    case "extract-merge": fixed = ["extract", "-o", out]
     case "count": fixed = [command, "-o", out, "--reference-fasta", dir + "/ref.fa", dir + "/calls.vcf"]
     default: fixed = [command, "-o", out]
     }

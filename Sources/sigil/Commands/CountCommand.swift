@@ -69,6 +69,7 @@ struct CountCommand: ParsableCommand {
     try require((0...1).contains(maxRefMismatch), "--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))")
     try require(samples == nil || samplesFile == nil, "give --samples or --samples-file, not both")
     try require(inputs.filter({ $0 == "-" }).count <= 1, "stdin ('-') can be read only once")
+    try require(samples.map { !commaList($0).isEmpty } ?? true, "--samples names no sample")
     try require(sampleName.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? true, "--sample-name must not be empty")
     if output.output != "-" { _ = try output.folder(inputs: allInputs) }
   }

@@ -42,6 +42,8 @@ struct ExtractCommand: ParsableCommand {
       try require(catalog != nil, "give a catalog file (or --merge DIR...)")
     } else {
       try require(catalog == nil, "--merge takes the catalog from the restart blocks; do not give a catalog file")
+      try require(options.ranks == nil && options.restartsRange == nil && !options.saveRestarts,
+                  "--merge takes the ranks and restarts from the blocks; --ranks, --restarts-range and --save-restarts do not apply")
     }
     _ = try settings()
     _ = try output.folder(inputs: inputs)

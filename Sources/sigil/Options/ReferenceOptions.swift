@@ -13,6 +13,10 @@ struct ReferenceOptions: ParsableArguments {
   @Flag(help: "Use the exome-normalised bundled reference (SBS96).")
   var exome = false
 
+  func validate() throws {
+    try require(!(exome && signatures != nil), "--exome picks a bundled table; it has no effect with --signatures FILE")
+  }
+
   /// The choice as the library takes it.
   var choice: ReferenceChoice {
     ReferenceChoice(signatures: signatures, version: reference.name, genome: genome.name, exome: exome)

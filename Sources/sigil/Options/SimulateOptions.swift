@@ -52,6 +52,12 @@ struct SimulateOptions: ParsableArguments {
     try require(!(commaList(active) + commaList(optional)).isEmpty, "give at least one signature (--active or --optional)")
     let names = commaList(active) + commaList(optional)
     try require(Set(names).count == names.count, "a signature is listed twice in --active/--optional")
+    try require(indels || indelSignatures == nil, "--indel-signatures needs --indels")
+    if indels {
+      let ids = commaList(indelActive) + commaList(indelOptional)
+      try require(!ids.isEmpty, "give at least one ID signature (--indel-active or --indel-optional)")
+      try require(Set(ids).count == ids.count, "a signature is listed twice in --indel-active/--indel-optional")
+    }
     try require(!samplePrefix.contains(where: { $0.isWhitespace || $0 == "/" }),
                 "--sample-prefix must be without spaces or '/' (got '\(samplePrefix)')")
   }
