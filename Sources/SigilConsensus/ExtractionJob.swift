@@ -151,6 +151,12 @@ public struct ExtractionJob: Sendable {
                                       progress: progress)
   }
 
+  /// The line printed after saving a block of restarts into `restartsFolder`.
+  public func blockMessage(savedIn restartsFolder: String) -> RunMessage {
+    let r = restartRange, k = plan.ranks
+    return .info("saved restarts \(r.lowerBound)..\(r.upperBound - 1) of ranks \(k.first ?? 0)..\(k.last ?? 0) to \(restartsFolder)/; combine blocks with sigil extract --merge")
+  }
+
   /// Whether this run only computes a block of restarts (no analysis).
   public var isBlock: Bool { settings.restartRange != nil && loadedRestarts == nil }
 

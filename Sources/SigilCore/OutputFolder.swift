@@ -49,6 +49,8 @@ public struct OutputFolder: Sendable {
   public func publish<T>(_ body: (OutputFolder) throws -> T) throws -> T {
     try? FileManager.default.removeItem(atPath: stagingPath)
     try AtomicFile.makeDirectory(stagingPath)
+    let handlers = Self.removeOnSignal(stagingPath)
+    defer { Self.restoreSignals(handlers) }
     do {
       let value = try body(self)
       try commit()
@@ -60,6 +62,28 @@ public struct OutputFolder: Sendable {
       if text.contains(stagingPath) { throw OutputFolderError.failed(text.replacingOccurrences(of: stagingPath, with: path)) }
       throw error
     }
+  }
+
+  /// While the folder is written, SIGINT, SIGTERM and SIGHUP (Ctrl-C, a scheduler's kill) remove
+  /// the staging folder before the process ends by the signal as it would have; SIGKILL cannot be
+  /// caught, and what it leaves is removed by the next run (`removeLeftovers`).
+  private static func removeOnSignal(_ staging: String) -> [DispatchSourceSignal] {
+    [SIGINT, SIGTERM, SIGHUP].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        try? FileManager.default.removeItem(atPath: staging)
+        signal(number, SIG_DFL)
+        kill(getpid(), number)
+      }
+      source.resume()
+      return source
+    }
+  }
+
+  private static func restoreSignals(_ sources: [DispatchSourceSignal]) {
+    for source in sources { source.cancel() }
+    for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
   }
 
   /// Removes the staging folder.

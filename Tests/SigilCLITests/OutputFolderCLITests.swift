@@ -158,3 +158,23 @@ extension OutputFolderCLITests {
     #expect(Self.entries(dir).isEmpty, "\(Self.entries(dir))")
   }
 }
+
+extension OutputFolderCLITests {
+  @Test("SIGTERM or SIGINT while writing removes the temporary folder at once", arguments: [SIGTERM, SIGINT])
+  func terminated(_ number: Int32) throws {
+    let dir = Fixtures.temporaryDirectory()
+    let process = Process()
+    process.executableURL = CLIRunner.executable
+    process.arguments = ["simulate", "-q", "-o", dir + "/sim", "--samples", "400", "--vcf"]
+    process.environment = ["SIGIL_REFERENCE_DIR": Fixtures.repositoryRoot.appendingPathComponent("reference").path]
+    try process.run()
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline && !Self.entries(dir).contains(where: { $0.hasPrefix(".sim.sigil-tmp-") }) { usleep(2_000) }
+    usleep(50_000)
+    kill(process.processIdentifier, number)
+    process.waitUntilExit()
+    // Ended by the signal, or by the write error the removal causes first (exit 1): never a success.
+    #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus != 0)
+    #expect(Self.entries(dir).isEmpty, "\(Self.entries(dir))")
+  }
+}

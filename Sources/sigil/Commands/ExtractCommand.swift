@@ -70,10 +70,7 @@ struct ExtractCommand: ParsableCommand {
       result.map { job.messages(for: $0).forEach { $0.log() } }
       try job.write(restarts: restarts, result: result, toDirectory: staging.stagingPath,
                     libraries: LinkedLibraries.all, warnings: Console.warnings)
-      guard result != nil else {
-        let (r, k) = (job.restartRange, job.plan.ranks)
-        return Console.info("saved restarts \(r.lowerBound)..\(r.upperBound - 1) of ranks \(k.first!)..\(k.last!) to \(folder.finalFile("restarts"))/; combine blocks with sigil extract --merge")
-      }
+      guard result != nil else { return job.blockMessage(savedIn: folder.finalFile("restarts")).log() }
       Console.info("wrote \(folder.path)/signatures.tsv, exposures.tsv, rank_selection.tsv, reference_match.tsv")
       try report.writeReport(staging)
     }

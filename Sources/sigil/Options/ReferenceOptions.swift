@@ -7,9 +7,9 @@ struct ReferenceOptions: ParsableArguments {
   @Option(help: "Signature table to use instead of a bundled reference (COSMIC, SigProfiler or sigil layout).")
   var signatures: String?
   @Option(help: "Bundled reference set.")
-  var reference = BundledName<Versions>(argument: "cosmic-v3.4")!
+  var reference = BundledName<Versions>(default: ReferenceChoice().version)
   @Option(help: "Genome build of the bundled reference.")
-  var genome = BundledName<Genomes>(argument: "GRCh37")!
+  var genome = BundledName<Genomes>(default: ReferenceChoice().genome)
   @Flag(help: "Use the exome-normalised bundled reference (SBS96).")
   var exome = false
 
@@ -36,6 +36,8 @@ struct BundledName<List: NameList>: ExpressibleByArgument {
     guard List.names.contains(argument) else { return nil }
     name = argument
   }
+  /// The default value (one of `List.names`, checked by the tests through --help).
+  init(default name: String) { self.name = name }
   static var allValueStrings: [String] { List.names }
   var defaultValueDescription: String { name }
 }
