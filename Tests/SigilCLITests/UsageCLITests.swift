@@ -62,6 +62,9 @@ import SigilTestSupport
     ("extract-merge", ["--merge", "b1", "--ranks", "2..3"], "--merge takes the ranks"),
     ("count", ["--samples", ","], "--samples names no sample"),
     ("count", ["--rules", "loose"], "loose"),
+    ("report", ["--max-profiles", "-1"], "--max-profiles must be at least 0 (got -1)"),
+    ("extract", ["--ranks", "-1..3"], "--ranks must start at 1 or more (got -1..3)"),
+    ("extract", ["--restarts-range", "-2..3"], "--restarts-range must start at 0 or more"),
     ("count", ["--max-ref-mismatch", "2"], "--max-ref-mismatch must be in [0, 1]"),
     ("count", ["--samples", "A", "--samples-file", "f.txt"], "not both"),
     ("count", ["--threads", "-1"], "--threads must be at least 1"),
@@ -80,6 +83,7 @@ import SigilTestSupport
     case "merge": fixed = [command, "-o", out, catalog]
     case "extract-merge": fixed = ["extract", "-o", out]
     case "count": fixed = [command, "-o", out, "--reference-fasta", dir + "/ref.fa", dir + "/calls.vcf"]
+    case "report": fixed = [command, dir]
     default: fixed = [command, "-o", out]
     }
     let r = try CLIRunner.run(fixed + arguments)

@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
   var folder: String
   @Option(help: "Signature table for the reference profiles in comparison plots (default: from run.json).")
   var signatures: String?
-  @Option(help: "Most per-sample catalog profiles to draw (count folders).")
+  @Option(parsing: .unconditional, help: "Most per-sample catalog profiles to draw (count folders; >= 0).")
   var maxProfiles = 50
   @OptionGroup var threads: ThreadOptions
   @OptionGroup var log: LogOptions

@@ -9,7 +9,7 @@ extension NMFInitialization: ExpressibleByArgument {}
 
 /// The options of `sigil extract` that shape the computation, checked together by `settings`.
 struct ExtractOptions: ParsableArguments {
-  @Option(help: "Ranks to explore, a..b (inclusive) or a single rank (default: 2..10 capped by the catalog, or --rank alone).")
+  @Option(parsing: .unconditional, help: "Ranks to explore, a..b (inclusive) or a single rank (default: 2..10 capped by the catalog, or --rank alone).")
   var ranks: IntSpan?
   @Option(parsing: .unconditional, help: "Restarts per rank.")
   var restarts = 100
@@ -43,7 +43,7 @@ struct ExtractOptions: ParsableArguments {
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
   var saveRestarts = false
-  @Option(help: "Compute only restarts a..b (inclusive) of --restarts and save them (implies --save-restarts).")
+  @Option(parsing: .unconditional, help: "Compute only restarts a..b (inclusive) of --restarts and save them (implies --save-restarts).")
   var restartsRange: IntSpan?
 
   /// The checked settings.
