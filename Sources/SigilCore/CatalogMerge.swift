@@ -56,11 +56,19 @@ public struct CatalogMerge: Sendable {
         try catalog.write(to: staging.file(group.fileName))
         written.append("\(group.fileName) (\(catalog.sampleCount) samples)")
       }
-      let parameters = ["classes": groups.map { $0.mutationClass.rawValue }.joined(separator: ","), "inputs": "\(paths.count)"]
-      try RunManifest(command: "merge", seed: nil, parameters: parameters, inputs: paths, libraries: libraries,
+      let parameters = Parameters(classes: groups.map { $0.mutationClass.rawValue }.joined(separator: ","), inputs: paths.count)
+      try RunManifest(command: "merge", seed: nil, typedParameters: parameters, inputs: paths, libraries: libraries,
                       warnings: warnings()).write(toDirectory: staging.stagingPath)
       return written
     }
+  }
+}
+
+extension CatalogMerge {
+  /// The run.json parameters of `sigil merge`: the classes written and the number of inputs.
+  struct Parameters: Encodable {
+    var classes: String
+    var inputs: Int
   }
 }
 
