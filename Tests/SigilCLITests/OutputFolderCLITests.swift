@@ -178,3 +178,18 @@ extension OutputFolderCLITests {
     #expect(Self.entries(dir).isEmpty, "\(Self.entries(dir))")
   }
 }
+
+extension OutputFolderCLITests {
+  @Test("extract reads --signatures before the NMF sweep: a table of another class fails at once, no folder")
+  func extractClassMismatchFirst() throws {
+    let dir = Fixtures.temporaryDirectory()
+    try Self.catalog(dir + "/a.tsv", samples: (1...12).map { "S\($0)" })
+    let start = Date()
+    let r = try CLIRunner.run(["extract", "-o", dir + "/out", dir + "/a.tsv", "--restarts", "1000",
+                               "--signatures", Fixtures.reference("COSMIC_v3.4_ID_GRCh37.txt")])
+    #expect(r.exitCode == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("expected the 96 SBS96 channels"), "\(r.stderr)")
+    #expect(Date().timeIntervalSince(start) < 10, "no NMF restart ran")
+    #expect(Self.entries(dir) == ["a.tsv"])
+  }
+}
