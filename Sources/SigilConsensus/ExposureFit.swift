@@ -1,5 +1,6 @@
 import Foundation
 import SigilCore
+import SigilLinearAlgebra
 
 /// Non-negative exposures of a catalog on fixed signatures, by multiplicative updates of H with W
 /// held fixed.
@@ -68,15 +69,9 @@ public enum ExposureFit {
     }
     func loss() -> Double {
       reconstruct()
+      if objective == .kullbackLeibler { return Divergence.kullbackLeibler(x, wh) }
       var s = 0.0
-      for i in 0..<m {
-        if objective == .kullbackLeibler {
-          let mu = max(wh[i], denominatorFloor)
-          s += (x[i] > 0 ? x[i] * Foundation.log(x[i] / mu) - x[i] : 0) + wh[i]
-        } else {
-          s += 0.5 * (x[i] - wh[i]) * (x[i] - wh[i])
-        }
-      }
+      for i in 0..<m { s += 0.5 * (x[i] - wh[i]) * (x[i] - wh[i]) }
       return s
     }
     var previous = loss()

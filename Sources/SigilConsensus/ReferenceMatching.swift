@@ -65,7 +65,7 @@ public enum ReferenceMatching {
     let n = w.columns
     precondition(signature.count == w.rows, "signature has \(signature.count) channels, the reference \(w.rows)")
     let columns = (0..<n).map { w.column($0) }
-    let cosines = columns.map { VectorMath.cosine(signature, $0) }
+    let cosines = columns.map { cosineSimilarity(signature, $0) }
     var best = 0
     for j in 1..<max(n, 1) where cosines[j] > cosines[best] { best = j }
 
@@ -77,7 +77,7 @@ public enum ReferenceMatching {
       let x = NNLS.solve(gram: gram, atb: atb, allowed: chosen).x
       var recon = [Double](repeating: 0, count: w.rows)
       for j in 0..<n where x[j] > 0 { for i in 0..<w.rows { recon[i] += x[j] * columns[j][i] } }
-      return (x, VectorMath.cosine(signature, recon))
+      return (x, cosineSimilarity(signature, recon))
     }
 
     var chosen = [Bool](repeating: false, count: n)

@@ -46,8 +46,8 @@ public struct SignatureFitter: Sendable {
   /// Probability floor in the multinomial log-likelihood: a channel the reconstruction gives no
   /// mass but the sample has counts in costs log(1e-9) ≈ −21 per mutation instead of −∞.
   public static let probabilityFloor = 1e-9
-  /// Reconstruction floor in the KL statistic, for the same reason (0 · log 0 = 0 needs no floor).
-  public static let klFloor = 1e-12
+  /// Reconstruction floor in the KL statistic (`Divergence.expectedCountFloor`).
+  public static let klFloor = Divergence.expectedCountFloor
 
   /// Creates a fitter for a signature set.
   public init(signatures: SignatureSet, configuration: FitConfiguration = .default) {
@@ -409,47 +409,11 @@ public struct SignatureFitter: Sendable {
   }
 
   /// Row-major lower Cholesky factor of G[idx, idx], or nil when not positive definite.
-  func cholesky(_ idx: [Int]) -> [Double]? {
-    let n = idx.count
-    var l = [Double](repeating: 0, count: n * n)
-    for r in 0..<n {
-      for c in 0...r {
-        var s = gram[idx[r] + idx[c] * k]
-        for q in 0..<c { s -= l[r * n + q] * l[c * n + q] }
-        if r == c {
-          if !(s > NNLS.dependencePivot * gram[idx[r] + idx[r] * k]) { return nil }
-          l[r * n + r] = s.squareRoot()
-        } else {
-          l[r * n + c] = s / l[c * n + c]
-        }
-      }
-    }
-    return l
-  }
+  func cholesky(_ idx: [Int]) -> [Double]? { Cholesky.factor(gram: gram, order: k, indices: idx) }
 
   /// G[idx, idx]⁻¹ (n × n, column-major), or nil when G[idx, idx] is not positive definite.
   func inverse(_ idx: [Int]) -> [Double]? {
-    guard let l = cholesky(idx) else { return nil }
-    let n = idx.count
-    // L⁻¹ column by column (forward substitution), then G⁻¹ = L⁻ᵀ L⁻¹.
-    var linv = [Double](repeating: 0, count: n * n)   // row-major lower triangle
-    for c in 0..<n {
-      for r in c..<n {
-        var t = r == c ? 1.0 : 0.0
-        for q in c..<r { t -= l[r * n + q] * linv[q * n + c] }
-        linv[r * n + c] = t / l[r * n + r]
-      }
-    }
-    var inv = [Double](repeating: 0, count: n * n)
-    for a in 0..<n {
-      for b in 0...a {
-        var t = 0.0
-        for r in a..<n { t += linv[r * n + a] * linv[r * n + b] }
-        inv[a + b * n] = t
-        inv[b + a * n] = t
-      }
-    }
-    return inv
+    cholesky(idx).map { Cholesky.inverse(factor: $0, order: idx.count) }
   }
 
   /// The NNLS fit on S ∖ {s} (s at `position`) by downdating the least-squares fit on S, when
@@ -474,20 +438,10 @@ public struct SignatureFitter: Sendable {
 
   // MARK: - Statistics
 
-  /// Cosine similarity of two vectors (0 when either is all zero).
-  static func cosine(_ x: [Double], _ y: [Double]) -> Double {
-    var xy = 0.0, xx = 0.0, yy = 0.0
-    for i in 0..<x.count { xy += x[i] * y[i]; xx += x[i] * x[i]; yy += y[i] * y[i] }
-    return xx > 0 && yy > 0 ? xy / (xx * yy).squareRoot() : 0
-  }
+  /// Cosine similarity of two vectors (0 when either is all zero): `cosineSimilarity`.
+  static func cosine(_ x: [Double], _ y: [Double]) -> Double { cosineSimilarity(x, y) }
 
-  /// Generalised KL divergence `Σ b·log(b/ŷ) − b + ŷ` (0·log 0 = 0).
-  static func klDivergence(_ b: [Double], _ yhat: [Double]) -> Double {
-    var d = 0.0
-    for i in 0..<b.count {
-      let y = max(yhat[i], klFloor)
-      if b[i] > 0 { d += b[i] * log(b[i] / y) - b[i] + yhat[i] } else { d += yhat[i] }
-    }
-    return max(0, d)
-  }
+  /// Generalised KL divergence `Σ b·log(b/ŷ) − b + ŷ` (0·log 0 = 0; `Divergence`, its floor
+  /// `Divergence.expectedCountFloor`), clamped at 0 against rounding.
+  static func klDivergence(_ b: [Double], _ yhat: [Double]) -> Double { max(0, Divergence.kullbackLeibler(b, yhat)) }
 }
