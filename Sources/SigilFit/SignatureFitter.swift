@@ -56,16 +56,7 @@ public struct SignatureFitter: Sendable {
     channels = signatures.matrix.rows
     k = signatures.matrix.columns
     w = signatures.matrix.values
-    var g = [Double](repeating: 0, count: k * k)
-    for a in 0..<k {
-      for b in 0...a {
-        var s = 0.0
-        for i in 0..<channels { s += w[i + a * channels] * w[i + b * channels] }
-        g[a + b * k] = s
-        g[b + a * k] = s
-      }
-    }
-    gram = g
+    gram = Self.gram(w, channels: channels, k: k)
   }
 
   /// Fits one sample and computes its reconstruction statistics.
@@ -90,6 +81,7 @@ public struct SignatureFitter: Sendable {
 
   /// Returns the exposures of one sample (length k, mutations), without statistics.
   public func exposures(_ counts: [Double]) -> [Double] {
+    if configuration.method == .kl { return Self.poissonExposures(counts, w: w, channels: channels, k: k) }
     var out = [Double](repeating: 0, count: k)
     let p = problem(counts)
     if p.bb <= 0 { return out }

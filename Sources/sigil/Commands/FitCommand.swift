@@ -18,7 +18,7 @@ struct FitCommand: ParsableCommand {
         sigil fit -o fit/ catalog.tsv
         sigil fit -o fit/ catalog.tsv --reference cosmic-v3.4 --genome GRCh38 --exome
         sigil fit -o fit/ catalog.tsv --exclude SBS27,SBS43,SBS45 --bootstrap 200 --threads 8
-        sigil fit -o fit/ catalog.tsv --signatures extract/signatures.tsv --method nnls
+        sigil fit -o fit/ catalog.tsv --signatures extract/signatures.tsv --method kl
       """)
 
   @OptionGroup var output: OutputOptions
@@ -33,7 +33,7 @@ struct FitCommand: ParsableCommand {
   var include: String?
   @Option(help: "Comma-separated signatures to leave out (e.g. artefacts).")
   var exclude: String?
-  @Option(help: "Selection: sparse (the default rule, = likelihood), likelihood, cosine or nnls (no selection).")
+  @Option(help: "Selection: sparse (the default rule, = likelihood), likelihood, cosine, nnls or kl (no selection; kl = the exposures extract writes).")
   var method = "sparse"
   @Option(help: "Add threshold (2*log-likelihood gain, or cosine gain); default per method.")
   var addThreshold: Double?
@@ -46,7 +46,7 @@ struct FitCommand: ParsableCommand {
   func validate() throws {
     guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be >= 0 (got \(bootstrap))") }
     guard method == "sparse" || FitMethod(rawValue: method) != nil else {
-      throw ValidationError("--method must be sparse, likelihood, cosine or nnls (got '\(method)')")
+      throw ValidationError("--method must be sparse, likelihood, cosine, nnls or kl (got '\(method)')")
     }
     do { _ = try configuration() } catch { throw ValidationError("\(error)") }
   }
