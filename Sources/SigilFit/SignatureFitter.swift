@@ -75,8 +75,8 @@ public struct SignatureFitter: Sendable {
     var l2 = 0.0
     for i in 0..<channels { l2 += (counts[i] - yhat[i]) * (counts[i] - yhat[i]) }
     if total <= 0 { return SampleFit(exposures: x, mutations: total, cosine: nil, kl: nil, l2: l2.squareRoot()) }
-    return SampleFit(exposures: x, mutations: total, cosine: Self.cosine(counts, yhat),
-                     kl: Self.klDivergence(counts, yhat), l2: l2.squareRoot())
+    return SampleFit(exposures: x, mutations: total, cosine: cosineSimilarity(counts, yhat),
+                     kl: max(0, Divergence.kullbackLeibler(counts, yhat)), l2: l2.squareRoot())
   }
 
   /// Returns the exposures of one sample (length k, mutations), without statistics.
@@ -222,7 +222,7 @@ public struct SignatureFitter: Sendable {
     // Lower bound on the residual increase of dropping s: the unconstrained least-squares
     // increase x_s² / (G_SS⁻¹)_ss (the NNLS refit can only do worse).
     var bounds = [Double](repeating: 0, count: n)
-    let inv = inverse(current.indices)
+    let inv = Cholesky.factor(gram: gram, order: k, indices: current.indices).map { Cholesky.inverse(factor: $0, order: n) }
     if let inv {
       for r in 0..<n { bounds[r] = -(current.x[r] * current.x[r] / inv[r + r * n]) }
     }
@@ -266,7 +266,7 @@ public struct SignatureFitter: Sendable {
   /// The best signature to add, if adding it passes the add threshold.
   func addition(_ current: Subset, _ currentLL: Double, _ p: Problem) -> Step? {
     let n = current.indices.count
-    let factor = cholesky(current.indices)
+    let factor = Cholesky.factor(gram: gram, order: k, indices: current.indices)
     var inSet = [Bool](repeating: false, count: k)
     for j in current.indices { inSet[j] = true }
     let tol = 1e-12 * (p.atb.map(abs).max() ?? 0)
@@ -400,14 +400,6 @@ public struct SignatureFitter: Sendable {
     return ll
   }
 
-  /// Row-major lower Cholesky factor of G[idx, idx], or nil when not positive definite.
-  func cholesky(_ idx: [Int]) -> [Double]? { Cholesky.factor(gram: gram, order: k, indices: idx) }
-
-  /// G[idx, idx]⁻¹ (n × n, column-major), or nil when G[idx, idx] is not positive definite.
-  func inverse(_ idx: [Int]) -> [Double]? {
-    cholesky(idx).map { Cholesky.inverse(factor: $0, order: idx.count) }
-  }
-
   /// The NNLS fit on S ∖ {s} (s at `position`) by downdating the least-squares fit on S, when
   /// every remaining coefficient stays positive; nil otherwise.
   ///
@@ -426,14 +418,4 @@ public struct SignatureFitter: Sendable {
     }
     return Subset(indices: idx, x: x, rss: current.rss + current.x[position] * step)
   }
-
-
-  // MARK: - Statistics
-
-  /// Cosine similarity of two vectors (0 when either is all zero): `cosineSimilarity`.
-  static func cosine(_ x: [Double], _ y: [Double]) -> Double { cosineSimilarity(x, y) }
-
-  /// Generalised KL divergence `Σ b·log(b/ŷ) − b + ŷ` (0·log 0 = 0; `Divergence`, its floor
-  /// `Divergence.expectedCountFloor`), clamped at 0 against rounding.
-  static func klDivergence(_ b: [Double], _ yhat: [Double]) -> Double { max(0, Divergence.kullbackLeibler(b, yhat)) }
 }
