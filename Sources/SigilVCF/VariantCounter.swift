@@ -87,7 +87,7 @@ public enum VariantCounter {
                                configuration: CountConfiguration) throws -> CountResult {
     var origin: [String: String] = [:]
     for f in all {
-      if let first = origin[f.sample] { throw VCFError.duplicateSample(name: f.sample, firstPath: first, secondPath: f.path) }
+      if let first = origin[f.sample] { throw DuplicateSampleError(name: f.sample, firstSource: first, secondSource: f.path) }
       origin[f.sample] = f.path
     }
     var files = all
@@ -112,7 +112,7 @@ public enum VariantCounter {
     var origin: [String: String] = [:]
     for file in files {
       for (s, name) in file.sampleNames.enumerated() {
-        if let first = origin[name] { throw VCFError.duplicateSample(name: name, firstPath: first, secondPath: file.path) }
+        if let first = origin[name] { throw DuplicateSampleError(name: name, firstSource: first, secondSource: file.path) }
         origin[name] = file.path
         let summary = file.summaries[s]
         if let fraction = summary.refMismatchFraction, fraction > configuration.maxRefMismatch {

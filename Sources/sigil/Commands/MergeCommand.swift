@@ -75,33 +75,8 @@ struct CatalogMerge {
   }
 
   /// The catalogs side by side.
-  /// - Throws: `MergeError.duplicateSample` naming the sample and both files.
+  /// - Throws: `DuplicateSampleError` naming the sample and both files.
   func merged() throws -> MutationCatalog {
-    var firstFile: [String: String] = [:]
-    for (path, catalog) in parts {
-      for name in catalog.sampleNames {
-        if let earlier = firstFile[name] {
-          throw MergeError.duplicateSample(name: name, firstPath: earlier, secondPath: path)
-        }
-        firstFile[name] = path
-      }
-    }
-    return try MutationCatalog.merging(parts.map(\.catalog))
-  }
-}
-
-/// Why `sigil merge` failed.
-enum MergeError: Error, Equatable, CustomStringConvertible {
-  case duplicateSample(name: String, firstPath: String, secondPath: String)
-
-  var description: String {
-    switch self {
-    case let .duplicateSample(name, firstPath, secondPath):
-      if firstPath == secondPath {
-        return "sample '\(name)' appears twice because \(firstPath) is given more than once; list each catalog once"
-      }
-      return "sample '\(name)' appears in both \(firstPath) and \(secondPath); sample names must be unique "
-        + "(a sample counted twice would be summed silently: drop one input or rename the sample)"
-    }
+    try MutationCatalog.merging(parts.map(\.catalog), sources: parts.map(\.path))
   }
 }
