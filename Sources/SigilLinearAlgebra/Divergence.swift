@@ -80,9 +80,9 @@ public enum Divergence {
   /// Returns `Σ V log(V/Λ) − V + Λ` over two equal-length arrays (see ``klDivergence(_:_:)``).
   public static func kullbackLeibler(_ v: [Double], _ wh: [Double]) -> Double {
     precondition(v.count == wh.count, "KL of arrays of lengths \(v.count) and \(wh.count)")
-    var total = 0.0
-    for i in 0..<v.count { total += term(v[i], wh[i]) }
-    return total
+    return v.withUnsafeBufferPointer { pv in
+      wh.withUnsafeBufferPointer { pw in kullbackLeibler(pv.baseAddress, pw.baseAddress, count: v.count) }
+    }
   }
 
   /// Returns `Σ V log(V/Λ) − V + Λ` over `count` cells (see ``klDivergence(_:_:)``).
