@@ -3,23 +3,10 @@ import SigilCore
 /// Small vector and matrix helpers used by the consensus statistics (plain loops: the shapes are
 /// 96 x k and k x samples, and summation order is fixed so results are reproducible).
 enum VectorMath {
-  /// `x / ‖x‖₂`; the zero vector stays zero.
-  static func unitVector(_ x: [Double]) -> [Double] {
-    let n = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    return n > 0 ? x.map { $0 / n } : x
-  }
-
   /// `x / Σx`; the zero vector stays zero.
   static func normalizedToSum(_ x: [Double]) -> [Double] {
     let s = x.reduce(0, +)
     return s > 0 ? x.map { $0 / s } : x
-  }
-
-  /// Dot product.
-  static func dot(_ x: [Double], _ y: [Double]) -> Double {
-    var s = 0.0
-    for i in 0..<x.count { s += x[i] * y[i] }
-    return s
   }
 
   /// C = A · B by plain loops, column by column (deterministic summation order).

@@ -31,6 +31,23 @@ public func cosineSimilarity(_ x: [Double], _ y: [Double]) -> Double {
   return min(1, s.xy / (s.xx.squareRoot() * s.yy.squareRoot()))
 }
 
+/// Returns `x / ‖x‖₂` (the zero vector stays zero): with `unitCosine(_:_:)`, the cosine for hot
+/// loops that compare the same vectors many times (signature clustering across restarts), where
+/// normalising once and taking dot products is k·R times cheaper than `cosineSimilarity`.
+public func unitVector(_ x: [Double]) -> [Double] {
+  let n = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+  return n > 0 ? x.map { $0 / n } : x
+}
+
+/// Returns the cosine of two vectors already scaled by `unitVector(_:)`: their dot product, summed
+/// in index order (not clamped: callers that take `1 − cos` clamp the distance).
+public func unitCosine(_ x: [Double], _ y: [Double]) -> Double {
+  precondition(x.count == y.count, "cosine of vectors of lengths \(x.count) and \(y.count)")
+  var s = 0.0
+  for i in 0..<x.count { s += x[i] * y[i] }
+  return s
+}
+
 /// Returns the generalised Kullback–Leibler divergence `D(V‖WH)` between a catalog and its reconstruction.
 ///
 /// ```
