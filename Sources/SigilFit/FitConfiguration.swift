@@ -21,7 +21,9 @@ public enum Overdispersion: String, Sendable, CaseIterable, Codable {
   case off
   /// Per sample, estimate φ̂ and r̂ from the φ = 1 fit; when the sample is significantly
   /// overdispersed (`NoiseModel.significance`) select again on the weighted quasi-likelihood of
-  /// `NoiseModel`, and draw bootstrap replicates gamma-multinomially with size r̂ (Decision 0008).
+  /// `NoiseModel`, keep the signatures stable across seeded resamples
+  /// (`SignatureFitter.stabilityFiltered`), and draw bootstrap replicates gamma-multinomially with
+  /// size r̂ (Decision 0008).
   case estimated
 }
 

@@ -116,8 +116,9 @@ public struct SignatureFitter: Sendable {
   ///
   /// Likelihood rule with `Overdispersion.estimated`: select with φ = 1, estimate φ̂ and the
   /// negative-binomial size r̂ from that fit, and when X² passes `NoiseModel.significance` select
-  /// again on the weighted quasi-likelihood of `NoiseModel` (Methods-fit.md §2.1).
-  /// Deterministic: no randomness.
+  /// again on the weighted quasi-likelihood of `NoiseModel`, then keep only the signatures that
+  /// rule also selects in enough resamples of the sample (`stabilityFiltered`; Methods-fit.md §2.1).
+  /// Deterministic: the resamples are seeded by the counts alone.
   public func estimate(_ counts: [Double]) -> (exposures: [Double], dispersion: Double?, noise: NoiseModel?) {
     var out = [Double](repeating: 0, count: k)
     var p = problem(counts)
@@ -140,6 +141,7 @@ public struct SignatureFitter: Sendable {
       p.noise = model
       chosen = select(p)
       refine(&chosen, p)
+      chosen = stabilityFiltered(chosen, p)
     }
     for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
     return (out, phiHat, noise)
