@@ -38,6 +38,11 @@ enum HTMLPage {
     td.num { text-align: right; font-variant-numeric: tabular-nums; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
     tr.selected td { background: #fdeaea; font-weight: 600; }
     tr.flag td { background: #fff3d6; }
+    span.key { display: inline-block; width: 11px; height: 11px; margin-right: 6px; vertical-align: -1px; }
+    .why { background: #fff; border: 1px solid #d5dbe1; border-left: 4px solid #1f4e79; border-radius: 4px; padding: 8px 14px; }
+    .why p { margin: 4px 0; font-size: 14px; }
+    .why ul { margin: 4px 0; padding-left: 22px; font-size: 14px; }
+    .why .caution { color: #8a4b00; }
     .scroll { overflow-x: auto; max-width: 100%; }
     details summary { cursor: pointer; color: #1f4e79; font-size: 13px; margin: 6px 0; }
     code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
@@ -99,6 +104,16 @@ enum HTMLPage {
       out += "<p class=\"note\">Showing the first \(limit) of \(rows.count) rows; the file has them all.</p>\n"
     }
     return out
+  }
+
+  /// A table whose cells are HTML already (escaped by the caller); cells starting with a digit
+  /// are right-aligned.
+  static func rawTable(header: [String], rows: [[String]]) -> String {
+    var out = "<div class=\"scroll\"><table>\n<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+    for row in rows {
+      out += "<tr>" + row.map { ($0.first?.isNumber ?? false) ? "<td class=\"num\">\($0)</td>" : "<td>\($0)</td>" }.joined() + "</tr>\n"
+    }
+    return out + "</table></div>\n"
   }
 
   /// A paragraph of explanatory text (escaped).
