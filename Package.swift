@@ -29,7 +29,7 @@ let package = Package(
     .target(name: "SigilNMF", dependencies: ["SigilCore", "SigilLinearAlgebra"]),
     .target(name: "SigilConsensus", dependencies: ["SigilCore", "SigilLinearAlgebra", "SigilNMF"]),
     .target(name: "SigilFit", dependencies: ["SigilCore", "SigilLinearAlgebra"]),
-    .target(name: "SigilReport", dependencies: ["SigilCore"]),
+    .target(name: "SigilReport", dependencies: ["SigilCore", "SigilConsensus"]),   // SigilConsensus: the rank rule's thresholds
     .executableTarget(
       name: "sigil",
       dependencies: [

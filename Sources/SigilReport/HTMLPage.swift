@@ -94,7 +94,7 @@ enum HTMLPage {
         if let v = TextTable.number(cell) {
           out += "<td class=\"num\">\(escape(SVGNumber.cell(v)))</td>"
         } else {
-          out += "<td>\(escape(cell))</td>"
+          out += "<td>\(escape(readableList(cell)))</td>"
         }
       }
       out += "</tr>\n"
@@ -104,6 +104,40 @@ enum HTMLPage {
       out += "<p class=\"note\">Showing the first \(limit) of \(rows.count) rows; the file has them all.</p>\n"
     }
     return out
+  }
+
+  /// A list cell such as `SBS2:0.8123456789;SBS13:0.1876543211` or `0.91234,0.8` with each
+  /// number rounded for reading (`SVGNumber.cell`, 4 decimals at most); any other text unchanged.
+  /// Only cells made entirely of `number` or `name:number` items separated by `;` or `,` change.
+  static func readableList(_ cell: String) -> String {
+    guard cell.contains(";") || cell.contains(",") || cell.contains(":") else { return cell }
+    var out = ""
+    var item = ""
+    // Whole numbers (positions, counts) are kept as written; only fractions are rounded.
+    func rounded(_ text: Substring) -> String? {
+      guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let v = TextTable.number(String(text)) else {
+        return TextTable.number(String(text)) != nil ? String(text) : nil
+      }
+      return SVGNumber.cell(v)
+    }
+    func flush() -> Bool {
+      defer { item = "" }
+      if let r = rounded(item[...]) { out += r; return true }
+      if let colon = item.lastIndex(of: ":"), !item[..<colon].isEmpty, let r = rounded(item[item.index(after: colon)...]) {
+        out += item[...colon] + r
+        return true
+      }
+      return false
+    }
+    for ch in cell {
+      if ch == ";" || ch == "," {
+        guard flush() else { return cell }
+        out.append(ch)
+      } else {
+        item.append(ch)
+      }
+    }
+    return flush() ? out : cell
   }
 
   /// A table whose cells are HTML already (escaped by the caller); cells starting with a digit
