@@ -66,7 +66,7 @@ struct WhyRankTests {
     #expect(ReportTestSupport.xmlError(svg) == nil)
     #expect(svg.contains("<title>Rank selection criteria: selected k = 3</title>"))
     #expect(svg.contains(">mean stability ≥ 0.8</text>") && svg.contains(">min stability ≥ 0.2</text>"))
-    #expect(svg.contains(">k = 3</text>"))
+    #expect(svg.contains(">selected k = 3</text>"))
     #expect(svg.contains("<title>k=4 CV deviance (rescaled) 240.125</title>"))
     #expect(svg.components(separatedBy: "<circle").count - 1 == 12)   // 4 series x 3 ranks
   }
@@ -78,5 +78,26 @@ struct WhyRankTests {
     #expect(HTMLPage.readableList("none") == "none")
     #expect(HTMLPage.readableList("T3, long name") == "T3, long name")
     #expect(HTMLPage.readableList("chr1:12345") == "chr1:12345")   // whole numbers stay as written
+  }
+}
+
+@Suite("Consensus heatmap")
+struct ConsensusHeatmapTests {
+  @Test("consensus_k<K>.tsv of the selected rank is drawn in the clustering's leaf order")
+  func heatmap() throws {
+    let folder = try ReportTestSupport.fixtureFolder("extract")
+    // T1 and "T3 long name" are together in 90% of restarts, T2 rarely with either: average
+    // linkage merges T1 with T3 first (distance 0.1), so the order is T1, T3 long name, T2.
+    try "Sample\tT1\tT2\tT3 long name\nT1\t1\t0.1\t0.9\nT2\t0.1\t1\t0.2\nT3 long name\t0.9\t0.2\t1\n"
+      .write(toFile: folder + "/consensus_k2.tsv", atomically: true, encoding: .utf8)
+    let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
+    let svg = try #require(report.figures.first { $0.fileName == "consensus_k2.svg" }).canvas.render(standalone: true)
+    #expect(ReportTestSupport.xmlError(svg) == nil)
+    let t1 = try #require(svg.range(of: ">T1</text>")), t3 = try #require(svg.range(of: ">T3 long name</text>"))
+    let t2 = try #require(svg.range(of: ">T2</text>"))
+    #expect(t1.lowerBound < t3.lowerBound && t3.lowerBound < t2.lowerBound)
+    #expect(svg.contains("<title>T1 / T3 long name: 0.90</title>"))
+    #expect(report.html.contains("<h2>Consensus matrix</h2>"))
+    #expect(ConsensusHeatmapPlot.color(0) == "#FFFFFF" && ConsensusHeatmapPlot.color(1) == "#08306B")
   }
 }

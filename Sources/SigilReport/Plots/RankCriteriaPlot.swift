@@ -28,7 +28,7 @@ public struct RankCriteriaPlot: Sendable {
   public var selected: Int?
 
   static let colors = ["#1F4E79", "#59A14F", "#F28E2B", "#B07AA1"]
-  static let left = 52.0, right = 190.0, top = 40.0, plotHeight = 220.0, bottom = 44.0
+  static let left = 52.0, right = 190.0, top = 56.0, plotHeight = 220.0, bottom = 44.0
 
   /// Creates a plot; traps when a series does not have one value per rank.
   public init(ranks: [Int], series: [Series], thresholds: [(label: String, level: Double)], selected: Int?) {
@@ -64,7 +64,8 @@ public struct RankCriteriaPlot: Sendable {
     }
     if let selected {
       svg.line(x1: x(selected), y1: yTop, x2: x(selected), y2: y0, stroke: "#D62728", width: 1.5, dashed: true)
-      svg.text("k = \(selected)", x: x(selected) + 4, y: yTop + 10, size: 11, fill: "#D62728", bold: true)
+      // Above the plot area, where no curve runs (stability and cophenetic crowd the top).
+      svg.text("selected k = \(selected)", x: x(selected), y: yTop - 6, size: 11, anchor: .middle, fill: "#D62728", bold: true)
     }
     for (n, s) in series.enumerated() {
       let color = Self.colors[n % Self.colors.count]

@@ -4,7 +4,9 @@ import SigilCore
 /// exposures and per-sample reconstruction quality (`reconstruction.tsv`).
 enum ExtractSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
-    addRankSelection(to: &report, context: context)
+    if let rank = addRankSelection(to: &report, context: context) {
+      ConsensusSection.add(rank: rank, to: &report, context: context)
+    }
     let signatures = context.load("signatures.tsv", into: &report) { try SignatureSet.read(path: $0) }
     let matches = context.table("reference_match.tsv", into: &report).map(ReferenceMatches.init)
     if let signatures {
@@ -26,13 +28,15 @@ enum ExtractSections {
 
   /// The "Why k = K" block, the criteria figure and the full table, from `rank_selection.tsv`
   /// and run.json (`rank-selection`, `selected-rank`, `selection-reason`).
-  static func addRankSelection(to report: inout ReportAssembly, context: SectionContext) {
-    guard let table = context.table("rank_selection.tsv", into: &report) else { return }
+  /// - Returns: The selected rank, when the table marks one.
+  @discardableResult
+  static func addRankSelection(to report: inout ReportAssembly, context: SectionContext) -> Int? {
+    guard let table = context.table("rank_selection.tsv", into: &report) else { return nil }
     let rankColumn = table.column(named: ["rank", "k"]) ?? 0
     let selectedColumn = table.column(named: ["selected"])
     guard let criteria = RankCriteria(table) else {
       report.warn("\(table.path): column '\(table.header[rankColumn])' must hold a whole number on every row; rank selection not shown")
-      return
+      return nil
     }
     var selectedRow: Int? = nil
     if let s = selectedColumn {
@@ -47,6 +51,7 @@ enum ExtractSections {
     body += "<h3>All rank-selection statistics (rank_selection.tsv, \(table.rows.count) ranks)</h3>\n"
       + HTMLPage.table(header: table.header, rows: table.rows, rowClass: { $0 == selectedRow ? "selected" : nil })
     report.section("rank", "Rank selection", body)
+    return selected
   }
 
   /// A profile per signature, titled with its best match, plus the mirrored comparison.
