@@ -8,7 +8,8 @@ usage: html_check.py REPORT_HTML
 - every page: no two signatures shown share a colour, and no signature has two colours. Pairs
   are read from the exposure figures in figures/ (legend keys: a 12x12 rect then its text;
   interval-strip titles: bold text with a fill) and the page's cohort-summary keys (`span.key`);
-  labels such as "SBS96A ~ SBS1 (0.99)" count as their first word.
+  labels such as "SBS96A ~ SBS1 (0.99)" count as their first word;
+- fit pages with residuals.tsv: at least one per-sample panel, each with its figures/sample_<name>.svg.
 Standard library only. Exit 1 with one line per failure.
 """
 import os
@@ -76,6 +77,13 @@ def main():
                 failures.append(f"{len(shown)} zero-exposure signatures are shown: {', '.join(shown[:10])}")
             if zero and f"{len(header) - len(zero)} of {len(header)}</b>" not in html:
                 failures.append(f"header tile does not say '{len(header) - len(zero)} of {len(header)}'")
+            if os.path.exists(os.path.join(folder, "residuals.tsv")):
+                panels = re.findall(r'<h3 id="sample-([^"]+)">', html)
+                if not panels:
+                    failures.append("no per-sample panel although residuals.tsv is present")
+                for name in panels:
+                    if not os.path.exists(os.path.join(folder, "figures", f"sample_{name}.svg")):
+                        failures.append(f"per-sample panel {name} has no observed-vs-reconstruction figure")
             print(f"[html-check] {path}: {len(header) - len(zero)} of {len(header)} signatures shown, "
                   f"{len(by_name)} coloured")
     for f in failures:
