@@ -107,7 +107,8 @@ enum HTMLPage {
   }
 
   /// A list cell such as `SBS2:0.8123456789;SBS13:0.1876543211` or `0.91234,0.8` with each
-  /// number rounded for reading (`SVGNumber.cell`, 4 decimals at most); any other text unchanged.
+  /// fraction rounded for reading (`SVGNumber.cell`, 4 decimals at most) and a space after each
+  /// separator; any other text unchanged.
   /// Only cells made entirely of `number` or `name:number` items separated by `;` or `,` change.
   static func readableList(_ cell: String) -> String {
     guard cell.contains(";") || cell.contains(",") || cell.contains(":") else { return cell }
@@ -132,7 +133,7 @@ enum HTMLPage {
     for ch in cell {
       if ch == ";" || ch == "," {
         guard flush() else { return cell }
-        out.append(ch)
+        out += String(ch) + " "   // "1, 0.9994" rather than "1,0.9994", which reads as a thousand
       } else {
         item.append(ch)
       }

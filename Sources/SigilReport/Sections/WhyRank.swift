@@ -39,9 +39,13 @@ enum WhyRank {
     if let cv = criteria.cvPick, let top = explored.max(), explored.count > 1, cv == top {
       cautions.append("The cross-validation deviance is still falling at the last rank explored (k = \(top)).")
     }
-    let distinct = Set(picks.compactMap(\.1))
-    if distinct.count > 1 {
-      cautions.append("The criteria disagree: " + picks.compactMap { p in p.1.map { "\(p.0) k = \($0)" } }.joined(separator: ", ") + ".")
+    // Disagreement among the criteria the rule weighs (auto: stability and cv); the cophenetic
+    // pick is listed above but on real cohorts often falls at the smallest rank, so it alone
+    // does not make a choice contested unless the run chose by it.
+    let deciding = method == "cophenetic" ? ["cophenetic", "stability"] : ["stability", "cv"]
+    let weighed = picks.filter { deciding.contains($0.0) && $0.1 != nil }
+    if Set(weighed.map { $0.1! }).count > 1 {
+      cautions.append("The criteria disagree: " + weighed.map { "\($0.0) k = \($0.1!)" }.joined(separator: ", ") + ".")
     }
     if fixed == nil, let selected, let method, let own = picks.first(where: { $0.0 == method })?.1, own != selected {
       cautions.append("rank_selection.tsv marks k = \(selected) but its \(method) statistics point to k = \(own); check the folder's files.")
