@@ -227,7 +227,7 @@ YAML
       [[ $n == "$SAMPLES" ]] || fail "snakemake: $n per-VCF catalog.$cls.tsv, expected $SAMPLES"
     done
     if [[ $HAVE_EXTRACT == 1 ]]; then
-      n_blocks=$(find "$R/extract/blocks" -mindepth 1 -maxdepth 1 -type d | wc -l)
+      n_blocks=$(find "$R/extract_blocks" -mindepth 1 -maxdepth 1 -type d | wc -l)
       expected_blocks=$(( (RANK_LAST - RANK_FIRST + 1) * ((RESTARTS + BLOCK - 1) / BLOCK) ))  # one per (rank, restart block)
       [[ $n_blocks == "$expected_blocks" ]] || fail "snakemake: $n_blocks extract blocks, expected $expected_blocks"
       same_tsvs "snakemake extract" "$SINGLE/extract" "$R/extract"

@@ -21,7 +21,7 @@ public enum ConsensusError: Error, Equatable, CustomStringConvertible, Sendable 
     switch self {
     case let .rankTooLarge(rank, samples, channels):
       let limit = min(samples, channels)
-      return "rank \(rank) is larger than the catalog allows: it has \(samples) sample(s) with mutations and \(channels) channels, so ranks must be at most \(limit) (use e.g. --ranks 2..\(max(limit, 1)))"
+      return "rank \(rank) is larger than the catalog allows: it has \(samples) sample(s) with mutations and \(channels) channels, so ranks must be at most \(limit) \(limit >= 2 ? "(use e.g. --ranks 2..\(limit))" : "(only --rank 1 is possible; extraction needs several samples with mutations)")"
     case let .invalidRanks(message): return message
     case let .inconsistentRestarts(message): return "inconsistent restarts: \(message)"
     case let .invalidParameter(message): return message

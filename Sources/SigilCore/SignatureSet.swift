@@ -45,13 +45,35 @@ public struct SignatureSet: Equatable, Sendable {
   /// Reads a signature table (COSMIC, SigProfiler or sigil layout), rows matched by label.
   /// - Throws: `TableFormatError`, including `.zeroSignature` for an all-zero column.
   public static func read(path: String, expected: MutationClass? = nil) throws -> SignatureSet {
+    try readNotingRescaled(path: path, expected: expected).set
+  }
+
+  /// How far a column's sum in the file may be from 1 and still be a rounded probability vector
+  /// (published tables are rounded to 3-6 digits); beyond it the rescaling deserves a warning.
+  public static let sumTolerance = 0.01
+
+  /// Reads a signature table like `read`, and names the columns whose sum in the file is off 1 by
+  /// more than `sumTolerance` (a count catalog given as signatures, say): they are still rescaled
+  /// to sum 1, and the caller warns (`rescaledWarning`).
+  public static func readNotingRescaled(path: String, expected: MutationClass? = nil) throws
+    -> (set: SignatureSet, rescaled: [(name: String, sum: Double)]) {
     let table = try LabeledTable.read(path: path)
     let (cls, m) = try table.canonicalChannels(expected: expected)
+    var rescaled: [(name: String, sum: Double)] = []
     for (j, s) in m.columnSums.enumerated() {
       if s <= 0 { throw TableFormatError.zeroSignature(path: path, name: table.columnNames[j]) }
       if !s.isFinite { throw TableFormatError.signatureSumNotFinite(path: path, name: table.columnNames[j]) }
+      if abs(s - 1) > sumTolerance { rescaled.append((table.columnNames[j], s)) }
     }
-    return SignatureSet(mutationClass: cls, names: table.columnNames, matrix: m)
+    return (SignatureSet(mutationClass: cls, names: table.columnNames, matrix: m), rescaled)
+  }
+
+  /// The warning for columns `readNotingRescaled` rescaled, or nil when there are none.
+  public static func rescaledWarning(path: String, _ rescaled: [(name: String, sum: Double)]) -> String? {
+    guard let first = rescaled.first else { return nil }
+    let looksLikeCounts = rescaled.allSatisfy { $0.sum >= 2 && $0.sum.rounded() == $0.sum }
+    return "\(path): \(rescaled.count) signature column(s) do not sum to 1 (\(first.name) sums to \(NumberFormatting.format(first.sum))); "
+      + "they were renormalised to sum 1" + (looksLikeCounts ? " — the table looks like a count catalog, not a signature table" : "")
   }
 
   /// The canonical TSV text (`MutationType` + one column per signature).

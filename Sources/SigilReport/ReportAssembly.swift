@@ -21,6 +21,15 @@ struct ReportAssembly {
   /// Adds a warning shown at the top of the report and returned to the caller.
   mutating func warn(_ message: String) { warnings.append(message) }
 
+  /// Files of the folder that could not be read (truncated or malformed tables).
+  private(set) var unreadable: [String] = []
+
+  /// A warning about a file that could not be read; `sigil report` then exits non-zero.
+  mutating func unreadableFile(_ message: String) {
+    warn(message)
+    unreadable.append(message)
+  }
+
   /// Adds a section.
   mutating func section(_ id: String, _ heading: String, _ body: String) { sections.append((id, heading, body)) }
 

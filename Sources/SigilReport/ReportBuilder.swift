@@ -12,6 +12,8 @@ public struct Report: Sendable {
   /// Problems worth a look (unreadable optional files, possibly novel signatures, poor fits);
   /// also listed at the top of the page.
   public let warnings: [String]
+  /// The warnings about files that could not be read (a subset of `warnings`).
+  public var unreadable: [String] = []
 }
 
 /// Settings of a report; the defaults suit the files sigil writes.
@@ -26,8 +28,13 @@ public struct ReportOptions: Sendable {
   /// Signatures whose best reference cosine is below this are flagged as possibly novel
   /// (SigProfilerExtractor's threshold).
   public var novelCosine: Double
+  /// The folder path to show on the page when the report is built in a folder still being
+  /// written (`OutputFolder`); nil shows the path given.
+  public var shownPath: String?
 
-  public init(referenceTable: String? = nil, maxSampleProfiles: Int = 50, lowCosine: Double = 0.9, novelCosine: Double = 0.8) {
+  public init(referenceTable: String? = nil, maxSampleProfiles: Int = 50, lowCosine: Double = 0.9, novelCosine: Double = 0.8,
+              shownPath: String? = nil) {
+    self.shownPath = shownPath
     self.referenceTable = referenceTable
     self.maxSampleProfiles = maxSampleProfiles
     self.lowCosine = lowCosine
@@ -50,7 +57,7 @@ public enum ReportBuilder {
   /// Builds the report of `folder`.
   /// - Throws: `ReportError.notAFolder`, `.unrecognisedFolder`.
   public static func build(folder path: String, options: ReportOptions = ReportOptions()) throws -> Report {
-    let folder = try ReportFolder(path: path)
+    let folder = try ReportFolder(path: path, shownPath: options.shownPath)
     var report = ReportAssembly()
     for message in folder.manifest?.warnings ?? [] { report.warn(message) }
     if let file = folder.file("warnings.txt"), let text = FileManager.default.contents(atPath: file) {
@@ -83,7 +90,9 @@ public enum ReportBuilder {
       footer: "Made by sigil \(HTMLPage.escape(SigilVersion.current)) from the files in this folder "
         + "(<code>sigil report DIR</code> rebuilds it). Self-contained: no network, no JavaScript. "
         + "Figures are also in <code>figures/</code> as SVG files.")
-    return Report(kind: folder.kind, html: html, figures: report.figures, warnings: report.warnings)
+    var built = Report(kind: folder.kind, html: html, figures: report.figures, warnings: report.warnings)
+    built.unreadable = report.unreadable
+    return built
   }
 }
 
@@ -102,7 +111,7 @@ struct SectionContext {
   func table(_ name: String, into report: inout ReportAssembly) -> TextTable? {
     guard let path = folder.file(name) else { return nil }
     do { return try TextTable.read(path: path) } catch {
-      report.warn("\(error); skipped")
+      report.unreadableFile("\(error); skipped")
       return nil
     }
   }
@@ -111,7 +120,7 @@ struct SectionContext {
   func load<T>(_ name: String, into report: inout ReportAssembly, _ reader: (String) throws -> T) -> T? {
     guard let path = folder.file(name) else { return nil }
     do { return try reader(path) } catch {
-      report.warn("\(error); skipped")
+      report.unreadableFile("\(error); skipped")
       return nil
     }
   }

@@ -10,6 +10,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, Sendable {
   case missingColumn(path: String, column: String)
   case invalidTable(path: String, reason: String)
   case referenceUnavailable(reason: String)
+  case unreadableFiles(folder: String, count: Int)
 
   public var description: String {
     switch self {
@@ -29,6 +30,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(path): \(reason)"
     case let .referenceUnavailable(reason):
       return "reference signatures unavailable: \(reason)"
+    case let .unreadableFiles(folder, count):
+      return "\(folder): \(count) file(s) could not be read (see the warnings above); the report was written without them"
     }
   }
 }

@@ -17,6 +17,8 @@ public struct ReportFolder: Sendable {
 
   /// The folder path as given.
   public let path: String
+  /// The path shown on the page: `path`, or the final name of a folder still being written.
+  public let shownPath: String
   /// The detected kind.
   public let kind: Kind
   /// The parsed `run.json`, when present and valid.
@@ -24,12 +26,13 @@ public struct ReportFolder: Sendable {
 
   /// Opens a folder and detects its kind.
   /// - Throws: `ReportError.notAFolder`, `.unrecognisedFolder`.
-  public init(path: String) throws {
+  public init(path: String, shownPath: String? = nil) throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw ReportError.notAFolder(path: path)
     }
     self.path = path
+    self.shownPath = shownPath ?? path
     let runJSON = (path as NSString).appendingPathComponent("run.json")
     let manifest = FileManager.default.fileExists(atPath: runJSON) ? try? ManifestSummary.read(path: runJSON) : nil
     self.manifest = manifest
@@ -57,7 +60,7 @@ public struct ReportFolder: Sendable {
 
   /// The folder's name for titles (last path component, without a trailing slash).
   public var displayName: String {
-    let standardized = (path as NSString).standardizingPath
+    let standardized = (shownPath as NSString).standardizingPath
     let name = (standardized as NSString).lastPathComponent
     return name.isEmpty || name == "." ? standardized : name
   }

@@ -23,6 +23,8 @@ public enum ReportWriter {
     public let figurePaths: [String]
     /// The report's warnings (also shown in the page), for the caller to print.
     public let warnings: [String]
+    /// The warnings about files that could not be read (truncated or malformed tables).
+    public var unreadable: [String] = []
   }
 
   /// Builds the report of `folder` and writes it there.
@@ -46,6 +48,8 @@ public enum ReportWriter {
     }
     let reportPath = (folder as NSString).appendingPathComponent("report.html")
     try AtomicFile.write(report.html, to: reportPath)
-    return Written(reportPath: reportPath, figurePaths: paths, warnings: report.warnings)
+    var written = Written(reportPath: reportPath, figurePaths: paths, warnings: report.warnings)
+    written.unreadable = report.unreadable
+    return written
   }
 }

@@ -31,8 +31,7 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
 
 /// Issue #13: every case of the bad-input corpus through the built binary: the expected exit
 /// code (0, 1 data error, 64 usage error; never a crash), a fragment of the message, and after a
-/// failure nothing left in -o (absent, or an existing folder unchanged). Cases tagged
-/// `pending-cli` wait for the CLI side of #13 (option validation, atomic output folder) and are skipped.
+/// failure nothing left in -o (absent, or an existing folder unchanged).
 @Suite("bad-input corpus (Tests/BadInput)") struct BadInputCorpusTests {
   @Test("the corpus has at least 80 cases and every file it names exists")
   func corpusShape() throws {
@@ -45,7 +44,6 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
 
   @Test("each corpus case gives its exit code and message, and leaves nothing in -o", arguments: BadInputCase.all)
   func corpusCase(_ c: BadInputCase) throws {
-    if c.tags.contains("pending-cli") { return }  // enabled once the CLI side of #13 is merged
     // A private copy: a run may build a .fai next to a FASTA.
     let work = Fixtures.temporaryDirectory("sigil-badinput")
     let fm = FileManager.default
@@ -63,9 +61,13 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
     let out = c.tag("out") ?? outParent + "/out-" + c.id
     let arguments = c.arguments.map { $0 == "{out}" ? out : $0 }
     let sentinel = "written before the run\n"
-    if c.tags.contains("out-exists") || c.tags.contains("stale") {
+    // out-exists: a folder sigil did not write (keep.txt); earlier-run and stale: a folder of an
+    // earlier sigil run (run.json, plus keep.txt or a consensus_k3.tsv the new run must not keep).
+    let earlier = c.tags.contains("earlier-run") || c.tags.contains("stale")
+    if c.tags.contains("out-exists") || earlier {
       try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
       try sentinel.write(toFile: out + (c.tags.contains("stale") ? "/consensus_k3.tsv" : "/keep.txt"), atomically: true, encoding: .utf8)
+      if earlier { try "{}\n".write(toFile: out + "/run.json", atomically: true, encoding: .utf8) }
     }
     let before = Set(try fm.contentsOfDirectory(atPath: outParent))
     let stdin = try c.tag("stdin").map { try Data(contentsOf: URL(fileURLWithPath: work + "/" + $0)) }
@@ -87,13 +89,16 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
     #expect(r.exitCode == c.exitCode, "\(c.id): exit \(r.exitCode), expected \(c.exitCode)\n\(r.stderr)")
     if let fragment = c.fragment { #expect(said.contains(fragment), "\(c.id): message lacks '\(fragment)':\n\(r.stderr)") }
     if c.exitCode != 0 && out != "-" {
-      if c.tags.contains("out-exists") {
-        let left = (try? fm.contentsOfDirectory(atPath: out)) ?? []
-        #expect(left == ["keep.txt"], "\(c.id): -o changed after a failure: \(left)")
+      if c.tags.contains("out-exists") || earlier {
+        let left = ((try? fm.contentsOfDirectory(atPath: out)) ?? []).sorted()
+        #expect(left == (earlier ? ["keep.txt", "run.json"] : ["keep.txt"]), "\(c.id): -o changed after a failure: \(left)")
         #expect((try? String(contentsOfFile: out + "/keep.txt", encoding: .utf8)) == sentinel)
       } else {
         #expect(!fm.fileExists(atPath: out), "\(c.id): a failed run left \(out)")
       }
+    }
+    if c.exitCode == 0 && c.tags.contains("earlier-run") {
+      #expect(!fm.fileExists(atPath: out + "/keep.txt"), "\(c.id): the earlier run's folder was not replaced whole")
     }
     if c.tags.contains("stale") { #expect(!fm.fileExists(atPath: out + "/consensus_k3.tsv"), "\(c.id): a stale file of an earlier run is still in -o") }
     // No temporary siblings of -o survive the run (kill -9 leftovers included).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SigilCore
 import SigilTestSupport
 
 @Suite("sigil report") struct ReportCLITests {
@@ -59,5 +60,23 @@ import SigilTestSupport
     for text in ["USAGE: sigil report <folder>", "--signatures <signatures>", "--max-profiles <max-profiles>", "-q, --quiet"] {
       #expect(r.stdout.contains(text), "missing '\(text)' in:\n\(r.stdout)")
     }
+  }
+}
+
+extension ReportCLITests {
+  @Test("a truncated table is reported: the page is written, the exit code is 1")
+  func truncatedTable() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let names = ["A", "B", "C"]
+    let columns = names.indices.map { j in (0..<96).map { i in Double((i * 7 + j * 13) % 50 + 1) } }
+    try MutationCatalog(mutationClass: .sbs96, sampleNames: names, counts: Matrix(rows: 96, columns: columns))
+      .write(to: dir + "/c.tsv")
+    #expect(try CLIRunner.run(["merge", "-q", "-o", dir + "/out", dir + "/c.tsv"]).exitCode == 0)
+    let text = try String(contentsOfFile: dir + "/out/catalog.sbs96.tsv", encoding: .utf8)
+    try String(text.prefix(text.count / 2)).write(toFile: dir + "/out/catalog.sbs96.tsv", atomically: true, encoding: .utf8)
+    let r = try CLIRunner.run(["report", dir + "/out"])
+    #expect(r.exitCode == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("could not be read"), "\(r.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/out/report.html"))
   }
 }

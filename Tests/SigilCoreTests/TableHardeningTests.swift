@@ -95,4 +95,20 @@ import SigilTestSupport
     let path = write(t)
     #expect(tableError { _ = try SignatureSet.read(path: path) } == .signatureSumNotFinite(path: path, name: "SBSx"))
   }
+
+  @Test("signature columns that do not sum to 1 are named (a count catalog given as signatures); rounded ones are not")
+  func rescaledColumnsNamed() throws {
+    // S1 sums to 0+1+...+95 = 4560, S2 to 95 + 5: whole numbers, a count catalog.
+    let counts = write(catalog("5"))
+    let (set, rescaled) = try SignatureSet.readNotingRescaled(path: counts)
+    #expect(rescaled.map(\.name) == ["S1", "S2"])
+    #expect(abs(set.matrix.column(0).reduce(0, +) - 1) < 1e-12)
+    let warning = try #require(SignatureSet.rescaledWarning(path: counts, rescaled))
+    #expect(warning.contains("S1 sums to 4560") && warning.contains("count catalog"))
+    // A probability table rounded to 4 digits (sum 1.0004) passes without a note.
+    var t = "MutationType\tA\n"
+    for (i, l) in sbs.enumerated() { t += "\(l)\t\(i == 0 ? "0.0108" : "0.0104")\n" }
+    #expect(try SignatureSet.readNotingRescaled(path: write(t)).rescaled.isEmpty)
+    #expect(SignatureSet.rescaledWarning(path: "x", []) == nil)
+  }
 }

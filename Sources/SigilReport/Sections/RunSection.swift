@@ -2,7 +2,7 @@
 enum RunSection {
   /// Lines under the page title: folder, command line, version and seed (HTML, escaped).
   static func headerLines(folder: ReportFolder) -> [String] {
-    var lines = ["Folder <code>\(HTMLPage.escape(folder.path))</code>"]
+    var lines = ["Folder <code>\(HTMLPage.escape(folder.shownPath))</code>"]
     if let m = folder.manifest {
       if !m.argv.isEmpty { lines.append("Command <code>\(HTMLPage.escape(m.argv.joined(separator: " ")))</code>") }
       var facts: [String] = []

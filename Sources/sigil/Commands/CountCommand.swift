@@ -49,7 +49,7 @@ struct CountCommand: ParsableCommand {
   var referenceFasta: String
   @Flag(help: "Count records whatever their FILTER (default: only PASS and '.').")
   var allFilters = false
-  @Option(help: "Largest tolerated fraction of a sample's SNVs whose REF differs from the FASTA.")
+  @Option(parsing: .unconditional, help: "Largest tolerated fraction of a sample's SNVs whose REF differs from the FASTA (0 to 1).")
   var maxRefMismatch = 0.05
   @Option(help: "Comma-separated samples to count (default: all).")
   var samples: String?
@@ -58,74 +58,50 @@ struct CountCommand: ParsableCommand {
   @Option(help: "New name for the single sample of this run.")
   var sampleName: String?
   @Option(help: "Counting rules: strict, or sigprofiler (reproduces SigProfilerMatrixGenerator 1.4.0 matrices).")
-  var rules = "strict"
+  var rules = CountRules.strict
   @Option(help: "Genes with strand (BED 6+ columns, or GTF 'gene' records); adds catalog.sbs288.tsv.")
   var genes: String?
   @Argument(help: "VCF, VCF.gz, BCF or MAF files ('-' for stdin).")
   var inputs: [String]
 
   func validate() throws {
-    guard !inputs.isEmpty else { throw ValidationError("give at least one VCF, BCF or MAF input") }
-    guard CountRules(rawValue: rules) != nil else { throw ValidationError("--rules must be strict or sigprofiler (got '\(rules)')") }
-    guard (0...1).contains(maxRefMismatch) else { throw ValidationError("--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))") }
-    guard samples == nil || samplesFile == nil else { throw ValidationError("give --samples or --samples-file, not both") }
-    guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("stdin ('-') can be read only once") }
+    try require(!inputs.isEmpty, "give at least one VCF, BCF or MAF input")
+    try require((0...1).contains(maxRefMismatch), "--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))")
+    try require(samples == nil || samplesFile == nil, "give --samples or --samples-file, not both")
+    try require(inputs.filter({ $0 == "-" }).count <= 1, "stdin ('-') can be read only once")
+    try require(samples.map { !commaList($0).isEmpty } ?? true, "--samples names no sample")
+    try require(sampleName.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? true, "--sample-name must not be empty")
+    if output.output != "-" { _ = try output.folder(inputs: allInputs) }
   }
+
+  private var allInputs: [String] { [referenceFasta] + (genes.map { [$0] } ?? []) + (samplesFile.map { [$0] } ?? []) + inputs }
 
   func run() throws {
     Console.quiet = log.quiet
+    let folder = output.output == "-" ? nil : try output.folder(inputs: allInputs)
     var configuration = CountConfiguration(referencePath: referenceFasta)
     configuration.allFilters = allFilters
     configuration.maxRefMismatch = maxRefMismatch
     configuration.samples = try sampleList()
     configuration.sampleName = sampleName
     configuration.threads = threads.threads
-    configuration.rules = CountRules(rawValue: rules)!
+    configuration.rules = rules
     configuration.genesPath = genes
     let result = try VariantCounter.count(inputs: inputs, configuration: configuration)
-    for file in result.files {
-      Console.info("\(file.path): \(file.mode); \(file.sampleNames.count) sample(s) counted")
-      for warning in file.warnings { Console.warning(warning) }
-      if !file.missingContigs.isEmpty {
-        Console.warning("\(file.path): variants on contig(s) missing from the FASTA were skipped: "
-                        + file.missingContigs.prefix(10).joined(separator: ", ") + (file.missingContigs.count > 10 ? ", ..." : ""))
-      }
-    }
-    if let annotation = result.genes {
-      Console.info("\(annotation.path): \(annotation.genes) stranded gene interval(s) (\(annotation.format.rawValue))"
-                   + (annotation.unstranded > 0 ? "; \(annotation.unstranded) without strand skipped" : ""))
-      if !annotation.unmatchedContigs.isEmpty {
-        Console.warning("\(annotation.path): genes on contig(s) missing from the FASTA were ignored: "
-                        + annotation.unmatchedContigs.prefix(10).joined(separator: ", ") + (annotation.unmatchedContigs.count > 10 ? ", ..." : ""))
-      }
-    }
-    if output.output == "-" {
+    result.messages.forEach { $0.log() }
+    guard let folder else {
       if genes != nil { Console.warning("--genes: with -o - only the SBS96 catalog is written; give -o DIR for catalog.sbs288.tsv") }
-      try result.sbs96.write(to: "-")
-      return
+      return try result.sbs96.write(to: "-")
     }
-    let dir = output.output
-    try AtomicFile.makeDirectory(dir)
-    func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
-    try result.sbs96.write(to: path("catalog.sbs96.tsv"))
-    try result.sbs1536.write(to: path("catalog.sbs1536.tsv"))
-    if let sbs288 = result.sbs288 { try sbs288.write(to: path("catalog.sbs288.tsv")) }
-    try result.dbs78.write(to: path("catalog.dbs78.tsv"))
-    try result.id83.write(to: path("catalog.id83.tsv"))
-    try AtomicFile.write(result.summaryTSV(), to: path("count_summary.tsv"))
-    try RunManifest(
-      command: "count", seed: nil,
-      parameters: ["reference-fasta": referenceFasta, "all-filters": "\(allFilters)", "max-ref-mismatch": "\(maxRefMismatch)",
-                   "samples": configuration.samples?.joined(separator: ",") ?? "", "sample-name": sampleName ?? "",
-                   "rules": rules, "genes": genes ?? ""],
-      inputs: [referenceFasta] + (genes.map { [$0] } ?? []) + inputs, libraries: LinkedLibraries.all, warnings: Console.warnings
-    ).write(toDirectory: dir)
-    let totals = result.summaries.reduce(into: (0, 0, 0)) { $0.0 += $1.sbs96; $0.1 += $1.dbs78; $0.2 += $1.id83 }
-    Console.info("counted \(result.sbs96.sampleCount) sample(s): \(totals.0) SBS, \(totals.1) DBS, \(totals.2) ID into \(dir)/")
+    try folder.publish { staging in
+      try result.write(toDirectory: staging.stagingPath, configuration: configuration, inputs: inputs,
+                       libraries: LinkedLibraries.all, warnings: Console.warnings)
+    }
+    Console.info("counted \(result.totalsLine) into \(folder.path)/")
   }
 
   private func sampleList() throws -> [String]? {
-    if let samples { return samples.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    if let samples { return commaList(samples) }
     guard let samplesFile else { return nil }
     guard let text = try? String(contentsOfFile: samplesFile, encoding: .utf8) else {
       throw VCFError.cannotOpen(path: samplesFile, reason: "cannot read the --samples-file")
@@ -133,3 +109,5 @@ struct CountCommand: ParsableCommand {
     return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 }
+
+extension CountRules: ExpressibleByArgument {}

@@ -1,13 +1,9 @@
 import ArgumentParser
 import Foundation
 import SigilCore
-import SigilReport
 
-/// `sigil merge`: per-sample (or per-batch) catalogs side by side, the gather step of a scattered count.
-///
-/// Each input is read with `MutationCatalog.read` (any row order, SigProfiler/COSMIC layouts) and
-/// grouped by mutation class; each class is written as `catalog.<class>.tsv` with the samples in
-/// input order, so `count` per VCF + `merge` gives the same bytes as one `count` over all VCFs.
+/// `sigil merge`: per-sample (or per-batch) catalogs side by side, the gather step of a scattered
+/// count (`CatalogMerge`). `-j` is accepted for uniformity; merging is single-threaded.
 struct MergeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "merge",
@@ -23,85 +19,21 @@ struct MergeCommand: ParsableCommand {
       """)
 
   @OptionGroup var output: OutputOptions
+  @OptionGroup var threads: ThreadOptions
   @OptionGroup var log: LogOptions
 
   @Argument(help: "Catalog tables to merge (TSV, channels x samples).")
   var catalogs: [String] = []
 
   func validate() throws {
-    guard !catalogs.isEmpty else { throw ValidationError("give at least one catalog to merge") }
+    try require(!catalogs.isEmpty, "give at least one catalog to merge")
+    _ = try output.folder(inputs: catalogs)
   }
 
   func run() throws {
     Console.quiet = log.quiet
-    let groups = try CatalogMerge.read(paths: catalogs)
-    let dir = output.output
-    try AtomicFile.makeDirectory(dir)
-    var written: [String] = []
-    for group in groups {
-      let merged = try group.merged()
-      let name = "catalog.\(group.mutationClass.rawValue.lowercased()).tsv"
-      try merged.write(to: (dir as NSString).appendingPathComponent(name))
-      written.append("\(name) (\(merged.sampleCount) samples)")
-    }
-    try RunManifest(
-      command: "merge", seed: nil,
-      parameters: ["classes": groups.map { $0.mutationClass.rawValue }.joined(separator: ","),
-                   "inputs": "\(catalogs.count)"],
-      inputs: catalogs, libraries: LinkedLibraries.all, warnings: Console.warnings
-    ).write(toDirectory: dir)
-    Console.info("merged \(catalogs.count) catalogs into \(dir)/: \(written.joined(separator: ", "))")
-  }
-}
-
-/// The catalogs of one mutation class, in input order, with the file each came from.
-struct CatalogMerge {
-  let mutationClass: MutationClass
-  var parts: [(path: String, catalog: MutationCatalog)] = []
-
-  /// Reads every path and groups the catalogs by class, classes in order of first appearance.
-  /// - Throws: `TableFormatError` from the reader, naming file and line.
-  static func read(paths: [String]) throws -> [CatalogMerge] {
-    var groups: [CatalogMerge] = []
-    for path in paths {
-      let catalog = try MutationCatalog.read(path: path)
-      if let i = groups.firstIndex(where: { $0.mutationClass == catalog.mutationClass }) {
-        groups[i].parts.append((path, catalog))
-      } else {
-        groups.append(CatalogMerge(mutationClass: catalog.mutationClass, parts: [(path, catalog)]))
-      }
-    }
-    return groups
-  }
-
-  /// The catalogs side by side.
-  /// - Throws: `MergeError.duplicateSample` naming the sample and both files.
-  func merged() throws -> MutationCatalog {
-    var firstFile: [String: String] = [:]
-    for (path, catalog) in parts {
-      for name in catalog.sampleNames {
-        if let earlier = firstFile[name] {
-          throw MergeError.duplicateSample(name: name, firstPath: earlier, secondPath: path)
-        }
-        firstFile[name] = path
-      }
-    }
-    return try MutationCatalog.merging(parts.map(\.catalog))
-  }
-}
-
-/// Why `sigil merge` failed.
-enum MergeError: Error, Equatable, CustomStringConvertible {
-  case duplicateSample(name: String, firstPath: String, secondPath: String)
-
-  var description: String {
-    switch self {
-    case let .duplicateSample(name, firstPath, secondPath):
-      if firstPath == secondPath {
-        return "sample '\(name)' appears twice because \(firstPath) is given more than once; list each catalog once"
-      }
-      return "sample '\(name)' appears in both \(firstPath) and \(secondPath); sample names must be unique "
-        + "(a sample counted twice would be summed silently: drop one input or rename the sample)"
-    }
+    let folder = try output.folder(inputs: catalogs)
+    let written = try CatalogMerge.run(paths: catalogs, into: folder, libraries: LinkedLibraries.all, warnings: { Console.warnings })
+    Console.info("merged \(catalogs.count) catalogs into \(folder.path)/: \(written.joined(separator: ", "))")
   }
 }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import SigilConsensus
+import SigilCore
+import SigilNMF
+
+extension RankSelectionMethod: ExpressibleByArgument {}
+extension NMFObjective: ExpressibleByArgument {}
+extension NMFInitialization: ExpressibleByArgument {}
+
+/// The options of `sigil extract` that shape the computation, checked together by `settings`.
+struct ExtractOptions: ParsableArguments {
+  @Option(parsing: .unconditional, help: "Ranks to explore, a..b (inclusive) or a single rank (default: 2..10 capped by the catalog, or --rank alone).")
+  var ranks: IntSpan?
+  @Option(parsing: .unconditional, help: "Restarts per rank.")
+  var restarts = 100
+  @Option(parsing: .unconditional, help: "Fix the rank instead of selecting it (must be within --ranks; --ranks defaults to it).")
+  var rank: Int?
+  @Option(help: "Rank criterion.")
+  var rankSelection = RankSelectionMethod.auto
+  @Option(help: "NMF objective: kl (Poisson) or frobenius.")
+  var objective = NMFObjective.kullbackLeibler
+  @Option(help: "NMF initialisation.")
+  var initialization = NMFInitialization.random
+  @Option(parsing: .unconditional, help: "NMF stopping rule: relative objective decrease per check interval below which a restart stops (>= 0).")
+  var tolerance = NMFConfiguration.defaultTolerance
+  @Option(parsing: .unconditional, help: "NMF iteration cap per restart (>= 1).")
+  var maxIterations = NMFConfiguration.defaultMaxIterations
+  @Flag(help: "Poisson-resample the catalog for each restart (SigProfilerExtractor's bootstrap).")
+  var resample = false
+  @Option(parsing: .unconditional, help: "Keep for signature clustering only restarts with objective <= best x (1 + X); default: keep all.")
+  var restartFilter: Double?
+  @Option(parsing: .unconditional, help: "Average into the consensus signatures only restarts with objective <= best x (1 + X); default: 0.001 (every restart with --resample, whose objectives are on different catalogs).")
+  var consensusFilter: Double?
+  @Option(parsing: .unconditional, help: "Cross-validation folds (0 turns cross-validation off).")
+  var cvFolds = CrossValidation.defaultFolds
+  @Option(parsing: .unconditional, help: "Fraction of catalog entries held out per fold (0 < X <= 1/folds).")
+  var cvFraction = CrossValidation.defaultFraction
+  @Option(parsing: .unconditional, help: "Masked fits per fold and rank (the best training objective is scored).")
+  var cvRestarts = CrossValidation.defaultRestarts
+  @Flag(help: "Take other extracted signatures out of a signature the bleeding check flags, when the fit allows it (Docs/Methods-extract.md §5).")
+  var resolveBleeding = false
+  @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
+  var allRanks = false
+  @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
+  var saveRestarts = false
+  @Option(parsing: .unconditional, help: "Compute only restarts a..b (inclusive) of --restarts and save them (implies --save-restarts).")
+  var restartsRange: IntSpan?
+
+  /// The checked settings.
+  /// - Throws: `ValidationError` naming the option (exit 64).
+  func settings(seed: UInt64, threads: Int, reference: ReferenceChoice) throws -> ExtractionSettings {
+    try require(tolerance.isFinite && tolerance >= 0, "--tolerance must be a finite number >= 0 (got \(tolerance))")
+    try require(maxIterations >= 1, "--max-iterations must be at least 1 (got \(maxIterations))")
+    try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
+    return try usage {
+      let nmf = try NMFConfiguration(objective: objective, initialization: initialization, tolerance: tolerance,
+                                     maxIterations: maxIterations, resample: resample)
+      return try ExtractionSettings(
+        ranks: ranks?.range, restarts: restarts, restartRange: restartsRange?.range, saveRestarts: saveRestarts, seed: seed,
+        nmf: nmf, selection: rankSelection, fixedRank: rank, restartFilter: restartFilter, consensusFilter: consensusFilter,
+        cvFolds: cvFolds, cvFraction: cvFraction, cvRestarts: cvRestarts, resolveBleeding: resolveBleeding,
+        allRanks: allRanks, reference: reference, threads: threads)
+    }
+  }
+}
