@@ -1,4 +1,5 @@
 import SigilCore
+import SigilNMF
 
 /// Takes out of a consensus signature the other extracted signatures that bleed into it
 /// (`sigil extract --resolve-bleeding`).
@@ -77,7 +78,7 @@ public enum BleedingResolution {
   /// `baselineDeviance` (default: the deviance of `w`, `h`).
   /// - Returns: The new signatures and exposures (signatures in the original column order) and the steps.
   public static func resolve(catalog v: Matrix, signatures w: Matrix, exposures h: Matrix, names: [String],
-                             matches: [ReferenceMatch], objective: ExposureFit.Objective, baselineDeviance: Double? = nil)
+                             matches: [ReferenceMatch], objective: NMFObjective, baselineDeviance: Double? = nil)
     -> (signatures: Matrix, exposures: Matrix, steps: [Step]) {
     let baseline = baselineDeviance ?? deviance(catalog: v, signatures: w, exposures: h)
     var current = (w: w, h: h)
@@ -85,7 +86,7 @@ public enum BleedingResolution {
     for cleaned in cleanedColumns(signatures: w, names: names, matches: matches) {
       var trial = current.w
       for c in 0..<trial.rows { trial[c, cleaned.index] = cleaned.column[c] }
-      let th = ExposureFit.fit(catalog: v, signatures: trial, objective: objective)
+      let th = ConsensusExposures.fit(catalog: v, signatures: trial, objective: objective)
       let increase = deviance(catalog: v, signatures: trial, exposures: th) - baseline
       let kept = increase < maximumDevianceIncrease
       steps.append(Step(signature: names[cleaned.index], removed: cleaned.removed, devianceIncrease: increase, kept: kept))

@@ -126,7 +126,7 @@ public enum Extraction {
   public static func analyse(catalog: MutationCatalog, restarts: [Int: [RestartRecord]], plan: RestartPlan,
                              analysis: AnalysisPlan, threads: Int) throws -> ExtractionResult {
     let v = catalog.counts
-    let objective: ExposureFit.Objective = plan.configuration.objective == .frobenius ? .frobenius : .kullbackLeibler
+    let objective = plan.configuration.objective
     let ranks = plan.ranks
     let solved: [RankSolution] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
       guard let records = restarts[ranks[i]] else {
@@ -157,7 +157,7 @@ public enum Extraction {
     var matches: [Int: [ReferenceMatch]] = [:]
     if let reference = analysis.reference {
       let names = ranks.map { signatureNames(catalog.mutationClass, count: $0) }
-      let perRank: [[ReferenceMatch]] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
+      let perRank: [[ReferenceMatch]] = ParallelMap.map(count: ranks.count, threads: threads) { i in
         let w = solved[i].signatures
         return (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[i][$0], reference: reference) }
       }
@@ -166,7 +166,7 @@ public enum Extraction {
     var resolutions: [Int: [BleedingResolution.Step]] = [:]
     if analysis.resolveBleeding, let reference = analysis.reference {
       let (unresolved, unresolvedMatches) = (solutions, matches)
-      let resolved: [(RankSolution, [ReferenceMatch], [BleedingResolution.Step])?] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
+      let resolved: [(RankSolution, [ReferenceMatch], [BleedingResolution.Step])?] = ParallelMap.map(count: ranks.count, threads: threads) { i in
         let k = ranks[i]
         return resolveBleeding(unresolved[k]!, matches: unresolvedMatches[k]!, catalog: v, reference: reference,
                                names: signatureNames(catalog.mutationClass, count: k), objective: objective)
@@ -187,7 +187,7 @@ public enum Extraction {
   /// resolved signatures' matches recomputed; nil when no signature is flagged. Signatures keep
   /// their columns (and names), so the steps' names stay valid.
   static func resolveBleeding(_ solution: RankSolution, matches: [ReferenceMatch], catalog v: Matrix, reference: SignatureSet,
-                              names: [String], objective: ExposureFit.Objective)
+                              names: [String], objective: NMFObjective)
     -> (RankSolution, [ReferenceMatch], [BleedingResolution.Step])? {
     let baseline = BleedingResolution.deviance(catalog: v, signatures: solution.signatures, exposures: solution.exposures)
     var (w, h, newMatches) = (solution.signatures, solution.exposures, matches)

@@ -1,4 +1,5 @@
 import SigilCore
+import SigilFit
 import SigilLinearAlgebra
 
 /// How a de novo signature relates to a reference set (e.g. COSMIC v3.4): its best single match
@@ -34,75 +35,31 @@ public struct ReferenceMatch: Sendable, Equatable {
   }
 }
 
-/// Matching of de novo signatures to a reference set.
-///
-/// Decomposition (forward selection with NNLS, in the spirit of SigProfilerExtractor's
-/// decomposition step): start from no component; at each step try adding each unused reference
-/// signature, fit the weights by non-negative least squares (Lawson–Hanson) on the chosen set, and
-/// keep the addition that gives the highest cosine between the signature and its reconstruction;
-/// stop when the best addition improves the cosine by less than `minimumImprovement`, or at
-/// `maxComponents` components. Weights are rescaled to sum to 1. A signature whose decomposition
-/// cosine is below `novelThreshold` (0.8, SigProfilerExtractor's default) is reported novel.
-/// ## References
-/// - Islam et al. (2022), Cell Genomics 2(11):100179 (decomposition into COSMIC, 0.8 threshold).
-/// - Lawson & Hanson (1974), Solving Least Squares Problems, ch. 23.
+/// Matching of de novo signatures to a reference set: the best single match (highest cosine) and
+/// SigilFit's decomposition (`SignatureFitter.decompose(signature:onto:)`, the one decomposition
+/// rule, Docs/Methods-extract.md §5), whose cosine decides `novel`.
 public enum ReferenceMatching {
-  /// Decomposition cosine below which a signature is called novel (SigProfilerExtractor's 0.8).
-  public static let novelThreshold = 0.8
-  /// At most this many reference signatures in a decomposition.
-  public static let maxComponents = 5
-  /// An added component must raise the decomposition cosine by at least this much.
-  public static let minimumImprovement = 0.01
+  /// Decomposition cosine below which a signature is called novel (`SignatureFitter.novelThreshold`).
+  public static let novelThreshold = SignatureFitter.novelThreshold
 
   /// Returns the best match and sparse decomposition of one signature.
   /// - Parameters:
   ///   - signature: The de novo signature (channels, summing to 1), in the reference's channel order.
   ///   - name: Its name, copied into the result.
   ///   - reference: The reference set.
-  /// - Complexity: O(maxComponents · n · (channels + maxComponents³)) for n reference signatures.
+  /// - Complexity: that of `SignatureFitter.decompose(signature:onto:)`.
   public static func match(signature: [Double], name: String, reference: SignatureSet) -> ReferenceMatch {
     let w = reference.matrix
     let n = w.columns
     precondition(signature.count == w.rows, "signature has \(signature.count) channels, the reference \(w.rows)")
-    let columns = (0..<n).map { w.column($0) }
-    let cosines = columns.map { VectorMath.cosine(signature, $0) }
+    let cosines = (0..<n).map { cosineSimilarity(signature, w.column($0)) }
     var best = 0
     for j in 1..<max(n, 1) where cosines[j] > cosines[best] { best = j }
-
-    var gram = Matrix(rows: n, columns: n)
-    for a in 0..<n { for b in 0...a { let g = VectorMath.dot(columns[a], columns[b]); gram[a, b] = g; gram[b, a] = g } }
-    let atb = columns.map { VectorMath.dot($0, signature) }
-
-    func fit(_ chosen: [Bool]) -> (x: [Double], cosine: Double) {
-      let x = NNLS.solve(gram: gram, atb: atb, allowed: chosen).x
-      var recon = [Double](repeating: 0, count: w.rows)
-      for j in 0..<n where x[j] > 0 { for i in 0..<w.rows { recon[i] += x[j] * columns[j][i] } }
-      return (x, VectorMath.cosine(signature, recon))
-    }
-
-    var chosen = [Bool](repeating: false, count: n)
-    var current: (x: [Double], cosine: Double) = ([Double](repeating: 0, count: n), 0)
-    while chosen.filter({ $0 }).count < min(maxComponents, n) {
-      var bestTry: (index: Int, x: [Double], cosine: Double)? = nil
-      for j in 0..<n where !chosen[j] {
-        var trial = chosen
-        trial[j] = true
-        let f = fit(trial)
-        if bestTry == nil || f.cosine > bestTry!.cosine { bestTry = (j, f.x, f.cosine) }
-      }
-      guard let step = bestTry, step.cosine - current.cosine >= minimumImprovement else { break }
-      chosen[step.index] = true
-      current = (step.x, step.cosine)
-    }
-    let total = current.x.reduce(0, +)
-    var components: [(name: String, weight: Double)] = []
-    for j in 0..<n where current.x[j] > 0 {
-      let weight: Double = total > 0 ? current.x[j] / total : 0
-      components.append((name: reference.names[j], weight: weight))
-    }
-    components.sort { a, b in a.weight != b.weight ? a.weight > b.weight : a.name < b.name }
+    let d = SignatureFitter.decompose(signature: signature, onto: reference)
+    let index = Dictionary(uniqueKeysWithValues: reference.names.enumerated().map { ($1, $0) })
+    let components = d.components.map { (name: $0, weight: d.weights[index[$0]!]) }
     return ReferenceMatch(name: name, bestMatch: reference.names[best], bestCosine: cosines[best], components: components,
-                          decompositionCosine: current.cosine, isNovel: current.cosine < novelThreshold)
+                          decompositionCosine: d.cosine, isNovel: d.isNovel)
   }
 
   /// A component must weigh at least this much in a decomposition to count as shared.

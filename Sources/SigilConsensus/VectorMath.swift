@@ -3,32 +3,10 @@ import SigilCore
 /// Small vector and matrix helpers used by the consensus statistics (plain loops: the shapes are
 /// 96 x k and k x samples, and summation order is fixed so results are reproducible).
 enum VectorMath {
-  /// Cosine similarity of two equal-length vectors; 0 when either is all zeros.
-  static func cosine(_ x: [Double], _ y: [Double]) -> Double {
-    precondition(x.count == y.count, "cosine of vectors of lengths \(x.count) and \(y.count)")
-    var xy = 0.0, xx = 0.0, yy = 0.0
-    for i in 0..<x.count { xy += x[i] * y[i]; xx += x[i] * x[i]; yy += y[i] * y[i] }
-    guard xx > 0, yy > 0 else { return 0 }
-    return min(1, xy / (xx.squareRoot() * yy.squareRoot()))
-  }
-
-  /// `x / ‖x‖₂`; the zero vector stays zero.
-  static func unitVector(_ x: [Double]) -> [Double] {
-    let n = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    return n > 0 ? x.map { $0 / n } : x
-  }
-
   /// `x / Σx`; the zero vector stays zero.
   static func normalizedToSum(_ x: [Double]) -> [Double] {
     let s = x.reduce(0, +)
     return s > 0 ? x.map { $0 / s } : x
-  }
-
-  /// Dot product.
-  static func dot(_ x: [Double], _ y: [Double]) -> Double {
-    var s = 0.0
-    for i in 0..<x.count { s += x[i] * y[i] }
-    return s
   }
 
   /// C = A · B by plain loops, column by column (deterministic summation order).

@@ -29,23 +29,14 @@ public struct CatalogMerge: Sendable {
   public var fileName: String { "catalog.\(mutationClass.rawValue.lowercased()).tsv" }
 
   /// The catalogs side by side.
-  /// - Throws: `MergeError.duplicateSample` naming the sample and both files.
+  /// - Throws: `DuplicateSampleError` naming the sample and both files.
   public func merged() throws -> MutationCatalog {
-    var firstFile: [String: String] = [:]
-    for (path, catalog) in parts {
-      for name in catalog.sampleNames {
-        if let earlier = firstFile[name] {
-          throw MergeError.duplicateSample(name: name, firstPath: earlier, secondPath: path)
-        }
-        firstFile[name] = path
-      }
-    }
-    return try MutationCatalog.merging(parts.map(\.catalog))
+    try MutationCatalog.merging(parts.map(\.catalog), sources: parts.map(\.path))
   }
 
   /// Merges `paths` into `folder`: one `catalog.<class>.tsv` per class, and `run.json`.
   /// - Returns: `catalog.sbs96.tsv (30 samples)` per class written, for the log.
-  /// - Throws: read errors, `MergeError`, `TableFormatError.cannotWrite`.
+  /// - Throws: read errors, `DuplicateSampleError`, `TableFormatError.cannotWrite`.
   public static func run(paths: [String], into folder: OutputFolder, libraries: [String: String],
                          warnings: () -> [String]) throws -> [String] {
     let groups = try read(paths: paths)
@@ -69,21 +60,5 @@ extension CatalogMerge {
   struct Parameters: Encodable {
     var classes: String
     var inputs: Int
-  }
-}
-
-/// Why `sigil merge` failed.
-public enum MergeError: Error, Equatable, CustomStringConvertible, Sendable {
-  case duplicateSample(name: String, firstPath: String, secondPath: String)
-
-  public var description: String {
-    switch self {
-    case let .duplicateSample(name, firstPath, secondPath):
-      if firstPath == secondPath {
-        return "sample '\(name)' appears twice because \(firstPath) is given more than once; list each catalog once"
-      }
-      return "sample '\(name)' appears in both \(firstPath) and \(secondPath); sample names must be unique "
-        + "(a sample counted twice would be summed silently: drop one input or rename the sample)"
-    }
   }
 }

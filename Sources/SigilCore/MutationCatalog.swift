@@ -49,31 +49,25 @@ public struct MutationCatalog: Equatable, Sendable {
   }
 
   /// Catalogs side by side (same class); duplicate sample names are an error.
-  /// - Throws: `CatalogMergeError.duplicateSample` naming the sample.
-  public static func merging(_ catalogs: [MutationCatalog]) throws -> MutationCatalog {
+  /// - Parameter sources: Where each catalog came from (e.g. its path), named in the error.
+  /// - Throws: `DuplicateSampleError` naming the sample (and both sources when given).
+  public static func merging(_ catalogs: [MutationCatalog], sources: [String]? = nil) throws -> MutationCatalog {
     guard let first = catalogs.first else { preconditionFailure("merging needs at least one catalog") }
+    precondition(sources == nil || sources!.count == catalogs.count, "one source per catalog")
     var names: [String] = [], columns: [[Double]] = []
-    var seen = Set<String>()
-    for c in catalogs {
+    var seen: [String: Int] = [:]
+    for (i, c) in catalogs.enumerated() {
       precondition(c.mutationClass == first.mutationClass, "cannot merge \(c.mutationClass) into \(first.mutationClass)")
       for j in 0..<c.sampleCount {
-        guard seen.insert(c.sampleNames[j]).inserted else { throw CatalogMergeError.duplicateSample(name: c.sampleNames[j]) }
+        if let earlier = seen[c.sampleNames[j]] {
+          throw DuplicateSampleError(name: c.sampleNames[j], firstSource: sources?[earlier], secondSource: sources?[i])
+        }
+        seen[c.sampleNames[j]] = i
         names.append(c.sampleNames[j]); columns.append(c.counts.column(j))
       }
     }
     return MutationCatalog(mutationClass: first.mutationClass, sampleNames: names,
                            counts: Matrix(rows: first.mutationClass.channelCount, columns: columns))
-  }
-}
-
-/// Why catalogs could not be merged.
-public enum CatalogMergeError: Error, Equatable, CustomStringConvertible, Sendable {
-  case duplicateSample(name: String)
-  public var description: String {
-    switch self {
-    case let .duplicateSample(name):
-      return "sample '\(name)' appears in more than one input; sample names must be unique (rename one, e.g. with --sample-name)"
-    }
   }
 }
 

@@ -19,7 +19,7 @@ public enum ReferenceData {
     if let env = ProcessInfo.processInfo.environment["SIGIL_REFERENCE_DIR"], !env.isEmpty {
       return env
     }
-    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    guard let exe = executableURL() else { return nil }
     var dir = exe.deletingLastPathComponent()
     let installed = dir.deletingLastPathComponent().appendingPathComponent("share/sigil/reference")
     if fm.fileExists(atPath: installed.appendingPathComponent(probe).path) { return installed.path }
@@ -27,6 +27,23 @@ public enum ReferenceData {
       let candidate = dir.appendingPathComponent("reference")
       if fm.fileExists(atPath: candidate.appendingPathComponent(probe).path) { return candidate.path }
       dir = dir.deletingLastPathComponent()
+    }
+    return nil
+  }
+
+  /// The running executable, symlinks resolved: Foundation's `Bundle.main.executableURL` (Linux
+  /// and macOS alike), else `argv[0]` resolved against the working folder or `$PATH`.
+  static func executableURL() -> URL? {
+    if let url = Bundle.main.executableURL { return url.resolvingSymlinksInPath() }
+    guard let arg0 = CommandLine.arguments.first, !arg0.isEmpty else { return nil }
+    let fm = FileManager.default
+    if arg0.contains("/") {
+      return URL(fileURLWithPath: arg0, relativeTo: URL(fileURLWithPath: fm.currentDirectoryPath, isDirectory: true))
+        .standardizedFileURL.resolvingSymlinksInPath()
+    }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    for dir in path.split(separator: ":") where fm.isExecutableFile(atPath: "\(dir)/\(arg0)") {
+      return URL(fileURLWithPath: "\(dir)/\(arg0)").resolvingSymlinksInPath()
     }
     return nil
   }

@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import SigilCore
 
 /// A bootstrap summary of one signature's exposure in one sample.
@@ -54,26 +52,16 @@ public enum CohortFitter {
                          threads: Int, progress: (@Sendable (Int) -> Void)? = nil) -> CohortFit {
     precondition(bootstrap >= 0 && threads >= 1, "bootstrap must be >= 0 and threads >= 1")
     let n = catalog.sampleCount
-    let slots = ResultSlots(count: n)
-    let counter = WorkCounter()
-    let chunk = 8
     let counts = catalog.counts
-    DispatchQueue.concurrentPerform(iterations: min(threads, max(n, 1))) { _ in
-      while true {
-        let start = counter.take(chunk)
-        if start >= n { break }
-        for s in start..<min(start + chunk, n) {
-          let column = counts.column(s)
-          let (fit, noise) = fitter.fitWithNoise(column)
-          let intervals = bootstrap > 0
-            ? Self.bootstrap(column, fitter: fitter, replicates: bootstrap, seed: seed, sample: s, noise: noise)
-            : []
-          slots.store(s, fit, intervals)
-        }
-        progress?(counter.finish(min(chunk, n - start)))
-      }
+    let results = ParallelMap.map(count: n, threads: threads, progress: progress) { s in
+      let column = counts.column(s)
+      let (fit, noise) = fitter.fitWithNoise(column)
+      let intervals = bootstrap > 0
+        ? Self.bootstrap(column, fitter: fitter, replicates: bootstrap, seed: seed, sample: s, noise: noise)
+        : []
+      return (fit: fit, intervals: intervals)
     }
-    let (fits, intervals) = slots.collect()
+    let (fits, intervals) = (results.map(\.fit), results.map(\.intervals))
     return CohortFit(samples: fits, intervals: bootstrap > 0 ? intervals : [], bootstrap: bootstrap)
   }
 
@@ -133,56 +121,5 @@ public enum CohortFitter {
     let lo = Int(h.rounded(.down))
     let hi = min(lo + 1, sorted.count - 1)
     return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-  }
-}
-
-/// Per-sample result storage written by workers at distinct indices.
-private final class ResultSlots: @unchecked Sendable {
-  // Each index is written by exactly one worker and read only after concurrentPerform returns.
-  private let fits: UnsafeMutablePointer<SampleFit?>
-  private let intervals: UnsafeMutablePointer<[ExposureInterval]>
-  private let count: Int
-
-  init(count: Int) {
-    self.count = count
-    fits = .allocate(capacity: max(count, 1))
-    fits.initialize(repeating: nil, count: max(count, 1))
-    intervals = .allocate(capacity: max(count, 1))
-    intervals.initialize(repeating: [], count: max(count, 1))
-  }
-
-  deinit {
-    fits.deinitialize(count: max(count, 1)); fits.deallocate()
-    intervals.deinitialize(count: max(count, 1)); intervals.deallocate()
-  }
-
-  func store(_ i: Int, _ fit: SampleFit, _ iv: [ExposureInterval]) {
-    fits[i] = fit
-    intervals[i] = iv
-  }
-
-  func collect() -> ([SampleFit], [[ExposureInterval]]) {
-    ((0..<count).map { fits[$0]! }, (0..<count).map { intervals[$0] })
-  }
-}
-
-/// Hands out work by index under a lock, and counts finished samples for progress.
-private final class WorkCounter: @unchecked Sendable {
-  // All state is guarded by `lock`.
-  private let lock = NSLock()
-  private var next = 0
-  private var done = 0
-
-  func take(_ n: Int) -> Int {
-    lock.lock(); defer { lock.unlock() }
-    let start = next
-    next += n
-    return start
-  }
-
-  func finish(_ n: Int) -> Int {
-    lock.lock(); defer { lock.unlock() }
-    done += n
-    return done
   }
 }

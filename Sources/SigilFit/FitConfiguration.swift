@@ -9,6 +9,10 @@ public enum FitMethod: String, Sendable, CaseIterable, Codable {
   /// Multinomial likelihood forward/backward: add a signature while twice the log-likelihood gain
   /// exceeds `addThreshold`, remove while twice the loss is below `removeThreshold`.
   case likelihood
+  /// Poisson maximum likelihood (minimum KL divergence) on every signature, no selection: the
+  /// exposures `sigil extract` writes under its default KL objective
+  /// (`SignatureFitter.exposures(catalog:signatures:method:)`).
+  case kl
 }
 
 /// How the likelihood rule accounts for counts more variable than Poisson / multinomial.
@@ -45,7 +49,7 @@ public struct FitConfiguration: Sendable, Equatable, Codable {
   /// The calibrated thresholds of a method (`(0, 0)` for `.nnls`).
   public static func defaultThresholds(for method: FitMethod) -> (add: Double, remove: Double) {
     switch method {
-    case .nnls: return (0, 0)
+    case .nnls, .kl: return (0, 0)
     case .cosine: return (0.01, 0.005)
     case .likelihood: return (10, 5)
     }

@@ -50,8 +50,8 @@ public struct SignatureFitter: Sendable {
   /// Probability floor in the multinomial log-likelihood: a channel the reconstruction gives no
   /// mass but the sample has counts in costs log(1e-9) ≈ −21 per mutation instead of −∞.
   public static let probabilityFloor = 1e-9
-  /// Reconstruction floor in the KL statistic, for the same reason (0 · log 0 = 0 needs no floor).
-  public static let klFloor = 1e-12
+  /// Reconstruction floor in the KL statistic (`Divergence.expectedCountFloor`).
+  public static let klFloor = Divergence.expectedCountFloor
 
   /// Creates a fitter for a signature set.
   public init(signatures: SignatureSet, configuration: FitConfiguration = .default) {
@@ -60,16 +60,7 @@ public struct SignatureFitter: Sendable {
     channels = signatures.matrix.rows
     k = signatures.matrix.columns
     w = signatures.matrix.values
-    var g = [Double](repeating: 0, count: k * k)
-    for a in 0..<k {
-      for b in 0...a {
-        var s = 0.0
-        for i in 0..<channels { s += w[i + a * channels] * w[i + b * channels] }
-        g[a + b * k] = s
-        g[b + a * k] = s
-      }
-    }
-    gram = g
+    gram = Self.gram(w, channels: channels, k: k)
   }
 
   /// Fits one sample and computes its reconstruction statistics.
@@ -92,8 +83,8 @@ public struct SignatureFitter: Sendable {
     var l2 = 0.0
     for i in 0..<channels { l2 += (counts[i] - yhat[i]) * (counts[i] - yhat[i]) }
     if total <= 0 { return SampleFit(exposures: x, mutations: total, cosine: nil, kl: nil, l2: l2.squareRoot()) }
-    return SampleFit(exposures: x, mutations: total, cosine: Self.cosine(counts, yhat),
-                     kl: Self.klDivergence(counts, yhat), l2: l2.squareRoot(), dispersion: phi)
+    return SampleFit(exposures: x, mutations: total, cosine: cosineSimilarity(counts, yhat),
+                     kl: max(0, Divergence.kullbackLeibler(counts, yhat)), l2: l2.squareRoot(), dispersion: phi)
   }
 
   /// `fit(_:)` plus the noise model the rule used (nil for the φ = 1 rule), for the bootstrap.
@@ -108,6 +99,7 @@ public struct SignatureFitter: Sendable {
   /// Returns the exposures of one sample under a given noise model (nil: the φ = 1 rule), without
   /// estimating one: bootstrap replicates keep their sample's model.
   public func exposures(_ counts: [Double], noise: NoiseModel?) -> [Double] {
+    if configuration.method == .kl { return Self.poissonExposures(counts, w: w, channels: channels, k: k) }
     var p = problem(counts)
     var out = [Double](repeating: 0, count: k)
     if p.bb <= 0 { return out }
@@ -130,6 +122,13 @@ public struct SignatureFitter: Sendable {
     var out = [Double](repeating: 0, count: k)
     var p = problem(counts)
     if p.bb <= 0 { return (out, nil, nil) }
+    if configuration.method == .kl {
+      // extract's estimator: every signature, Poisson maximum likelihood, no selection.
+      let x = Self.poissonExposures(counts, w: w, channels: channels, k: k)
+      var yhat = [Double](repeating: 0, count: channels)
+      for j in 0..<k where x[j] > 0 { for i in 0..<channels { yhat[i] += w[i + j * channels] * x[j] } }
+      return (x, Dispersion.pearson(counts: counts, fitted: yhat, parameters: x.filter { $0 > 0 }.count), nil)
+    }
     var chosen = select(p)
     if configuration.method == .likelihood { refine(&chosen, p) }
     let yhat = reconstruction(chosen)
@@ -295,7 +294,7 @@ public struct SignatureFitter: Sendable {
     // Lower bound on the residual increase of dropping s: the unconstrained least-squares
     // increase x_s² / (G_SS⁻¹)_ss (the NNLS refit can only do worse).
     var bounds = [Double](repeating: 0, count: n)
-    let inv = inverse(current.indices)
+    let inv = Cholesky.factor(gram: gram, order: k, indices: current.indices).map { Cholesky.inverse(factor: $0, order: n) }
     if let inv {
       for r in 0..<n { bounds[r] = -(current.x[r] * current.x[r] / inv[r + r * n]) }
     }
@@ -339,7 +338,7 @@ public struct SignatureFitter: Sendable {
   /// The best signature to add, if adding it passes the add threshold.
   func addition(_ current: Subset, _ currentLL: Double, _ p: Problem) -> Step? {
     let n = current.indices.count
-    let factor = cholesky(current.indices)
+    let factor = Cholesky.factor(gram: gram, order: k, indices: current.indices)
     var inSet = [Bool](repeating: false, count: k)
     for j in current.indices { inSet[j] = true }
     let tol = 1e-12 * (p.atb.map(abs).max() ?? 0)
@@ -493,50 +492,6 @@ public struct SignatureFitter: Sendable {
     return ll
   }
 
-  /// Row-major lower Cholesky factor of G[idx, idx], or nil when not positive definite.
-  func cholesky(_ idx: [Int]) -> [Double]? {
-    let n = idx.count
-    var l = [Double](repeating: 0, count: n * n)
-    for r in 0..<n {
-      for c in 0...r {
-        var s = gram[idx[r] + idx[c] * k]
-        for q in 0..<c { s -= l[r * n + q] * l[c * n + q] }
-        if r == c {
-          if !(s > NNLS.dependencePivot * gram[idx[r] + idx[r] * k]) { return nil }
-          l[r * n + r] = s.squareRoot()
-        } else {
-          l[r * n + c] = s / l[c * n + c]
-        }
-      }
-    }
-    return l
-  }
-
-  /// G[idx, idx]⁻¹ (n × n, column-major), or nil when G[idx, idx] is not positive definite.
-  func inverse(_ idx: [Int]) -> [Double]? {
-    guard let l = cholesky(idx) else { return nil }
-    let n = idx.count
-    // L⁻¹ column by column (forward substitution), then G⁻¹ = L⁻ᵀ L⁻¹.
-    var linv = [Double](repeating: 0, count: n * n)   // row-major lower triangle
-    for c in 0..<n {
-      for r in c..<n {
-        var t = r == c ? 1.0 : 0.0
-        for q in c..<r { t -= l[r * n + q] * linv[q * n + c] }
-        linv[r * n + c] = t / l[r * n + r]
-      }
-    }
-    var inv = [Double](repeating: 0, count: n * n)
-    for a in 0..<n {
-      for b in 0...a {
-        var t = 0.0
-        for r in a..<n { t += linv[r * n + a] * linv[r * n + b] }
-        inv[a + b * n] = t
-        inv[b + a * n] = t
-      }
-    }
-    return inv
-  }
-
   /// The NNLS fit on S ∖ {s} (s at `position`) by downdating the least-squares fit on S, when
   /// every remaining coefficient stays positive; nil otherwise.
   ///
@@ -554,25 +509,5 @@ public struct SignatureFitter: Sendable {
       idx.append(current.indices[r]); x.append(v)
     }
     return Subset(indices: idx, x: x, rss: current.rss + current.x[position] * step)
-  }
-
-
-  // MARK: - Statistics
-
-  /// Cosine similarity of two vectors (0 when either is all zero).
-  static func cosine(_ x: [Double], _ y: [Double]) -> Double {
-    var xy = 0.0, xx = 0.0, yy = 0.0
-    for i in 0..<x.count { xy += x[i] * y[i]; xx += x[i] * x[i]; yy += y[i] * y[i] }
-    return xx > 0 && yy > 0 ? xy / (xx * yy).squareRoot() : 0
-  }
-
-  /// Generalised KL divergence `Σ b·log(b/ŷ) − b + ŷ` (0·log 0 = 0).
-  static func klDivergence(_ b: [Double], _ yhat: [Double]) -> Double {
-    var d = 0.0
-    for i in 0..<b.count {
-      let y = max(yhat[i], klFloor)
-      if b[i] > 0 { d += b[i] * log(b[i] / y) - b[i] + yhat[i] } else { d += yhat[i] }
-    }
-    return max(0, d)
   }
 }

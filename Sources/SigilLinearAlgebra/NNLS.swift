@@ -163,39 +163,13 @@ public enum NNLS {
   }
 
   /// A Cholesky pivot at or below this fraction of its diagonal entry means the column is
-  /// numerically dependent on the earlier ones (relative precision of a squared system ≈ √ε·…).
-  public static let dependencePivot = 1e-10
+  /// numerically dependent on the earlier ones (`Cholesky.dependencePivot`).
+  public static let dependencePivot = Cholesky.dependencePivot
 
   /// Solves G[idx, idx]·z = c[idx] by Cholesky; nil when G[idx, idx] is numerically singular.
   static func choleskySolve(gram: Matrix, atb: [Double], indices: [Int]) -> [Double]? {
-    let p = indices.count
-    if p == 0 { return [] }
-    var l = [Double](repeating: 0, count: p * p)   // row-major lower triangle
-    for r in 0..<p {
-      for c in 0...r {
-        var sum = gram[indices[r], indices[c]]
-        for k in 0..<c { sum -= l[r * p + k] * l[c * p + k] }
-        if r == c {
-          let diag = gram[indices[r], indices[r]]
-          if !(sum > dependencePivot * diag) || diag <= 0 { return nil }
-          l[r * p + r] = sum.squareRoot()
-        } else {
-          l[r * p + c] = sum / l[c * p + c]
-        }
-      }
-    }
-    var y = [Double](repeating: 0, count: p)
-    for r in 0..<p {
-      var sum = atb[indices[r]]
-      for k in 0..<r { sum -= l[r * p + k] * y[k] }
-      y[r] = sum / l[r * p + r]
-    }
-    var z = [Double](repeating: 0, count: p)
-    for r in stride(from: p - 1, through: 0, by: -1) {
-      var sum = y[r]
-      for k in (r + 1)..<p { sum -= l[k * p + r] * z[k] }
-      z[r] = sum / l[r * p + r]
-    }
-    return z
+    if indices.isEmpty { return [] }
+    guard let l = Cholesky.factor(gram: gram.values, order: gram.rows, indices: indices) else { return nil }
+    return Cholesky.solve(factor: l, indices.map { atb[$0] })
   }
 }

@@ -7,8 +7,7 @@ import SigilCore
 /// D(V‖WH) = Σᵢⱼ Vᵢⱼ·log(Vᵢⱼ / (WH)ᵢⱼ) − Vᵢⱼ + (WH)ᵢⱼ
 /// ```
 /// over non-negative W (channels x k) and H (k x samples) by Lee & Seung's multiplicative updates
-/// in Brunet's order (H, then W); `.frobenius` minimises ½‖V − WH‖² instead, and
-/// `.exponentialGradient` runs gradient descent on log-factors. Every entry of W and H is kept
+/// in Brunet's order (H, then W); `.frobenius` minimises ½‖V − WH‖² instead. Every entry of W and H is kept
 /// >= `NMFNumerics.factorFloor`. Stops when the relative decrease of D over
 /// `configuration.checkInterval` iterations is <= `configuration.tolerance` (after
 /// `minIterations`), or after `maxIterations`. Finally W's columns are scaled to sum 1 and H's rows
@@ -49,7 +48,7 @@ public func factorize(_ v: Matrix, rank: Int, configuration: NMFConfiguration,
 ///   - v: Catalog, channels x samples; finite, non-negative, no all-zero column.
 ///   - mask: Same shape as `v`, entries 0 or 1 (any finite non-negative weights are accepted).
 ///   - rank: Number of signatures k, in `1...min(channels, samples)`.
-///   - configuration: As for `factorize`; `algorithm` must be `.multiplicative`.
+///   - configuration: As for `factorize`.
 ///   - rng: Randomness for resampling and initialisation (initialisation sees M∘V).
 /// - Returns: normalised W, H, final weighted objective, iterations, converged.
 /// - Throws: `NMFError.invalidCatalog` (also for a bad mask), `.invalidRank`, `.zeroSample`, `.invalidParameter`.
@@ -63,9 +62,6 @@ public func factorizeMasked(_ v: Matrix, mask: Matrix, rank: Int, configuration:
   }
   if let bad = mask.values.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
     throw NMFError.invalidCatalog("mask value \(mask.values[bad]) at channel \(bad % v.rows + 1), sample \(bad / v.rows + 1): expected 0 or 1")
-  }
-  guard configuration.algorithm == .multiplicative else {
-    throw NMFError.invalidParameter("masked factorisation supports only the multiplicative algorithm (got \(configuration.algorithm.rawValue))")
   }
   return NMFEngine.restart(v, mask: mask, rank: rank, configuration: configuration, using: &rng)
 }
@@ -104,8 +100,7 @@ enum NMFEngine {
     var seen = fitted
     if let mask { for i in seen.values.indices { seen.values[i] *= mask.values[i] } }
     let (w0, h0) = NMFInitializer.factors(for: seen, rank: rank, method: configuration.initialization, using: &rng)
-    let state = NMFState(v: fitted, mask: mask, w: w0, h: h0, objective: configuration.objective,
-                         algorithm: configuration.algorithm)
+    let state = NMFState(v: fitted, mask: mask, w: w0, h: h0, objective: configuration.objective)
     let outcome = state.iterate(configuration)
     let (w, h) = state.normalizedFactors()
     return NMFResult(w: w, h: h, objective: outcome.objective, iterations: outcome.iterations,

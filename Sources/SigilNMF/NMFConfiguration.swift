@@ -16,15 +16,6 @@ public enum NMFInitialization: String, Sendable, CaseIterable {
   case nndsvda
 }
 
-/// How the factors are updated each iteration.
-public enum NMFAlgorithm: String, Sendable, CaseIterable {
-  /// Lee & Seung (2001) multiplicative updates for the chosen objective (Brunet 2004 order: H, then W). Default.
-  case multiplicative
-  /// Gradient descent on log-factors (W = exp(U), H = exp(Z)) with a backtracking line search:
-  /// the unconstrained reparametrisation the NMF literature offers; slower, kept for comparison.
-  case exponentialGradient = "exp-gradient"
-}
-
 /// Settings for one NMF restart: objective, initialisation, stopping rule and resampling.
 ///
 /// The stopping rule: every `checkInterval` iterations the objective D is evaluated; once at least
@@ -60,8 +51,6 @@ public struct NMFConfiguration: Sendable, Equatable {
   public var maxIterations: Int
   /// Whether each restart fits a Poisson resample of V (each cell drawn Poisson(Vᵢⱼ)) instead of V.
   public var resample: Bool
-  /// The update rule (default multiplicative updates).
-  public var algorithm: NMFAlgorithm
 
   /// Creates a configuration, validating every field.
   /// - Throws: `NMFError.invalidParameter` naming the field and the value.
@@ -70,7 +59,7 @@ public struct NMFConfiguration: Sendable, Equatable {
               checkInterval: Int = NMFConfiguration.defaultCheckInterval,
               minIterations: Int = NMFConfiguration.defaultMinIterations,
               maxIterations: Int = NMFConfiguration.defaultMaxIterations,
-              resample: Bool = false, algorithm: NMFAlgorithm = .multiplicative) throws {
+              resample: Bool = false) throws {
     try Self.validate(tolerance: tolerance, checkInterval: checkInterval, minIterations: minIterations,
                       maxIterations: maxIterations)
     self.objective = objective
@@ -80,7 +69,6 @@ public struct NMFConfiguration: Sendable, Equatable {
     self.minIterations = minIterations
     self.maxIterations = maxIterations
     self.resample = resample
-    self.algorithm = algorithm
   }
 
   /// Re-checks the fields (they are `var`, so they can be changed after `init`); called by every
@@ -150,10 +138,4 @@ public enum NMFNumerics {
   /// denominator that underflows, a sample whose cells are all masked out) so that a zero numerator
   /// gives 0, never NaN ("0/0 = 0 and not NaN", as scikit-learn guards its MU).
   public static let denominatorFloor = 1e-300
-
-  /// Lower bound on log-factors in the exponential-gradient method: exp(U) >= factorFloor (= log 1e-150).
-  public static let logFactorFloor = -345.38776394910684
-  /// Upper bound on log-factors in the exponential-gradient method: exp(U) <= 1e150, so a trial
-  /// step of the line search can never overflow W·H to infinity.
-  public static let logFactorCeiling = 345.38776394910684
 }

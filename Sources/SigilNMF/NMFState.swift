@@ -11,7 +11,6 @@ import SigilLinearAlgebra
 final class NMFState {
   let m: Int, n: Int, k: Int
   let objectiveKind: NMFObjective
-  let algorithm: NMFAlgorithm
   /// The fitted catalog V.
   let v: UnsafeMutablePointer<Double>
   /// Optional cell weights M (0/1 for cross-validation) and M∘V.
@@ -28,22 +27,16 @@ final class NMFState {
   /// Whether `wh` equals W·H for the current factors.
   private var reconstructionIsCurrent = false
 
-  // Exponential-gradient state: log-factors, their trial values and gradients, and the step size.
-  private var logW: UnsafeMutablePointer<Double>?, logH: UnsafeMutablePointer<Double>?
-  private var trialLogW: UnsafeMutablePointer<Double>?, trialLogH: UnsafeMutablePointer<Double>?
-  private var gradientW: UnsafeMutablePointer<Double>?, gradientH: UnsafeMutablePointer<Double>?
-  private var stepSize = 0.0
   private var cachedObjective: Double?
 
   private var allocations: [UnsafeMutablePointer<Double>] = []
 
   /// Creates the state for V ≈ W·H from initial factors (entries raised to `NMFNumerics.factorFloor`).
   init(v catalog: Matrix, mask weights: Matrix?, w w0: Matrix, h h0: Matrix,
-       objective: NMFObjective, algorithm: NMFAlgorithm) {
+       objective: NMFObjective) {
     m = catalog.rows; n = catalog.columns; k = w0.columns
     precondition(w0.rows == m && h0.rows == k && h0.columns == n, "initial factors do not match the catalog")
     objectiveKind = objective
-    self.algorithm = algorithm
     func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
       let p = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
       p.initialize(repeating: 0, count: max(count, 1))
@@ -64,13 +57,6 @@ final class NMFState {
       mask = mk; maskedV = mv
     } else {
       mask = nil; maskedV = nil
-    }
-    if algorithm == .exponentialGradient {
-      let lw = owned(m * k), lh = owned(k * n)
-      for i in 0..<(m * k) { lw[i] = Foundation.log(w[i]) }
-      for i in 0..<(k * n) { lh[i] = Foundation.log(h[i]) }
-      logW = lw; logH = lh
-      trialLogW = owned(m * k); trialLogH = owned(k * n); gradientW = owned(m * k); gradientH = owned(k * n)
     }
     allocations = list
   }
@@ -110,13 +96,11 @@ final class NMFState {
 
   // MARK: One iteration
 
-  /// Runs one iteration of the configured algorithm; returns false when no further progress is
-  /// possible (the exponential-gradient line search found no decrease).
-  @discardableResult func step() -> Bool {
-    switch (algorithm, objectiveKind) {
-    case (.multiplicative, .kullbackLeibler): klStep(); return true
-    case (.multiplicative, .frobenius): frobeniusStep(); return true
-    case (.exponentialGradient, _): return exponentialGradientStep()
+  /// Runs one multiplicative-update iteration for the objective.
+  func step() {
+    switch objectiveKind {
+    case .kullbackLeibler: klStep()
+    case .frobenius: frobeniusStep()
     }
   }
 
@@ -222,93 +206,6 @@ final class NMFState {
 
   // MARK: Exponential-gradient method
 
-  /// Armijo sufficient-decrease constant of the line search (Nocedal & Wright 2006, §3.1, typical 1e-4).
-  static let armijoConstant = 1e-4
-  /// Step-halvings tried before the line search gives up (2⁻⁶⁰ ≈ 1e-18 of the step: no decrease exists).
-  static let maximumHalvings = 60
-  /// Largest step tried; t = 1 is the multiplicative-update-sized step, so 2⁶ allows 64 times that.
-  static let maximumStep = 64.0
-
-  /// One descent step on U = log W, Z = log H with a diagonally scaled gradient and a backtracking
-  /// (Armijo) line search.
-  ///
-  /// Each partial derivative splits into a positive and a negative part, ∂D/∂W = P_W − N_W:
-  /// ```
-  /// KL:        P_W = 1 Hᵀ (row sums of H),  N_W = (V⊘WH) Hᵀ;   P_H = Wᵀ 1,  N_H = Wᵀ (V⊘WH)
-  /// Frobenius: P_W = (WH) Hᵀ,               N_W = V Hᵀ;         P_H = Wᵀ WH, N_H = Wᵀ V
-  /// ∇_U D = W ∘ (P_W − N_W)           direction d_U = −∇_U D ⊘ (W ∘ P_W) = N_W ⊘ P_W − 1
-  /// ```
-  /// (Z likewise). Plain steepest descent on (U, Z) is hopelessly ill-conditioned on count data
-  /// (gradients scale with the exposures), so the gradient is divided by the positive part: at
-  /// step t = 1 the move is first-order equal to a multiplicative update, which is how the MU can
-  /// be read as a scaled gradient method (Lee & Seung 2001, §6). The step is accepted when
-  /// `D(U + t d_U, Z + t d_Z) <= D + armijoConstant · t · ⟨∇D, d⟩`, doubled after an accepted step
-  /// (up to `maximumStep`) and halved after a rejected one. Returns false when no step decreases D.
-  func exponentialGradientStep() -> Bool {
-    guard var u = logW, var z = logH, var uTrial = trialLogW, var zTrial = trialLogH,
-          let du = gradientW, let dz = gradientH else { preconditionFailure("gradient buffers missing") }
-    let current = objective()  // also makes wh current
-    switch objectiveKind {
-    case .kullbackLeibler:
-      fillKLQuotient()
-      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: quotient, lda: m, b: h, ldb: k,
-                beta: 0, c: numeratorW, ldc: m)
-      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: quotient, ldb: m,
-                beta: 0, c: numeratorH, ldc: k)
-      for c in 0..<k {
-        var rowSum = 0.0, columnSum = 0.0
-        for j in 0..<n { rowSum += h[c + j * k] }
-        for i in 0..<m { columnSum += w[i + c * m] }
-        for i in 0..<m { denominatorW[i + c * m] = rowSum }
-        for j in 0..<n { denominatorH[c + j * k] = columnSum }
-      }
-    case .frobenius:
-      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: v, lda: m, b: h, ldb: k,
-                beta: 0, c: numeratorW, ldc: m)
-      BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: wh, lda: m, b: h, ldb: k,
-                beta: 0, c: denominatorW, ldc: m)
-      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: v, ldb: m,
-                beta: 0, c: numeratorH, ldc: k)
-      BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: wh, ldb: m,
-                beta: 0, c: denominatorH, ldc: k)
-    }
-    let floor = NMFNumerics.denominatorFloor
-    var slope = 0.0  // ⟨∇D, d⟩ <= 0
-    for i in 0..<(m * k) {
-      let p = max(denominatorW[i], floor)
-      du[i] = numeratorW[i] / p - 1
-      slope -= w[i] * p * du[i] * du[i]
-    }
-    for i in 0..<(k * n) {
-      let p = max(denominatorH[i], floor)
-      dz[i] = numeratorH[i] / p - 1
-      slope -= h[i] * p * dz[i] * dz[i]
-    }
-    // A zero slope is a stationary point: nothing left to descend.
-    guard slope < 0, slope.isFinite else { return false }
-    if stepSize == 0 { stepSize = 1 }
-    let low = NMFNumerics.logFactorFloor, high = NMFNumerics.logFactorCeiling
-    for _ in 0..<Self.maximumHalvings {
-      let t = stepSize
-      for i in 0..<(m * k) { uTrial[i] = min(max(u[i] + t * du[i], low), high); w[i] = Foundation.exp(uTrial[i]) }
-      for i in 0..<(k * n) { zTrial[i] = min(max(z[i] + t * dz[i], low), high); h[i] = Foundation.exp(zTrial[i]) }
-      factorsChanged()
-      let trial = objective()
-      if trial <= current + Self.armijoConstant * t * slope {
-        swap(&u, &uTrial); swap(&z, &zTrial)
-        logW = u; logH = z; trialLogW = uTrial; trialLogH = zTrial
-        stepSize = min(2 * t, Self.maximumStep)
-        return true
-      }
-      stepSize = 0.5 * t
-    }
-    // No decrease found: restore the factors of the last accepted step.
-    for i in 0..<(m * k) { w[i] = Foundation.exp(u[i]) }
-    for i in 0..<(k * n) { h[i] = Foundation.exp(z[i]) }
-    factorsChanged()
-    return false
-  }
-
   // MARK: Stopping rule and result
 
   /// Iterates until the stopping rule of `configuration` fires; returns the iteration count,
@@ -321,9 +218,8 @@ final class NMFState {
     var iteration = 0
     var converged = false
     while iteration < configuration.maxIterations {
-      let progressed = step()
+      step()
       iteration += 1
-      if !progressed { converged = true; break }
       if iteration % interval == 0 && iteration + interval >= minimum {
         let current = objective()
         // Relative decrease since the last check; "<=" so an exactly stalled objective (including 0) stops.

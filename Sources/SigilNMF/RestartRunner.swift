@@ -41,47 +41,10 @@ public enum RestartRunner {
     if restarts.isEmpty { return [] }
     // Restarts, not BLAS, use the cores; also makes each gemm's summation order fixed.
     BLASInfo.useSingleThreadedBLAS()
-    let board = ResultBoard(count: restarts.count)
-    let workers = min(threads, restarts.count)
-    let work: @Sendable (Int) -> Void = { _ in
-      while let slot = board.claim() {
-        let restart = restarts.lowerBound + slot
-        var rng = SeededGenerator.stream(seed: seed, UInt64(rank), UInt64(restart))
-        let result = NMFEngine.restart(v, mask: nil, rank: rank, configuration: configuration, using: &rng)
-        board.store(result, at: slot, progress: progress)
-      }
+    return ParallelMap.map(count: restarts.count, threads: threads, progress: progress) { slot in
+      let restart = restarts.lowerBound + slot
+      var rng = SeededGenerator.stream(seed: seed, UInt64(rank), UInt64(restart))
+      return NMFEngine.restart(v, mask: nil, rank: rank, configuration: configuration, using: &rng)
     }
-    if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-    return board.results()
-  }
-}
-
-/// Slots for results plus the next unclaimed restart, shared by the workers under a lock.
-private final class ResultBoard: @unchecked Sendable {
-  // @unchecked: every access to `slots`, `next` and `finished` happens while holding `lock`.
-  private let lock = NSLock()
-  private var slots: [NMFResult?]
-  private var next = 0
-  private var finished = 0
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func claim() -> Int? {
-    lock.lock(); defer { lock.unlock() }
-    guard next < slots.count else { return nil }
-    next += 1
-    return next - 1
-  }
-
-  func store(_ result: NMFResult, at slot: Int, progress: (@Sendable (Int) -> Void)?) {
-    lock.lock(); defer { lock.unlock() }
-    slots[slot] = result
-    finished += 1
-    progress?(finished)
-  }
-
-  func results() -> [NMFResult] {
-    lock.lock(); defer { lock.unlock() }
-    return slots.map { $0! }
   }
 }

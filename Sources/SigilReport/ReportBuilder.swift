@@ -25,7 +25,8 @@ public struct ReportOptions: Sendable {
   public var maxSampleProfiles: Int
   /// Samples whose reconstruction cosine is below this are flagged in the fit-quality table.
   public var lowCosine: Double
-  /// Signatures whose best reference cosine is below this are flagged as possibly novel
+  /// For a reference_match.tsv without a `novel` column (not sigil's): signatures whose best
+  /// reference cosine is below this are flagged as possibly novel
   /// (SigProfilerExtractor's threshold).
   public var novelCosine: Double
   /// The folder path to show on the page when the report is built in a folder still being

@@ -16,7 +16,6 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
   case referenceFetchFailed(path: String, contig: String)
   case noCommonContigs(path: String, variantContigs: [String], referenceContigs: [String])
   case tooManyReferenceMismatches(sample: String, path: String, mismatches: Int, variants: Int, fraction: Double, threshold: Double)
-  case duplicateSample(name: String, firstPath: String, secondPath: String)
   case unknownSamples(names: [String], available: [String])
   case sampleNameNeedsOneSample(found: Int)
   case cannotWrite(path: String, reason: String)
@@ -63,9 +62,6 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
     case let .tooManyReferenceMismatches(sample, path, mismatches, variants, fraction, threshold):
       return "\(path): sample '\(sample)': \(mismatches) of \(variants) SNVs and indels (\(Self.percent(fraction))) have a REF base that differs from the "
         + "reference FASTA, above --max-ref-mismatch \(Self.percent(threshold)); the VCF and FASTA are probably a different genome build"
-    case let .duplicateSample(name, firstPath, secondPath):
-      return "sample '\(name)' appears in both \(firstPath) and \(secondPath); sample names must be unique "
-        + "(count them in separate runs, or rename one with --sample-name)"
     case let .unknownSamples(names, available):
       return "--samples: no sample named \(names.map { "'\($0)'" }.joined(separator: ", ")) in the inputs (they have "
         + available.prefix(8).joined(separator: ", ") + (available.count > 8 ? ", ..." : "") + ")"

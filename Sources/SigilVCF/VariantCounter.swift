@@ -69,12 +69,12 @@ public enum VariantCounter {
         contigIndex[SigProfilerCounting.fastaContigName(name)] = i
       }
       let index = contigIndex
-      let files = try parallelMap(inputs.count, workers: workers) { i in
+      let files = try ParallelMap.map(count: inputs.count, threads: workers) { i in
         try SigProfilerCounting.read(path: inputs[i], contigIndex: index, decompressionThreads: decompression)
       }
       return try countSigProfiler(files, reference: reference, genes: genes, configuration: configuration)
     }
-    let files = try parallelMap(inputs.count, workers: workers) { i in
+    let files = try ParallelMap.map(count: inputs.count, threads: workers) { i in
       let fasta = try HTSFasta(path: configuration.referencePath)
       return try FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
                               decompressionThreads: decompression, genes: genes).run()
@@ -82,22 +82,12 @@ public enum VariantCounter {
     return try merge(files, genes: genes, configuration: configuration)
   }
 
-  /// Runs `body(0..<count)` on `workers` threads; results in index order, the first error (by index) rethrown.
-  static func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
-    let results = ResultSlots<T>(count: count)
-    let next = IndexDispenser()
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let i = next.take(below: count) { results.set(i, Result { try body(i) }) }
-    }
-    return try results.values.map { try $0.get() }
-  }
-
   /// `--rules sigprofiler`: one sample per file, all samples counted jointly as SPMG does.
   static func countSigProfiler(_ all: [SigProfilerCounting.FileSNVs], reference: HTSFasta, genes: GeneAnnotation?,
                                configuration: CountConfiguration) throws -> CountResult {
     var origin: [String: String] = [:]
     for f in all {
-      if let first = origin[f.sample] { throw VCFError.duplicateSample(name: f.sample, firstPath: first, secondPath: f.path) }
+      if let first = origin[f.sample] { throw DuplicateSampleError(name: f.sample, firstSource: first, secondSource: f.path) }
       origin[f.sample] = f.path
     }
     var files = all
@@ -124,7 +114,7 @@ public enum VariantCounter {
     var origin: [String: String] = [:]
     for file in files {
       for (s, name) in file.sampleNames.enumerated() {
-        if let first = origin[name] { throw VCFError.duplicateSample(name: name, firstPath: first, secondPath: file.path) }
+        if let first = origin[name] { throw DuplicateSampleError(name: name, firstSource: first, secondSource: file.path) }
         origin[name] = file.path
         let summary = file.summaries[s]
         if let fraction = summary.refMismatchFraction, fraction > configuration.maxRefMismatch {
@@ -158,25 +148,4 @@ public enum VariantCounter {
       genes: genes,
       summaries: summaries, sampleFiles: sampleFiles, sampleModes: modes, files: files)
   }
-}
-
-/// Hands out work indices 0, 1, 2, ... to worker threads.
-private final class IndexDispenser: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
-  func take(below limit: Int) -> Int? {
-    lock.lock(); defer { lock.unlock() }
-    guard next < limit else { return nil }
-    next += 1
-    return next - 1
-  }
-}
-
-/// One result slot per input, filled by worker threads (each slot written once, under a lock).
-private final class ResultSlots<T>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [Result<T, Error>?]
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ value: Result<T, Error>) { lock.lock(); slots[i] = value; lock.unlock() }
-  var values: [Result<T, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }

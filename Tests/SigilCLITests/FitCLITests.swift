@@ -69,7 +69,7 @@ import SigilTestSupport
     #expect(mismatch.stderr.contains("the catalog has SBS96 channels but the signatures have DBS78 channels; the signature table lacks the catalog labels A[C>A]A"))
     let method = try CLIRunner.run(["fit", "-o", dir, catalog, "--method", "best"])
     #expect(method.exitCode == 64)
-    #expect(method.stderr.contains("The value 'best' is invalid for '--method <method>'. Please provide one of 'sparse', 'likelihood', 'cosine' or 'nnls'."))
+    #expect(method.stderr.contains("The value 'best' is invalid for '--method <method>'. Please provide one of 'sparse', 'likelihood', 'cosine', 'nnls' or 'kl'."))
     let boot = try CLIRunner.run(["fit", "-o", dir, catalog, "--bootstrap", "-1"])
     #expect(boot.exitCode == 64)
     let thresholds = try CLIRunner.run(["fit", "-o", dir, catalog, "--add-threshold", "1", "--remove-threshold", "2"])

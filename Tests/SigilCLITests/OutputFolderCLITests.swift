@@ -114,17 +114,7 @@ import SigilTestSupport
   func killed() throws {
     let dir = Fixtures.temporaryDirectory()
     try Self.catalog(dir + "/a.tsv", samples: (1...20).map { "S\($0)" })
-    let process = Process()
-    process.executableURL = CLIRunner.executable
-    process.arguments = ["simulate", "-q", "-o", dir + "/sim", "--samples", "400", "--vcf"]
-    process.environment = ["SIGIL_REFERENCE_DIR": Fixtures.repositoryRoot.appendingPathComponent("reference").path]
-    try process.run()
-    // Wait until it is writing (its temporary folder exists), then kill it.
-    let deadline = Date().addingTimeInterval(20)
-    while Date() < deadline && !Self.entries(dir).contains(where: { $0.hasPrefix(".sim.sigil-tmp-") }) { usleep(2_000) }
-    usleep(50_000)
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
+    _ = try Self.simulateInterrupted(in: dir, by: SIGKILL)
     #expect(!FileManager.default.fileExists(atPath: dir + "/sim"), "no partial -o after kill -9")
     let r = try CLIRunner.run(["simulate", "-q", "-o", dir + "/sim", "--samples", "2"])
     #expect(r.exitCode == 0, "\(r.stderr)")
@@ -163,16 +153,7 @@ extension OutputFolderCLITests {
   @Test("SIGTERM or SIGINT while writing removes the temporary folder at once", arguments: [SIGTERM, SIGINT])
   func terminated(_ number: Int32) throws {
     let dir = Fixtures.temporaryDirectory()
-    let process = Process()
-    process.executableURL = CLIRunner.executable
-    process.arguments = ["simulate", "-q", "-o", dir + "/sim", "--samples", "400", "--vcf"]
-    process.environment = ["SIGIL_REFERENCE_DIR": Fixtures.repositoryRoot.appendingPathComponent("reference").path]
-    try process.run()
-    let deadline = Date().addingTimeInterval(20)
-    while Date() < deadline && !Self.entries(dir).contains(where: { $0.hasPrefix(".sim.sigil-tmp-") }) { usleep(2_000) }
-    usleep(50_000)
-    kill(process.processIdentifier, number)
-    process.waitUntilExit()
+    let process = try Self.simulateInterrupted(in: dir, by: number)
     // Ended by the signal, or by the write error the removal causes first (exit 1): never a success.
     #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus != 0)
     #expect(Self.entries(dir).isEmpty, "\(Self.entries(dir))")
@@ -191,5 +172,23 @@ extension OutputFolderCLITests {
     #expect(r.stderr.contains("expected the 96 SBS96 channels"), "\(r.stderr)")
     #expect(Date().timeIntervalSince(start) < 10, "no NMF restart ran")
     #expect(Self.entries(dir) == ["a.tsv"])
+  }
+}
+
+extension OutputFolderCLITests {
+  /// Starts a 400-sample `simulate --vcf` into `dir/sim`, waits until it is writing (its temporary
+  /// folder exists), sends `signal` and waits for the process to end.
+  static func simulateInterrupted(in dir: String, by signal: Int32) throws -> Process {
+    let process = Process()
+    process.executableURL = CLIRunner.executable
+    process.arguments = ["simulate", "-q", "-o", dir + "/sim", "--samples", "400", "--vcf"]
+    process.environment = ["SIGIL_REFERENCE_DIR": Fixtures.repositoryRoot.appendingPathComponent("reference").path]
+    try process.run()
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline && !entries(dir).contains(where: { $0.hasPrefix(".sim.sigil-tmp-") }) { usleep(2_000) }
+    usleep(50_000)
+    kill(process.processIdentifier, signal)
+    process.waitUntilExit()
+    return process
   }
 }

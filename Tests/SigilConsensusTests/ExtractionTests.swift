@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SigilCore
+import SigilLinearAlgebra
 import SigilNMF
 import SigilTestSupport
 @testable import SigilConsensus
@@ -150,7 +151,7 @@ import SigilTestSupport
       #expect(result.decision.rank == 3, "\(result.decision.reason)")
       let w = try #require(result.solutions[3]).signatures
       for t in 0..<3 {
-        let best = (0..<3).map { VectorMath.cosine(w.column($0), cohort.signatures.matrix.column(t)) }.max()!
+        let best = (0..<3).map { cosineSimilarity(w.column($0), cohort.signatures.matrix.column(t)) }.max()!
         #expect(best >= Tolerance.noisyRecovery, "true signature \(cohort.signatures.names[t]): best cosine \(best)")
       }
       outputs.append(ExtractionOutput.rankSelection(result.statistics))

@@ -2,6 +2,7 @@ import Testing
 import SigilCore
 import SigilTestSupport
 import SigilLinearAlgebra
+import SigilNMF
 @testable import SigilConsensus
 
 @Suite("Hungarian assignment") struct HungarianTests {
@@ -145,8 +146,8 @@ import SigilLinearAlgebra
     // W columns (1/2, 1/2, 0) and (0, 1/2, 1/2); h = (10, 30) gives x = (5, 20, 15).
     let w = Matrix(rows: 3, columns: [[0.5, 0.5, 0], [0, 0.5, 0.5]])
     let v = Matrix(rows: 3, columns: [[5, 20, 15], [0, 0, 0], [4, 2, 0]])
-    for objective in [ExposureFit.Objective.kullbackLeibler, .frobenius] {
-      let h = ExposureFit.fit(catalog: v, signatures: w, objective: objective)
+    for objective in [NMFObjective.kullbackLeibler, .frobenius] {
+      let h = ConsensusExposures.fit(catalog: v, signatures: w, objective: objective)
       #expect(approximatelyEqual(h[0, 0], 10, relative: 1e-6), "\(objective)")
       #expect(approximatelyEqual(h[1, 0], 30, relative: 1e-6), "\(objective)")
       #expect(h[0, 1] == 0 && h[1, 1] == 0, "all-zero sample has zero exposures")

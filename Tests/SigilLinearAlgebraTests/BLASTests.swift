@@ -73,6 +73,14 @@ func naiveKL(_ v: Matrix, _ wh: Matrix) -> Double {
     #expect(approximatelyEqual(cosineSimilarity(x, x.map { 7 * $0 }), 1, relative: Tolerance.kernel))
   }
 
+  @Test("the unit-vector form (clustering's) agrees with cosineSimilarity", arguments: 0..<4 as Range<UInt64>)
+  func unitForm(seed: UInt64) {
+    var rng = SeededGenerator(seed: seed)
+    let x = (0..<96).map { _ in rng.nextUniform() }, y = (0..<96).map { _ in rng.nextUniform() }
+    #expect(approximatelyEqual(unitCosine(unitVector(x), unitVector(y)), cosineSimilarity(x, y), relative: Tolerance.kernel))
+    #expect(unitVector([0, 0]) == [0, 0])
+  }
+
   @Test("cosine of huge counts does not overflow")
   func cosineHuge() {
     let x = [1e200, 1e200], y = [1e200, 0]

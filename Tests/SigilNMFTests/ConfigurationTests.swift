@@ -6,7 +6,7 @@ import Testing
   @Test("defaults are the documented ones")
   func defaults() throws {
     let c = try NMFConfiguration()
-    #expect(c.objective == .kullbackLeibler && c.initialization == .random && c.algorithm == .multiplicative)
+    #expect(c.objective == .kullbackLeibler && c.initialization == .random)
     #expect(c.tolerance == NMFConfiguration.defaultTolerance && c.checkInterval == NMFConfiguration.defaultCheckInterval)
     #expect(c.minIterations == NMFConfiguration.defaultMinIterations && c.maxIterations == NMFConfiguration.defaultMaxIterations)
     #expect(!c.resample)

@@ -17,10 +17,9 @@ enum NMFTestData {
 
   /// A configuration that runs exactly `iterations` iterations (tolerance 0 never fires before the cap
   /// unless the objective stalls exactly).
-  static func fixed(_ iterations: Int, objective: NMFObjective = .kullbackLeibler,
-                    algorithm: NMFAlgorithm = .multiplicative) throws -> NMFConfiguration {
+  static func fixed(_ iterations: Int, objective: NMFObjective = .kullbackLeibler) throws -> NMFConfiguration {
     try NMFConfiguration(objective: objective, tolerance: 0, checkInterval: 1, minIterations: iterations,
-                         maxIterations: iterations, algorithm: algorithm)
+                         maxIterations: iterations)
   }
 
   /// For each true signature, the best cosine with a recovered one under the best one-to-one

@@ -143,6 +143,20 @@ import SigilTestSupport
     }
   }
 
+  @Test("the novel warning is reference_match.tsv's novel column, not the best cosine re-derived")
+  func novelColumn() throws {
+    let folder = try ReportTestSupport.fixtureFolder("extract")
+    // sigil's layout: SigA has a poor best match but a good decomposition (not novel); SigB a good
+    // best match yet the table calls it novel. The page must follow the table both ways.
+    let table = "Signature\tstability\tbest_match\tbest_cosine\tdecomposition\tdecomposition_cosine\tnovel\tshares_with\n"
+      + "SigA\t0.99\tRefX\t0.7\tRefX:0.6;RefY:0.4\t0.95\tno\tnone\n"
+      + "SigB\t0.98\tRefY\t0.9\tRefY:1\t0.75\tyes\tnone\n"
+    try table.write(toFile: folder + "/reference_match.tsv", atomically: true, encoding: .utf8)
+    let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
+    let novel = report.warnings.filter { $0.contains("novel") }
+    #expect(novel == ["SigB: reference_match.tsv calls it novel (no mix of reference signatures reproduces it; decomposition cosine 0.750)"])
+  }
+
   @Test("missing optional files are skipped; an unparsable one becomes a warning")
   func missingAndBroken() throws {
     let folder = try ReportTestSupport.fixtureFolder("extract")

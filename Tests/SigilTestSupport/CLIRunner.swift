@@ -12,7 +12,8 @@ public enum CLIRunner {
 
   /// The `sigil` executable next to the test bundle (same build folder).
   public static var executable: URL {
-    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sigil")
+    // The test process's own executable (Foundation finds it on Linux and macOS alike).
+    Bundle.main.executableURL!.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sigil")
   }
 
   /// Runs `sigil arguments...` in `directory` and waits for it.

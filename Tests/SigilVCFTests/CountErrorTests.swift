@@ -111,8 +111,9 @@ import SigilVCF
   func duplicateSample() throws {
     let f = try CountingFixture()
     let a = try plantedVCF(f, name: "a"), b = try plantedVCF(f, name: "b", format: .bcf)
-    let e = error { _ = try f.count([a, b]) }
-    #expect(e == .duplicateSample(name: "T1", firstPath: a, secondPath: b))
+    var e: DuplicateSampleError? = nil
+    do { _ = try f.count([a, b]) } catch let thrown as DuplicateSampleError { e = thrown }
+    #expect(e == DuplicateSampleError(name: "T1", firstSource: a, secondSource: b))
     #expect(e?.description.hasPrefix("sample 'T1' appears in both \(a) and \(b); sample names must be unique") == true)
   }
 

@@ -1,4 +1,5 @@
 import SigilCore
+import SigilLinearAlgebra
 
 /// The k x R restart signatures of one rank grouped into k clusters, one member per restart,
 /// with the cosine silhouette of each cluster (signature stability).
@@ -85,18 +86,18 @@ public struct SignatureClustering: Sendable {
     let channels = signatures[0].rows, k = signatures[0].columns
     precondition(signatures.allSatisfy { $0.rows == channels && $0.columns == k }, "restart signatures differ in shape")
     let r = signatures.count
-    let units: [[[Double]]] = signatures.map { w in (0..<k).map { VectorMath.unitVector(w.column($0)) } }
+    let units: [[[Double]]] = signatures.map { w in (0..<k).map { unitVector(w.column($0)) } }
 
     var centroid: [[Double]] = (0..<k).map { signatures[initial].column($0) }
     var assignment: [[Int]] = []
     var iterations = 0, converged = false
     while iterations < maxIterations {
       iterations += 1
-      let centroidUnits = centroid.map(VectorMath.unitVector)
+      let centroidUnits = centroid.map(unitVector)
       var next: [[Int]] = []
       next.reserveCapacity(r)
       for s in 0..<r {
-        let cost = (0..<k).map { c in (0..<k).map { col in 1 - VectorMath.dot(centroidUnits[c], units[s][col]) } }
+        let cost = (0..<k).map { c in (0..<k).map { col in 1 - unitCosine(centroidUnits[c], units[s][col]) } }
         next.append(Hungarian.assign(cost))
       }
       // New centroids: mean of members, accumulated in restart order.
@@ -125,7 +126,7 @@ public struct SignatureClustering: Sendable {
       for c in 0..<k { meanDistance[c] = 0 }
       for j in 0..<n where j != i {
         // Rounding can push 1 − cos a hair below 0 for identical vectors: clamp to 0.
-        meanDistance[label[j]] += max(0, 1 - VectorMath.dot(points[i], points[j]))
+        meanDistance[label[j]] += max(0, 1 - unitCosine(points[i], points[j]))
       }
       let own = label[i]
       let a = meanDistance[own] / Double(r - 1)

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCore
+import SigilLinearAlgebra
 import SigilNMF
 
 /// Masked-entry cross-validation of the rank: how well a rank-k model predicts catalog entries it
@@ -32,9 +33,8 @@ public struct CrossValidation: Sendable {
   public static let defaultRestarts = 2
   /// Stream tag separating cross-validation randomness from restart randomness.
   static let streamTag: UInt64 = 0xC0055_7A11D
-  /// Floor on a predicted count inside the logarithm (a held-out count the model predicts as
-  /// exactly 0 would make the deviance infinite).
-  public static let predictionFloor = 1e-12
+  /// Floor on a predicted count inside the logarithm (`Divergence.expectedCountFloor`).
+  public static let predictionFloor = Divergence.expectedCountFloor
 
   /// Fraction of entries held out per fold, in (0, 1/folds].
   public let fraction: Double
@@ -101,8 +101,7 @@ public struct CrossValidation: Sendable {
       let wh = VectorMath.multiply(best!.w, best!.h)
       var total = 0.0, count = 0
       for idx in 0..<held.count where held[idx] {
-        let x = v.values[idx], mu = max(wh.values[idx], Self.predictionFloor)
-        total += 2 * ((x > 0 ? x * Foundation.log(x / mu) : 0) - x + mu)
+        total += 2 * Divergence.term(v.values[idx], wh.values[idx])
         count += 1
       }
       return count > 0 ? total / Double(count) : 0

@@ -1,4 +1,5 @@
 import SigilCore
+import SigilNMF
 
 /// Every statistic of one rank: one row of `rank_selection.tsv`.
 public struct RankStatistics: Sendable, Equatable {
@@ -70,8 +71,8 @@ public enum RankAnalysis {
   ///    restart with the smallest objective (the first on ties).
   /// 3. Signatures = centroids of the members from restarts kept by `consensusFilter` as well
   ///    (the clustering's assignment is kept; the silhouettes use every clustered restart),
-  ///    normalised to sum 1; exposures = `ExposureFit` of the catalog on them
-  ///    with the same objective; signatures ordered by decreasing total exposure (ties keep cluster
+  ///    normalised to sum 1; exposures = `ConsensusExposures` of the catalog on
+  ///    them for the same objective (SigilFit's `.kl` or `.nnls`); signatures ordered by decreasing total exposure (ties keep cluster
   ///    order); reconstruction statistics of W · H.
   /// - Parameters:
   ///   - catalog: V, channels x samples, the matrix the restarts factorised.
@@ -85,7 +86,7 @@ public enum RankAnalysis {
   /// - Throws: `ConsensusError.inconsistentRestarts` for an empty list or mixed shapes.
   public static func analyse(catalog v: Matrix, restarts: [RestartRecord], filter: RestartFilter,
                              consensusFilter: RestartFilter = .consensusDefault,
-                             objective: ExposureFit.Objective) throws -> RankSolution {
+                             objective: NMFObjective) throws -> RankSolution {
     guard let first = restarts.first else { throw ConsensusError.inconsistentRestarts("no restarts for this rank") }
     let k = first.rank
     for r in restarts where r.rank != k || r.w.rows != v.rows || r.h.columns != v.columns {
@@ -102,12 +103,13 @@ public enum RankAnalysis {
     let averaged = Set(consensusFilter.kept(restarts))
     let members = kept.indices.filter { averaged.contains(kept[$0]) }
     let unordered = clustering.centroids(of: clustered, members: members)
-    let hUnordered = ExposureFit.fit(catalog: v, signatures: unordered, objective: objective)
+    let hUnordered = ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective)
     let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
     let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
     let w = unordered.selectingColumns(order)
-    var h = Matrix(rows: k, columns: v.columns)
-    for (newRow, oldRow) in order.enumerated() { for j in 0..<v.columns { h[newRow, j] = hUnordered[oldRow, j] } }
+    // Refit in the written order when the order changed: the fit's sums run over signatures in
+    // column order, so only then are the exposures exactly those of `sigil fit` on signatures.tsv.
+    let h = order == Array(0..<k) ? hUnordered : ConsensusExposures.fit(catalog: v, signatures: w, objective: objective)
     let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
     let stabilities = clustering.clusterSilhouettes.map { s in order.map { s[$0] } }
     var statistics = RankStatistics(

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCore
+import SigilLinearAlgebra
 
 /// How well W · H reproduces a catalog: KL divergence, relative Frobenius error and per-sample
 /// cosine similarity.
@@ -14,9 +15,8 @@ import SigilCore
 /// print(r.kullbackLeibler, r.meanCosine, r.minimumCosine)
 /// ```
 public struct Reconstruction: Sendable, Equatable {
-  /// Floor on a reconstructed count inside the logarithm: a channel the model gives exactly 0 but
-  /// the sample has counts in would make KL infinite; the floor keeps it finite (and huge).
-  public static let expectedCountFloor = Double.leastNormalMagnitude
+  /// Floor on a reconstructed count inside the logarithm (`Divergence.expectedCountFloor`).
+  public static let expectedCountFloor = Divergence.expectedCountFloor
 
   /// Generalised Kullback–Leibler divergence D(V‖WH).
   public let kullbackLeibler: Double
@@ -38,15 +38,14 @@ public struct Reconstruction: Sendable, Equatable {
   public init(catalog v: Matrix, signatures w: Matrix, exposures h: Matrix) {
     precondition(w.rows == v.rows && h.columns == v.columns && w.columns == h.rows, "reconstruction shapes do not fit")
     let wh = VectorMath.multiply(w, h)
-    var kl = 0.0, diff = 0.0, norm = 0.0
+    var diff = 0.0, norm = 0.0
     for idx in 0..<v.values.count {
-      let x = v.values[idx], m = max(wh.values[idx], Self.expectedCountFloor)
-      kl += (x > 0 ? x * Foundation.log(x / m) - x : 0) + wh.values[idx]
+      let x = v.values[idx]
       diff += (x - wh.values[idx]) * (x - wh.values[idx])
       norm += x * x
     }
-    kullbackLeibler = max(0, kl)  // rounding can leave -1e-12 for a perfect fit
+    kullbackLeibler = max(0, Divergence.kullbackLeibler(v.values, wh.values))  // rounding can leave -1e-12 for a perfect fit
     relativeFrobenius = norm > 0 ? (diff / norm).squareRoot() : 0
-    sampleCosines = (0..<v.columns).map { VectorMath.cosine(v.column($0), wh.column($0)) }
+    sampleCosines = (0..<v.columns).map { cosineSimilarity(v.column($0), wh.column($0)) }
   }
 }

@@ -69,7 +69,14 @@ enum ExtractSections {
       var subtitle: String? = nil
       if let match {
         subtitle = "best match \(match.reference)" + (match.cosineText.map { " (cosine \($0))" } ?? "")
-        if let c = match.cosine, c < context.options.novelCosine {
+        if let novel = match.novel {
+          // sigil's own table: the decision is its `novel` column, never re-derived here.
+          if novel {
+            report.warn("\(name): reference_match.tsv calls it novel (no mix of reference signatures reproduces it"
+              + (match.decompositionCosineText.map { "; decomposition cosine \($0)" } ?? "") + ")")
+          }
+        } else if let c = match.cosine, c < context.options.novelCosine {
+          // A table without a `novel` column (another tool's): fall back to the best single match.
           report.warn("\(name): best reference match \(match.reference) has cosine \(match.cosineText ?? "?") < \(SVGNumber.trimmed(context.options.novelCosine, digits: 3)); possibly a novel signature")
         }
       }
@@ -103,13 +110,21 @@ enum ExtractSections {
 /// Signature name: a column named `signature`, `de_novo` or `name`, else the first column.
 /// Best match: `best_match`, `best_reference`, `match` or `reference`, else the first text column
 /// whose name contains "match". Cosine: `best_cosine`, `cosine` or `best_match_cosine`, else the
-/// first numeric column whose name contains "cos".
+/// first numeric column whose name contains "cos". Novelty: a `novel` column (`yes`/`no`, as sigil
+/// writes it) and its `decomposition_cosine`, when present.
 struct ReferenceMatches {
-  struct Match { let reference: String; let cosine: Double?; let cosineText: String? }
+  struct Match {
+    let reference: String; let cosine: Double?; let cosineText: String?
+    /// The table's `novel` verdict; nil when the table has no such column.
+    let novel: Bool?
+    let decompositionCosineText: String?
+  }
   let table: TextTable
   private let nameColumn: Int
   private let matchColumn: Int?
   private let cosineColumn: Int?
+  private let novelColumn: Int?
+  private let decompositionCosineColumn: Int?
 
   init(_ table: TextTable) {
     self.table = table
@@ -120,6 +135,8 @@ struct ReferenceMatches {
       ?? lower.indices.first { lower[$0].contains("match") && !table.isNumeric(column: $0) && $0 != name }
     cosineColumn = table.column(named: ["best_cosine", "cosine", "best_match_cosine"])
       ?? lower.indices.first { lower[$0].contains("cos") && table.isNumeric(column: $0) }
+    novelColumn = table.column(named: ["novel"])
+    decompositionCosineColumn = table.column(named: ["decomposition_cosine"])
   }
 
   /// "SBS96C ~ SBS2 (0.99)" for each of `names` that has a best match (cosine to 2 decimals;
@@ -139,6 +156,9 @@ struct ReferenceMatches {
     let reference = row[m].trimmingCharacters(in: .whitespaces)
     guard !reference.isEmpty else { return nil }
     let cosine = cosineColumn.flatMap { TextTable.number(row[$0]) }
-    return Match(reference: reference, cosine: cosine, cosineText: cosine.map { SVGNumber.fixed($0, digits: 3) })
+    let novel = novelColumn.map { row[$0].trimmingCharacters(in: .whitespaces).lowercased() == "yes" }
+    let decomposition = decompositionCosineColumn.flatMap { TextTable.number(row[$0]) }
+    return Match(reference: reference, cosine: cosine, cosineText: cosine.map { SVGNumber.fixed($0, digits: 3) },
+                 novel: novel, decompositionCosineText: decomposition.map { SVGNumber.fixed($0, digits: 3) })
   }
 }

@@ -18,7 +18,7 @@ struct FitCommand: ParsableCommand {
         sigil fit -o fit/ catalog.tsv
         sigil fit -o fit/ catalog.tsv --reference cosmic-v3.4 --genome GRCh38 --exome
         sigil fit -o fit/ catalog.tsv --exclude SBS27,SBS43,SBS45 --bootstrap 200 --threads 8
-        sigil fit -o fit/ catalog.tsv --signatures extract/signatures.tsv --method nnls
+        sigil fit -o fit/ catalog.tsv --signatures extract/signatures.tsv --method kl
       """)
 
   @OptionGroup var output: OutputOptions
@@ -33,7 +33,7 @@ struct FitCommand: ParsableCommand {
   var include: String?
   @Option(help: "Comma-separated signatures to leave out (e.g. artefacts).")
   var exclude: String?
-  @Option(help: "Selection: sparse (the default rule, = likelihood), likelihood, cosine or nnls (no selection).")
+  @Option(help: "Selection: sparse (the default rule, = likelihood), likelihood, cosine, nnls or kl (no selection; kl = the exposures extract writes).")
   var method = FitMethodChoice.sparse
   @Option(parsing: .unconditional, help: "Add threshold (2*log-likelihood gain, or cosine gain); default per method.")
   var addThreshold: Double?
@@ -77,7 +77,7 @@ struct FitCommand: ParsableCommand {
 
 /// `--method`: `sparse` is the default selection rule, whatever `FitConfiguration.defaultMethod` is.
 enum FitMethodChoice: String, CaseIterable, ExpressibleByArgument {
-  case sparse, likelihood, cosine, nnls
+  case sparse, likelihood, cosine, nnls, kl
 
   var fitMethod: FitMethod {
     switch self {
@@ -85,6 +85,7 @@ enum FitMethodChoice: String, CaseIterable, ExpressibleByArgument {
     case .likelihood: return .likelihood
     case .cosine: return .cosine
     case .nnls: return .nnls
+    case .kl: return .kl
     }
   }
 }
