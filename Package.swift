@@ -30,7 +30,7 @@ let package = Package(
     .target(name: "SigilFit", dependencies: ["SigilCore", "SigilLinearAlgebra"]),
     // Consensus exposures and the reference decomposition are SigilFit's (one fitting engine).
     .target(name: "SigilConsensus", dependencies: ["SigilCore", "SigilLinearAlgebra", "SigilNMF", "SigilFit"]),
-    .target(name: "SigilReport", dependencies: ["SigilCore"]),
+    .target(name: "SigilReport", dependencies: ["SigilCore", "SigilConsensus"]),   // SigilConsensus: the rank rule's thresholds
     .executableTarget(
       name: "sigil",
       dependencies: [

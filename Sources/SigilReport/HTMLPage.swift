@@ -38,6 +38,11 @@ enum HTMLPage {
     td.num { text-align: right; font-variant-numeric: tabular-nums; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
     tr.selected td { background: #fdeaea; font-weight: 600; }
     tr.flag td { background: #fff3d6; }
+    span.key { display: inline-block; width: 11px; height: 11px; margin-right: 6px; vertical-align: -1px; }
+    .why { background: #fff; border: 1px solid #d5dbe1; border-left: 4px solid #1f4e79; border-radius: 4px; padding: 8px 14px; }
+    .why p { margin: 4px 0; font-size: 14px; }
+    .why ul { margin: 4px 0; padding-left: 22px; font-size: 14px; }
+    .why .caution { color: #8a4b00; }
     .scroll { overflow-x: auto; max-width: 100%; }
     details summary { cursor: pointer; color: #1f4e79; font-size: 13px; margin: 6px 0; }
     code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
@@ -89,7 +94,7 @@ enum HTMLPage {
         if let v = TextTable.number(cell) {
           out += "<td class=\"num\">\(escape(SVGNumber.cell(v)))</td>"
         } else {
-          out += "<td>\(escape(cell))</td>"
+          out += "<td>\(escape(readableList(cell)))</td>"
         }
       }
       out += "</tr>\n"
@@ -99,6 +104,51 @@ enum HTMLPage {
       out += "<p class=\"note\">Showing the first \(limit) of \(rows.count) rows; the file has them all.</p>\n"
     }
     return out
+  }
+
+  /// A list cell such as `SBS2:0.8123456789;SBS13:0.1876543211` or `0.91234,0.8` with each
+  /// fraction rounded for reading (`SVGNumber.cell`, 4 decimals at most) and a space after each
+  /// separator; any other text unchanged.
+  /// Only cells made entirely of `number` or `name:number` items separated by `;` or `,` change.
+  static func readableList(_ cell: String) -> String {
+    guard cell.contains(";") || cell.contains(",") || cell.contains(":") else { return cell }
+    var out = ""
+    var item = ""
+    // Whole numbers (positions, counts) are kept as written; only fractions are rounded.
+    func rounded(_ text: Substring) -> String? {
+      guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let v = TextTable.number(String(text)) else {
+        return TextTable.number(String(text)) != nil ? String(text) : nil
+      }
+      return SVGNumber.cell(v)
+    }
+    func flush() -> Bool {
+      defer { item = "" }
+      if let r = rounded(item[...]) { out += r; return true }
+      if let colon = item.lastIndex(of: ":"), !item[..<colon].isEmpty, let r = rounded(item[item.index(after: colon)...]) {
+        out += item[...colon] + r
+        return true
+      }
+      return false
+    }
+    for ch in cell {
+      if ch == ";" || ch == "," {
+        guard flush() else { return cell }
+        out += String(ch) + " "   // "1, 0.9994" rather than "1,0.9994", which reads as a thousand
+      } else {
+        item.append(ch)
+      }
+    }
+    return flush() ? out : cell
+  }
+
+  /// A table whose cells are HTML already (escaped by the caller); cells starting with a digit
+  /// are right-aligned.
+  static func rawTable(header: [String], rows: [[String]]) -> String {
+    var out = "<div class=\"scroll\"><table>\n<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+    for row in rows {
+      out += "<tr>" + row.map { ($0.first?.isNumber ?? false) ? "<td class=\"num\">\($0)</td>" : "<td>\($0)</td>" }.joined() + "</tr>\n"
+    }
+    return out + "</table></div>\n"
   }
 
   /// A paragraph of explanatory text (escaped).

@@ -44,7 +44,13 @@ import SigilTestSupport
     let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
     #expect(report.kind == .fit)
     #expect(report.figures.map(\.fileName) == ["exposure_intervals.svg", "exposures_absolute.svg", "exposures_relative.svg",
-                                               "reconstruction_cosine.svg", "residuals_T2.svg"])
+                                               "reconstruction_cosine.svg", "sample_T2.svg", "residuals_T2.svg"])
+    // The per-sample panel of the flagged sample: observed vs reconstruction, residual, top contributions
+    // (T2: RefY 1460 of 1500 attributed = 97.3%, RefX 40 = 2.7%).
+    #expect(report.html.contains("<h3 id=\"sample-T2\">T2 (cosine 0.850)</h3>"))
+    #expect(report.html.contains("Jump to: <a href=\"#sample-T2\">T2</a>"))
+    #expect(report.html.contains("RefY</td><td class=\"num\">1,460</td><td class=\"num\">97.3%</td>"))
+    #expect(report.html.contains("<title>T2 (observed, up) vs W·x (reconstructed, down): cosine 0.850</title>"))
     #expect(report.html.contains(">T2: residual (catalog − reconstruction)</text>"))
     #expect(report.html.contains(">cosine 0.850</text>"))
     #expect(report.warnings.contains("1 of 2 samples are reconstructed with cosine < 0.9: T2 (0.850)"))

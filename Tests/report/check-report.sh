@@ -6,7 +6,9 @@
 #   ONLY: made-up extract/fit/count outputs), runs `sigil report` on each, and checks all three.
 #   --save-screenshot copies the first screenshot to PNG (Docs/report-screenshot.png is made so).
 # Uses $SIGIL, else .build/release/sigil, else .build/debug/sigil (builds nothing itself).
-# Installs Debian's `chromium` with apt-get when no chromium is on PATH. Checks need python3 only.
+# Installs Debian's `chromium` with apt-get when no chromium is on PATH. Checks need python3 only:
+# png_check.py (the page is painted) and html_check.py (Why k block and its thresholds, no
+# zero-exposure signature on a fit page, one colour per signature shown).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +18,7 @@ reports=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --save-screenshot) save="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) reports+=("$1"); shift ;;
   esac
 done
@@ -62,6 +64,7 @@ for report in "${reports[@]}"; do
     continue
   fi
   python3 "$here/png_check.py" "$png" || status=1
+  python3 "$here/html_check.py" "$report" || status=1
   [ -n "$first" ] || first="$png"
 done
 if [ -n "$save" ] && [ -n "$first" ]; then cp "$first" "$save"; echo "[check-report] screenshot saved to $save"; fi

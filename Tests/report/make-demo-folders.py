@@ -163,6 +163,40 @@ def main():
               [[d] + [extra.randint(0, 4) + (30 if d.startswith("1:Del:T:") and d[-1] in "45" else 0)
                       + (12 if ":Del:M:" in d and j == 1 else 0) for j in range(len(samples))] for d in ids])
 
+    # Added for issue #19, again without touching the files above except to widen or re-describe:
+    # the fit folder's exposures.tsv gets every other COSMIC v3.4 SBS signature as an all-zero
+    # column (as `sigil fit` writes all 86), and both run.json files record what the real stages
+    # record (rank rule and its sentence; reference table), so the report checks can assert that
+    # zero-exposure signatures are not shown and that the "Why k" block is there.
+    cosmic_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "reference", "COSMIC_v3.4_SBS_GRCh37.txt")
+    with open(cosmic_path) as f:
+        all_names = f.readline().rstrip("\n").split("\t")[1:]
+    zero = [n for n in all_names if n not in exp_header[1:]]
+    write_tsv(os.path.join(fit, "exposures.tsv"), exp_header + zero,
+              [[r[0]] + [fmt(float(v), 7) for v in r[1:]] + [0] * len(zero) for r in exp_rows])
+    run_json(os.path.join(fit, "run.json"), "fit", ["sigil", "fit", "-o", "fit", "catalog.sbs96.tsv"],
+             {"reference": "cosmic-v3.4", "genome": "GRCh37", "exome": "false", "bootstrap": "200"})
+    selected = next(r[0] for r in rank_rows if r[-1] == 1)
+    run_json(os.path.join(extract, "run.json"), "extract",
+             ["sigil", "extract", "-o", "extract", "--ranks", "2..8", "catalog.sbs96.tsv"],
+             {"ranks": "2..8", "restarts": "100", "reference": "cosmic-v3.4", "genome": "GRCh37", "solver": "kl",
+              "rank-selection": "auto", "rank": "auto", "selected-rank": str(selected),
+              "selection-reason": f"made-up demo: the row marked selected (k={selected}) is the simulation's number of signatures"})
+
+    # A made-up consensus matrix for the selected rank: samples whose largest truth exposure is the
+    # same signature are "together" in 85-100% of restarts, others in 0-15%.
+    cons_rng = random.Random(19)
+    dominant = [max(range(len(r) - 1), key=lambda j: float(r[1 + j])) for r in exp_rows]
+    n = len(exp_rows)
+    together = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        together[i][i] = 1.0
+        for j in range(i + 1, n):
+            v = cons_rng.uniform(0.85, 1.0) if dominant[i] == dominant[j] else cons_rng.uniform(0.0, 0.15)
+            together[i][j] = together[j][i] = round(v, 2)
+    write_tsv(os.path.join(extract, f"consensus_k{selected}.tsv"), ["Sample"] + [r[0] for r in exp_rows],
+              [[r[0]] + together[i] for i, r in enumerate(exp_rows)])
+
 
 if __name__ == "__main__":
     main()

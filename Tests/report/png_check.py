@@ -7,7 +7,8 @@ Decodes the PNG with the standard library only (zlib + the five PNG row filters)
   2. at least 16 distinct colours appear;
   3. the page header's dark blue (#1f2a36) is at the top-left, so the inline CSS applied;
   4. pixels of a figure colour appear (COSMIC C>T red #E62725 in profiles, or #4E79A7, the first
-     signature colour of exposure and rank plots), so inline SVG figures were painted
+     signature colour of exposure plots, or the consensus heatmap's #08306B, which now fills the
+     extract page's first screen), so inline SVG figures were painted
      (skipped with --no-figures).
 Prints one line of figures and exits 0 when all hold, 1 otherwise.
 """
@@ -60,7 +61,7 @@ def decode(path):
     return width, height, bpp, rows
 
 
-FIGURE_COLOURS = [(0xE6, 0x27, 0x25), (0x4E, 0x79, 0xA7)]
+FIGURE_COLOURS = [(0xE6, 0x27, 0x25), (0x4E, 0x79, 0xA7), (0x08, 0x30, 0x6B)]
 
 
 def main():

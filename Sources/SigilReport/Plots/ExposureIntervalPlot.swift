@@ -25,13 +25,16 @@ public struct ExposureIntervalPlot: Sendable {
   /// Signature order (and so colours), e.g. the columns of `exposures.tsv`; signatures not
   /// listed follow in first-seen order.
   public var signatureOrder: [String]
+  /// The colour of each signature; the same object the exposure bars use, so they agree.
+  public var colors: SignatureColors
 
   static let left = 64.0, right = 12.0, stripHeight = 110.0
 
   /// Creates a plot from interval rows (any order; samples keep first-seen order).
-  public init(rows: [Row], signatureOrder: [String] = []) {
+  public init(rows: [Row], signatureOrder: [String] = [], colors: SignatureColors? = nil) {
     self.rows = rows
     self.signatureOrder = signatureOrder
+    self.colors = colors ?? SignatureColors(Self.firstSeen(signatureOrder + rows.map(\.signature)))
   }
 
   private static func firstSeen(_ names: [String]) -> [String] {
@@ -65,11 +68,11 @@ public struct ExposureIntervalPlot: Sendable {
       let axis = AxisScale(minimum: 0, maximum: mine.map { Swift.max($0.upper, $0.exposure) }.max() ?? 1, targetTicks: 3)
       ProfileFrame.drawYAxis(&svg, axis: axis, x0: x0, x1: x1, top: stripTop, bottom: stripBottom, suffix: "")
       svg.line(x1: x0, y1: stripBottom, x2: x1, y2: stripBottom, stroke: Palette.axis)
-      svg.text(signature, x: x0 + 6, y: stripTop + 4, size: 11, fill: Palette.signature(s), bold: true)
+      svg.text(signature, x: x0 + 6, y: stripTop + 4, size: 11, fill: colors[signature], bold: true)
       for row in mine {
         guard let i = sampleIndex[row.sample] else { continue }
         let x = x0 + (Double(i) + 0.5) * slot
-        let color = Palette.signature(s)
+        let color = colors[signature]
         svg.line(x1: x, y1: axis.position(of: row.lower, from: stripBottom, to: stripTop),
                  x2: x, y2: axis.position(of: row.upper, from: stripBottom, to: stripTop), stroke: color, width: 1.5)
         let isSelected = (row.selectedFraction ?? 1) >= 0.5

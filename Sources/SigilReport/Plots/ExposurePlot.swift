@@ -20,17 +20,24 @@ public struct ExposurePlot: Sendable {
   public var values: [[Double]]
   /// Whether bars show counts or percentages.
   public var scale: Scale
+  /// The colour of each signature (shared by every figure of the page).
+  public var colors: SignatureColors
+  /// Legend text of each signature (e.g. "SBS96C ~ SBS2 (0.99)"); the name when absent.
+  public var labels: [String: String]
 
   static let left = 64.0, right = 12.0, top = 58.0
 
   /// Creates a plot; traps on a shape mismatch.
-  public init(samples: [String], signatures: [String], values: [[Double]], scale: Scale) {
+  public init(samples: [String], signatures: [String], values: [[Double]], scale: Scale,
+              colors: SignatureColors? = nil, labels: [String: String] = [:]) {
     precondition(values.count == samples.count && values.allSatisfy { $0.count == signatures.count },
                  "exposures must be \(samples.count) samples x \(signatures.count) signatures")
     self.samples = samples
     self.signatures = signatures
     self.values = values
     self.scale = scale
+    self.colors = colors ?? SignatureColors(signatures)
+    self.labels = labels
   }
 
   /// Width of one sample's slot: wide enough to read, narrow enough for big cohorts.
@@ -44,13 +51,14 @@ public struct ExposurePlot: Sendable {
     let bottom = showLabels ? Swift.min(110, 14 + longest * 6) : 24
     let plotHeight = 220.0
     let width = Swift.max(520, Self.left + slot * Double(samples.count) + Self.right)
-    let legendRows = LegendLayout.rows(signatures, width: width - Self.left - Self.right)
+    let legend = signatures.map { labels[$0] ?? $0 }
+    let legendRows = LegendLayout.rows(legend, width: width - Self.left - Self.right)
     let top = Self.top + Double(legendRows - 1) * 16
     let height = top + plotHeight + bottom
     let title = scale == .absolute ? "Exposures (mutations per signature)" : "Exposures (share of each sample's mutations)"
     var svg = SVGCanvas(width: width, height: height, title: title)
     svg.text(title, x: Self.left, y: 18, size: 14, bold: true)
-    LegendLayout.draw(&svg, signatures, x0: Self.left, y0: 30, width: width - Self.left - Self.right)
+    LegendLayout.draw(&svg, legend, colors: signatures.map { colors[$0] }, x0: Self.left, y0: 30, width: width - Self.left - Self.right)
     let totals = values.map { $0.reduce(0, +) }
     let axis = AxisScale(minimum: 0, maximum: scale == .absolute ? (totals.max() ?? 1) : 100)
     let x0 = Self.left, x1 = width - Self.right, y0 = top + plotHeight
@@ -65,8 +73,8 @@ public struct ExposurePlot: Sendable {
         let yTop = axis.position(of: base + shown, from: y0, to: top)
         let yBase = axis.position(of: base, from: y0, to: top)
         let share = totals[i] > 0 ? v / totals[i] * 100 : 0
-        svg.rect(x: x, y: yTop, width: slot * 0.8, height: yBase - yTop, fill: Palette.signature(j),
-                 tooltip: "\(sample) \(signature): \(SVGNumber.cell(v, digits: 1)) (\(SVGNumber.fixed(share, digits: 1))%)")
+        svg.rect(x: x, y: yTop, width: slot * 0.8, height: yBase - yTop, fill: colors[signature],
+                 tooltip: "\(sample) \(labels[signature] ?? signature): \(SVGNumber.cell(v, digits: 1)) (\(SVGNumber.fixed(share, digits: 1))%)")
         base += shown
       }
       if showLabels {
@@ -99,13 +107,13 @@ enum LegendLayout {
     return rows
   }
 
-  /// Draws the keys from (x0, y0), wrapping at `width`.
-  static func draw(_ svg: inout SVGCanvas, _ names: [String], x0: Double, y0: Double, width: Double) {
+  /// Draws the keys from (x0, y0), wrapping at `width`; `colors[i]` fills the key of `names[i]`.
+  static func draw(_ svg: inout SVGCanvas, _ names: [String], colors: [String], x0: Double, y0: Double, width: Double) {
     var x = 0.0, y = y0
     for (j, name) in names.enumerated() {
       let w = itemWidth(name)
       if x + w > width && x > 0 { x = 0; y += 16 }
-      svg.rect(x: x0 + x, y: y, width: 12, height: 12, fill: Palette.signature(j))
+      svg.rect(x: x0 + x, y: y, width: 12, height: 12, fill: colors[j])
       svg.text(name, x: x0 + x + 17, y: y + 10, size: 11)
       x += w
     }

@@ -23,13 +23,17 @@ public struct MirroredProfilePlot: Sendable {
   public var lowerName: String
   /// The cosine similarity as text (as read from the file), or nil when unknown.
   public var cosine: String?
+  /// What the two halves are, for the title: ("de novo", "reference") by default,
+  /// ("observed", "reconstructed") in per-sample panels.
+  public var roles: (upper: String, lower: String)
 
   /// Width and height of the figure in pixels (SBS96, DBS78; ID83 is taller by its header captions).
   public static let width = 960.0, height = 330.0
   static let left = 56.0, right = 12.0
 
   /// Creates a plot; traps when a profile does not have one value per channel.
-  public init(mutationClass: MutationClass, upper: [Double], upperName: String, lower: [Double], lowerName: String, cosine: String?) {
+  public init(mutationClass: MutationClass, upper: [Double], upperName: String, lower: [Double], lowerName: String, cosine: String?,
+              roles: (upper: String, lower: String) = ("de novo", "reference")) {
     precondition(upper.count == mutationClass.channelCount && lower.count == mutationClass.channelCount,
                  "mirrored profiles need \(mutationClass.channelCount) values each (got \(upper.count) and \(lower.count))")
     self.mutationClass = mutationClass
@@ -38,6 +42,7 @@ public struct MirroredProfilePlot: Sendable {
     self.lower = lower
     self.lowerName = lowerName
     self.cosine = cosine
+    self.roles = roles
   }
 
   /// Draws the figure.
@@ -51,7 +56,7 @@ public struct MirroredProfilePlot: Sendable {
     let peak = Swift.max(up.max() ?? 0, down.max() ?? 0)
     let half = AxisScale(minimum: 0, maximum: peak, targetTicks: 3)
     let axis = AxisScale(minimum: -half.upper, maximum: half.upper, targetTicks: 6)
-    var title = "\(upperName) (de novo, up) vs \(lowerName) (reference, down)"
+    var title = "\(upperName) (\(roles.upper), up) vs \(lowerName) (\(roles.lower), down)"
     if let cosine { title += ": cosine \(cosine)" }
     let extra = ProfileFrame.headerSpace(layout)
     let height = Self.height + extra

@@ -1,9 +1,9 @@
 /// The colours of sigil's figures.
 ///
 /// SBS96, DBS78 and ID83 colours are the ones COSMIC and SigProfilerPlotting use, so profiles look
-/// like the ones analysts already know. Signature colours in exposure plots come from a fixed
-/// 20-colour categorical list (Tableau 10 followed by its light variants), assigned by column
-/// order, so the same table always gets the same colours.
+/// like the ones analysts already know. Signature colours come from `SignatureColors`: the
+/// signatures a page shows get the 20-colour categorical list (Tableau 10, then its light
+/// variants) in order, and any beyond 20 get further distinct hues, so no two share a colour.
 public enum Palette {
   /// Colours of the six substitution classes C>A, C>G, C>T, T>A, T>C, T>G (COSMIC).
   public static let sbsClasses = ["#1EBFF0", "#050708", "#E62725", "#CBCACB", "#A1CE63", "#EDC8C5"]
@@ -30,8 +30,40 @@ public enum Palette {
     "#D4A6C8", "#FABFD2", "#D7B5A6", "#79706E",
   ]
 
-  /// The colour of the `index`-th signature (cycles after 20).
-  public static func signature(_ index: Int) -> String { categorical[index % categorical.count] }
+  /// The colour of the `index`-th signature shown: `categorical` first, then distinct
+  /// golden-angle hues (no repeat below index 400; COSMIC v3.4 has 86 SBS signatures).
+  public static func signature(_ index: Int) -> String {
+    if index < categorical.count { return categorical[index] }
+    // Golden-angle hue steps (137.5°) spread any number of hues; lightness alternates so
+    // neighbours in the sequence differ in two ways. Integer hue: the same index, the same colour.
+    let n = index - categorical.count
+    let hue = (n * 1375 / 10 + 17 + (n / 144) * 5) % 360   // the sequence would repeat after 144
+    let lightness = [0.42, 0.62, 0.52][n % 3]
+    return hsl(hue: Double(hue), saturation: 0.62, lightness: lightness)
+  }
+
+  /// `#RRGGBB` for a hue in degrees, saturation and lightness in 0...1 (CSS `hsl()`).
+  static func hsl(hue: Double, saturation s: Double, lightness l: Double) -> String {
+    let c = (1 - Swift.abs(2 * l - 1)) * s
+    let hp = hue / 60
+    let x = c * (1 - Swift.abs(hp.truncatingRemainder(dividingBy: 2) - 1))
+    let (r, g, b): (Double, Double, Double)
+    switch Int(hp) {
+    case 0: (r, g, b) = (c, x, 0)
+    case 1: (r, g, b) = (x, c, 0)
+    case 2: (r, g, b) = (0, c, x)
+    case 3: (r, g, b) = (0, x, c)
+    case 4: (r, g, b) = (x, 0, c)
+    default: (r, g, b) = (c, 0, x)
+    }
+    let m = l - c / 2
+    let hex = Array("0123456789ABCDEF")
+    func byte(_ v: Double) -> String {
+      let n = Swift.max(0, Swift.min(255, Int(((v + m) * 255).rounded())))
+      return String([hex[n / 16], hex[n % 16]])
+    }
+    return "#" + byte(r) + byte(g) + byte(b)
+  }
 
   /// Text colour that stays readable on a filled background (white on the near-black C>G block).
   public static func label(on background: String) -> String {

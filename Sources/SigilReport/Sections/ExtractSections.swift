@@ -4,7 +4,9 @@ import SigilCore
 /// exposures and per-sample reconstruction quality (`reconstruction.tsv`).
 enum ExtractSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
-    addRankSelection(to: &report, context: context)
+    if let rank = addRankSelection(to: &report, context: context) {
+      ConsensusSection.add(rank: rank, to: &report, context: context)
+    }
     let signatures = context.load("signatures.tsv", into: &report) { try SignatureSet.read(path: $0) }
     let matches = context.table("reference_match.tsv", into: &report).map(ReferenceMatches.init)
     if let signatures {
@@ -15,7 +17,7 @@ enum ExtractSections {
     if let matches { addMatchTable(matches, to: &report) }
     if let exposures = context.load("exposures.tsv", into: &report, ExposureTable.read) {
       report.summary.append((String(exposures.sampleNames.count), "samples"))
-      ExposureSections.addStacked(exposures, to: &report)
+      ExposureSections.addStacked(exposures, labels: matches?.labels(for: exposures.signatureNames) ?? [:], to: &report)
     }
     // extract writes reconstruction.tsv; folders from before it may hold fit_stats.tsv instead.
     if QualitySections.addReconstruction(file: "reconstruction.tsv", to: &report, context: context) == nil,
@@ -24,37 +26,32 @@ enum ExtractSections {
     }
   }
 
-  /// Rank-selection plot and table from `rank_selection.tsv`.
-  static func addRankSelection(to report: inout ReportAssembly, context: SectionContext) {
-    guard let table = context.table("rank_selection.tsv", into: &report) else { return }
+  /// The "Why k = K" block, the criteria figure and the full table, from `rank_selection.tsv`
+  /// and run.json (`rank-selection`, `selected-rank`, `selection-reason`).
+  /// - Returns: The selected rank, when the table marks one.
+  @discardableResult
+  static func addRankSelection(to report: inout ReportAssembly, context: SectionContext) -> Int? {
+    guard let table = context.table("rank_selection.tsv", into: &report) else { return nil }
     let rankColumn = table.column(named: ["rank", "k"]) ?? 0
     let selectedColumn = table.column(named: ["selected"])
-    let ranks = table.numbers(column: rankColumn)
-    guard !ranks.isEmpty, ranks.allSatisfy({ $0 != nil }) else {
-      report.warn("\(table.path): column '\(table.header[rankColumn])' must hold a number on every row; rank selection not shown")
-      return
+    guard let criteria = RankCriteria(table) else {
+      report.warn("\(table.path): column '\(table.header[rankColumn])' must hold a whole number on every row; rank selection not shown")
+      return nil
     }
-    let k = ranks.map { $0! }
     var selectedRow: Int? = nil
     if let s = selectedColumn {
       selectedRow = table.rows.firstIndex { ["1", "true", "yes", "TRUE"].contains($0[s].trimmingCharacters(in: .whitespaces)) }
     }
-    let statistics = table.header.indices
-      .filter { $0 != rankColumn && $0 != selectedColumn && table.isNumeric(column: $0) }
-      .map { RankSelectionPlot.Statistic(name: table.header[$0], values: table.numbers(column: $0)) }
-    let selected = selectedRow.map { k[$0] }
-    let plot = RankSelectionPlot(ranks: k, statistics: statistics, selected: selected)
-    let figure = report.figure("rank_selection", plot.canvas())
-    var body = ""
-    if let selected {
-      report.summary.append((SVGNumber.trimmed(selected, digits: 3), "selected rank k"))
-      body += HTMLPage.note("Selected rank: k = \(SVGNumber.trimmed(selected, digits: 3)) (red point and dashed line; highlighted row).")
-    } else {
-      body += HTMLPage.note("No row of rank_selection.tsv is marked selected.")
-    }
-    body += HTMLPage.figure(figure, caption: "One panel per statistic in rank_selection.tsv, against the rank k.")
-    body += HTMLPage.table(header: table.header, rows: table.rows, rowClass: { $0 == selectedRow ? "selected" : nil })
+    let selected = selectedRow.map { criteria.ranks[$0] }
+    let parameters = Dictionary(context.folder.manifest?.parameters.map { ($0.name, $0.value) } ?? [], uniquingKeysWith: { a, _ in a })
+    var body = WhyRank.block(criteria: criteria, selected: selected, parameters: parameters, report: &report)
+    if let selected { report.summary.append((String(selected), "selected rank k")) }
+    let figure = report.figure("rank_selection", WhyRank.plot(criteria: criteria, selected: selected).canvas())
+    body += HTMLPage.figure(figure, caption: "The deciding criteria against the rank k; the dashed red line is the selected rank. Every statistic is in the table below.")
+    body += "<h3>All rank-selection statistics (rank_selection.tsv, \(table.rows.count) ranks)</h3>\n"
+      + HTMLPage.table(header: table.header, rows: table.rows, rowClass: { $0 == selectedRow ? "selected" : nil })
     report.section("rank", "Rank selection", body)
+    return selected
   }
 
   /// A profile per signature, titled with its best match, plus the mirrored comparison.
@@ -140,6 +137,17 @@ struct ReferenceMatches {
       ?? lower.indices.first { lower[$0].contains("cos") && table.isNumeric(column: $0) }
     novelColumn = table.column(named: ["novel"])
     decompositionCosineColumn = table.column(named: ["decomposition_cosine"])
+  }
+
+  /// "SBS96C ~ SBS2 (0.99)" for each of `names` that has a best match (cosine to 2 decimals;
+  /// reference_match.tsv keeps full precision).
+  func labels(for names: [String]) -> [String: String] {
+    var out: [String: String] = [:]
+    for name in names {
+      guard let m = match(for: name) else { continue }
+      out[name] = "\(name) ~ \(m.reference)" + (m.cosine.map { " (\(SVGNumber.fixed($0, digits: 2)))" } ?? "")
+    }
+    return out
   }
 
   /// The best match of signature `name`, if the table has one.

@@ -9,10 +9,25 @@ enum RunSection {
       if let v = m.version { facts.append("sigil \(HTMLPage.escape(v))") }
       if let s = m.seed { facts.append("seed \(HTMLPage.escape(s))") }
       if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
+      if let reference = referenceLine(m) { lines.append(reference) }
     } else {
       lines.append("No run.json in this folder.")
     }
     return lines
+  }
+
+  /// "Reference signatures cosmic-v3.4 · genome GRCh37 · exome no · table `path`", from the
+  /// `reference`, `genome`, `exome` and `signatures` parameters of run.json; nil when none is recorded.
+  static func referenceLine(_ m: ManifestSummary) -> String? {
+    let p = Dictionary(m.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    var parts: [String] = []
+    if let r = p["reference"] { parts.append("Reference signatures <b>\(HTMLPage.escape(r))</b>") }
+    if let g = p["genome"] { parts.append("genome build <b>\(HTMLPage.escape(g))</b>") }
+    if let e = p["exome"] { parts.append(e == "true" ? "exome" : "whole genome") }
+    if let t = p["signatures"], !t.isEmpty, t != "nil" {
+      parts.append((parts.isEmpty ? "Reference table" : "table") + " <code>\(HTMLPage.escape(t))</code>")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " · ")
   }
 
   static func add(to report: inout ReportAssembly, folder: ReportFolder) {
