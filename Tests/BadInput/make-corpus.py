@@ -116,7 +116,8 @@ put("ok.vcf.gz", bgzf(ok.encode())); count("vcf-bgzf-ok", 0, "1 sample(s) counte
 put("gzip.vcf.gz", gzip.compress(ok.encode(), mtime=0)); count("vcf-plain-gzip-ok", 0, "1 sample(s) counted", "gzip.vcf.gz")
 put("ok.bcf", bcf(HEAD + CHROM + "\n", records(("1", "2")))); count("bcf-ok", 0, "1 sample(s) counted", "ok.bcf")
 count("vcf-stdin-ok", 0, "1 sample(s) counted", "-", tags="stdin=ok.vcf")
-count("vcf-existing-out-ok", 0, "1 sample(s) counted", "ok.vcf", tags="out-exists")
+count("vcf-existing-foreign-out", 64, "holds no run.json", "ok.vcf", tags="out-exists")
+count("vcf-earlier-run-replaced", 0, "1 sample(s) counted", "ok.vcf", tags="earlier-run")
 
 # ---- count: headers htslib cannot read (used to SIGSEGV: double free)
 put("no-chrom.vcf", HEAD + "".join(l + "\n" for l in records()))
@@ -242,12 +243,12 @@ put("bgzf.fa.gz", bgzf(fasta().encode())); count("fasta-bgzf-without-gzi", 0, "1
 
 # ---- count: options (usage errors exit 64)
 count("count-no-inputs", 64, "Missing expected argument", "")
-count("count-bad-rules", 64, "--rules must be strict or sigprofiler", "ok.vcf", extra="--rules fast")
+count("count-bad-rules", 64, "is invalid for '--rules", "ok.vcf", extra="--rules fast")
 count("count-max-ref-mismatch-2", 64, "--max-ref-mismatch must be in [0, 1]", "ok.vcf", extra="--max-ref-mismatch 2")
 count("count-stdin-twice", 64, "stdin ('-') can be read only once", "- -", tags="stdin=ok.vcf")
-count("count-threads-negative", 64, "--threads", "ok.vcf", extra="--threads -1", tags="pending-cli")
+count("count-threads-negative", 64, "--threads", "ok.vcf", extra="--threads -1")
 count("count-genes-missing", 1, "genes.bed", "ok.vcf", extra="--genes genes.bed")
-count("count-failure-keeps-existing-out", 1, "POS is not a whole number", "pos-abc.vcf", tags="out-exists")
+count("count-failure-keeps-existing-out", 1, "POS is not a whole number", "pos-abc.vcf", tags="earlier-run")
 
 # ---- catalogs: fit, extract, merge
 put("cat-ok.tsv", catalog())
@@ -280,10 +281,10 @@ put("cat-blank-lines.tsv", catalog().replace("A[C>A]T\t", "\n\nA[C>A]T\t")); cas
 put("cat-comma.csv", catalog().replace("\t", ",")); case("fit-comma-separated", 0, "-", "fit -o {out} cat-comma.csv --bootstrap 0 --no-report")
 put("cat-zero-sample.tsv", catalog({(i, 1): "0" for i in range(96)})); case("fit-all-zero-sample", 0, "-", "fit -o {out} cat-zero-sample.tsv --bootstrap 0 --no-report")
 case("fit-missing-catalog", 1, "nope.tsv: cannot open: no such file", "fit -o {out} nope.tsv")
-case("extract-one-sample-ranks", 1, "-", "extract -o {out} cat-one.tsv --restarts 2", tags="pending-cli")
+case("extract-one-sample-ranks", 1, "-", "extract -o {out} cat-one.tsv --restarts 2")
 put("cat-one.tsv", "\n".join(l.split("\t")[0] + "\t" + l.split("\t")[1] for l in catalog().splitlines()) + "\n")
 put("cat-b.tsv", catalog(header="MutationType\tS3\tS1"))
-case("merge-duplicate-sample", 1, "S1", "merge -o {out} cat-ok.tsv cat-b.tsv", tags="pending-cli")
+case("merge-duplicate-sample", 1, "S1", "merge -o {out} cat-ok.tsv cat-b.tsv")
 put("cat-dbs.tsv", "MutationType\tS1\nAC>CA\t3\n"); case("merge-class-mismatch", 1, "cat-dbs.tsv", "merge -o {out} cat-ok.tsv cat-dbs.tsv")
 case("merge-bad-cell", 1, "not a mutation count", "merge -o {out} cat-ok.tsv cat-1e19.tsv")
 
@@ -293,19 +294,19 @@ put("sig-zero.tsv", signatures({(i, 1): "0" for i in range(96)})); case("fit-sig
 put("sig-inf-sum.tsv", signatures({(i, 0): "1e308" for i in range(96)})); case("fit-signature-sum-infinite", 1, "sums to infinity", "fit -o {out} cat-ok.tsv --signatures sig-inf-sum.tsv --bootstrap 0")
 put("sig-negative.tsv", signatures({(3, 0): "-0.01"})); case("fit-signature-negative", 1, "sig-negative.tsv:5: column 'SBSa'", "fit -o {out} cat-ok.tsv --signatures sig-negative.tsv --bootstrap 0")
 put("sig-empty-name.tsv", signatures(header="Type\tSBSa\t")); case("fit-signature-empty-name", 1, "has no name", "fit -o {out} cat-ok.tsv --signatures sig-empty-name.tsv --bootstrap 0")
-put("sig-nan.tsv", signatures({(0, 0): "NaN"})); case("extract-signatures-nan", 1, "not finite", "extract -o {out} cat-ok.tsv --ranks 1 --restarts 2 --signatures sig-nan.tsv", tags="pending-cli")
+put("sig-nan.tsv", signatures({(0, 0): "NaN"})); case("extract-signatures-nan", 1, "not finite", "extract -o {out} cat-ok.tsv --ranks 1 --restarts 2 --signatures sig-nan.tsv")
 case("fit-signatures-nan", 1, "sig-nan.tsv:2: column 'SBSa'", "fit -o {out} cat-ok.tsv --signatures sig-nan.tsv --bootstrap 0")
 put("sig-dbs.tsv", "Type\tDBSa\nAC>CA\t1\n"); case("fit-signature-class-mismatch", 1, "sig-dbs.tsv", "fit -o {out} cat-ok.tsv --signatures sig-dbs.tsv --bootstrap 0")
-case("extract-signature-class-mismatch", 1, "expected the 96 SBS96 channels", "extract -o {out} cat-ok.tsv --ranks 1 --restarts 2 --signatures sig-dbs.tsv", tags="pending-cli")
-case("fit-counts-as-signatures", 0, "renormalis", "fit -o {out} cat-ok.tsv --signatures cat-ok.tsv --bootstrap 0 --no-report", tags="pending-cli")
+case("extract-signature-class-mismatch", 1, "expected the 96 SBS96 channels", "extract -o {out} cat-ok.tsv --ranks 1 --restarts 2 --signatures sig-dbs.tsv")
+case("fit-counts-as-signatures", 0, "renormalis", "fit -o {out} cat-ok.tsv --signatures cat-ok.tsv --bootstrap 0 --no-report")
 case("simulate-bad-signatures", 1, "sig-zero.tsv", "simulate -o {out} --signatures sig-zero.tsv --active SBSa --samples 2")
 case("simulate-missing-signatures", 1, "nope.tsv", "simulate -o {out} --signatures nope.tsv --active SBSa --samples 2")
 
 # ---- report
 case("report-missing-folder", 1, "nope-folder: not a folder", "report nope-folder")
 case("report-empty-folder", 1, "no sigil outputs found", "report folder")
-put("report-truncated/catalog.sbs96.tsv", catalog()[:700]); case("report-truncated-table", 1, "catalog.sbs96.tsv", "report report-truncated", tags="pending-cli")
-put("report-bad-cell/catalog.sbs96.tsv", catalog({(5, 1): "1e19"})); case("report-bad-cell", 1, "not a mutation count", "report report-bad-cell", tags="pending-cli")
+put("report-truncated/catalog.sbs96.tsv", catalog()[:700]); case("report-truncated-table", 1, "catalog.sbs96.tsv", "report report-truncated")
+put("report-bad-cell/catalog.sbs96.tsv", catalog({(5, 1): "1e19"})); case("report-bad-cell", 1, "not a mutation count", "report report-bad-cell")
 
 # ---- options of the other commands (usage errors -> 64: the CLI engineer's part of #13)
 for cid, args, frag in [
@@ -319,14 +320,14 @@ for cid, args, frag in [
     ("simulate-samples-0", "simulate -o {out} --samples 0", "--samples"),
     ("simulate-burden-negative", "simulate -o {out} --burden-median -5", "--burden-median"),
 ]:
-    case(cid, 64, frag, args, tags="pending-cli")
+    case(cid, 64, frag, args)
 case("fit-method-unknown", 64, "--method", "fit -o {out} cat-ok.tsv --method magic")
 case("extract-ranks-reversed", 64, "--ranks", "extract -o {out} cat-ok.tsv --ranks 5..2")
 
 # ---- output folder atomicity (the CLI engineer's part): special runner kinds
-case("count-kill9-midwrite", 0, "-", "count -o {out} --reference-fasta ref.fa ok.vcf", tags="pending-cli,kill9")
-case("count-full-disk", 1, "No space left", "count -o {out} --reference-fasta ref.fa ok.vcf", tags="pending-cli,fulldisk")
-case("fit-stale-files-replaced", 0, "-", "fit -o {out} cat-ok.tsv --bootstrap 0 --no-report", tags="pending-cli,stale")
+case("count-kill9-midwrite", 0, "-", "count -o {out} --reference-fasta ref.fa ok.vcf", tags="kill9")
+case("count-full-disk", 1, "cannot write", "count -o {out} --reference-fasta ref.fa ok.vcf", tags="fulldisk")
+case("fit-stale-files-replaced", 0, "-", "fit -o {out} cat-ok.tsv --bootstrap 0 --no-report", tags="stale")
 
 # --- write -----------------------------------------------------------------------------------
 if os.path.isdir(FILES): shutil.rmtree(FILES)
