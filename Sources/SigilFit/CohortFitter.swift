@@ -19,6 +19,12 @@ public struct CohortFit: Sendable, Equatable {
   /// Bootstrap replicates per sample.
   public var bootstrap: Int
 
+  /// How many signatures have a non-zero exposure in at least one sample.
+  public var selectedSignatureCount: Int {
+    guard let k = samples.first?.exposures.count else { return 0 }
+    return (0..<k).filter { j in samples.contains { $0.exposures[j] > 0 } }.count
+  }
+
   /// Exposures as a table, one row per sample.
   public func exposureTable(sampleNames: [String], signatureNames: [String]) -> ExposureTable {
     var m = Matrix(rows: samples.count, columns: signatureNames.count)

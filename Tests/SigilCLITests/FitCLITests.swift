@@ -21,6 +21,7 @@ import SigilTestSupport
       #expect(r.exitCode == 0, "\(r.stderr)")
       #expect(r.stdout.isEmpty)
       #expect(r.stderr.contains("[sigil] fitted 86 signatures to 12 samples (likelihood, 15 bootstraps)"))
+      #expect(r.stderr.contains("[sigil] signatures: COSMIC_v3.4_SBS_GRCh37.txt; ") && r.stderr.contains(" of 86 selected in some sample"))
     }
     for name in ["exposures.tsv", "exposures_ci.tsv", "fit_stats.tsv", "residuals.tsv"] {
       let x = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))

@@ -69,6 +69,7 @@ struct FitCommand: ParsableCommand {
     try folder.publish { staging in
       try job.write(result, toDirectory: staging.stagingPath, libraries: LinkedLibraries.all, warnings: Console.warnings)
       let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+      Console.info("signatures: \((job.table as NSString).lastPathComponent); \(result.selectedSignatureCount) of \(job.signatures.count) selected in some sample")
       Console.info("fitted \(job.signatures.count) signatures to \(job.catalog.sampleCount) samples (\(job.request.configuration.method.rawValue), \(bootstrap) bootstraps) in \(seconds) s into \(folder.path)/")
       try report.writeReport(staging)
     }
