@@ -77,8 +77,7 @@ public struct SignatureFitter: Sendable {
   }
 
   func statistics(_ counts: [Double], _ x: [Double], _ phi: Double?) -> SampleFit {
-    var yhat = [Double](repeating: 0, count: channels)
-    for j in 0..<k where x[j] > 0 { for i in 0..<channels { yhat[i] += w[i + j * channels] * x[j] } }
+    let yhat = reconstruction(x)
     let total = counts.reduce(0, +)
     var l2 = 0.0
     for i in 0..<channels { l2 += (counts[i] - yhat[i]) * (counts[i] - yhat[i]) }
@@ -120,16 +119,14 @@ public struct SignatureFitter: Sendable {
   /// rule also selects in enough resamples of the sample (`stabilityFiltered`; Methods-fit.md §2.1).
   /// Deterministic: the resamples are seeded by the counts alone.
   public func estimate(_ counts: [Double]) -> (exposures: [Double], dispersion: Double?, noise: NoiseModel?) {
-    var out = [Double](repeating: 0, count: k)
-    var p = problem(counts)
-    if p.bb <= 0 { return (out, nil, nil) }
     if configuration.method == .kl {
       // extract's estimator: every signature, Poisson maximum likelihood, no selection.
       let x = Self.poissonExposures(counts, w: w, channels: channels, k: k)
-      var yhat = [Double](repeating: 0, count: channels)
-      for j in 0..<k where x[j] > 0 { for i in 0..<channels { yhat[i] += w[i + j * channels] * x[j] } }
-      return (x, Dispersion.pearson(counts: counts, fitted: yhat, parameters: x.filter { $0 > 0 }.count), nil)
+      return (x, Dispersion.pearson(counts: counts, fitted: reconstruction(x), parameters: x.filter { $0 > 0 }.count), nil)
     }
+    var out = [Double](repeating: 0, count: k)
+    var p = problem(counts)
+    if p.bb <= 0 { return (out, nil, nil) }
     var chosen = select(p)
     if configuration.method == .likelihood { refine(&chosen, p) }
     let yhat = reconstruction(chosen)
@@ -145,6 +142,13 @@ public struct SignatureFitter: Sendable {
     }
     for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
     return (out, phiHat, noise)
+  }
+
+  /// `W · x` for exposures `x` of the whole set (zero exposures skipped).
+  func reconstruction(_ x: [Double]) -> [Double] {
+    var yhat = [Double](repeating: 0, count: channels)
+    for j in 0..<k where x[j] > 0 { for i in 0..<channels { yhat[i] += w[i + j * channels] * x[j] } }
+    return yhat
   }
 
   /// `W_S · x_S` of a subset.

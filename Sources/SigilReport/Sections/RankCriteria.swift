@@ -1,18 +1,14 @@
 import SigilConsensus
 
-/// Each rank-selection criterion's pick, read from `rank_selection.tsv`, with the thresholds of
-/// the rule taken from `RankSelection` (so the page cannot show thresholds the rule does not use).
-///
-/// The picks restate the documented rule of `RankSelection` on the written statistics: the
-/// largest *stable* rank (mean silhouette ≥ `RankSelection.stableMean`, minimum ≥
-/// `stableMinimum`, their sum ≥ `stableCombined`; the highest mean when none is), the rank
-/// before the largest drop of the cophenetic correlation, the rank of the smallest CV deviance.
-/// Nothing is estimated here; when the restated pick of the run's own criterion differs from the
-/// row marked `selected`, the page says so rather than trusting either.
+/// Each rank-selection criterion's pick, read from `rank_selection.tsv` and decided by
+/// `RankSelection` itself (its `.stability`, `.cophenetic` and `.cv` rules on the written
+/// statistics), so the page can show neither a pick nor a threshold the rule does not make.
+/// Nothing is estimated here; when the pick of the run's own criterion differs from the row
+/// marked `selected`, the page says so rather than trusting either.
 ///
 /// ```swift
 /// let criteria = RankCriteria(table)      // nil without a rank column
-/// criteria?.stabilityPick                 // 4
+/// criteria?.stabilityPick                 // (rank: 4, stable: true)
 /// ```
 struct RankCriteria {
   let ranks: [Int]
@@ -35,36 +31,30 @@ struct RankCriteria {
     deviance = column(["cv_deviance"])
   }
 
-  /// Whether rank index `i` passes the stability thresholds (k = 1 counts as stable).
-  func isStable(_ i: Int) -> Bool {
-    guard let mean = meanStability[i], let minimum = minimumStability[i] else { return ranks[i] == 1 }
-    return mean >= RankSelection.stableMean && minimum >= RankSelection.stableMinimum
-      && mean + minimum >= RankSelection.stableCombined
+  /// The rows as the rank rule reads them.
+  private var statistics: [RankStatistics] {
+    ranks.indices.map {
+      RankStatistics(rank: ranks[$0], cophenetic: cophenetic[$0], meanStability: meanStability[$0],
+                     minimumStability: minimumStability[$0], crossValidationDeviance: deviance[$0])
+    }
   }
 
-  /// The largest stable rank, and whether any rank was stable (else the highest mean stability).
+  /// The stability rule's rank, and whether any rank was stable (else it is the highest mean stability).
   var stabilityPick: (rank: Int, stable: Bool)? {
     guard meanStability.contains(where: { $0 != nil }) else { return nil }
-    if let i = ranks.indices.last(where: isStable) { return (ranks[i], true) }
-    let i = ranks.indices.max { (meanStability[$0] ?? -2, -ranks[$0]) < (meanStability[$1] ?? -2, -ranks[$1]) }!
-    return (ranks[i], false)
+    let rows = statistics
+    return (RankSelection.select(rows, method: .stability).rank, rows.contains(where: RankSelection.isStable))
   }
 
-  /// The rank just before the largest drop of the cophenetic correlation (the largest rank when it never drops).
+  /// The cophenetic rule's rank (just before the largest drop); nil with fewer than two defined values.
   var copheneticPick: Int? {
-    let defined = ranks.indices.filter { cophenetic[$0] != nil }
-    guard defined.count >= 2 else { return nil }
-    var best = defined[0], bestDrop = -Double.infinity
-    for (a, b) in zip(defined, defined.dropFirst()) {
-      let drop = cophenetic[a]! - cophenetic[b]!
-      if drop > bestDrop { (best, bestDrop) = (a, drop) }
-    }
-    return bestDrop > 0 ? ranks[best] : ranks[defined.last!]
+    guard cophenetic.compactMap({ $0 }).count >= 2 else { return nil }
+    return RankSelection.select(statistics, method: .cophenetic).rank
   }
 
-  /// The rank with the smallest held-out deviance (first on ties); nil without cross-validation.
+  /// The cross-validation rule's rank (smallest held-out deviance); nil without cross-validation.
   var cvPick: Int? {
-    let scored = ranks.indices.filter { deviance[$0] != nil }
-    return scored.min { deviance[$0]! < deviance[$1]! }.map { ranks[$0] }
+    guard deviance.contains(where: { $0 != nil }) else { return nil }
+    return RankSelection.select(statistics, method: .cv).rank
   }
 }
