@@ -19,6 +19,27 @@ static inline const char *sig_bcf_seqname(const bcf_hdr_t *h, const bcf1_t *rec)
 static inline const char *sig_bcf_hdr_int2id(const bcf_hdr_t *h, int id) { return bcf_hdr_int2id(h, BCF_DT_ID, id); }
 static inline const char *sig_bcf_hdr_sample(const bcf_hdr_t *h, int i) { return h->samples[i]; }
 static inline int sig_bcf_get_genotypes(const bcf_hdr_t *h, bcf1_t *rec, int32_t **dst, int *ndst) { return bcf_get_genotypes(h, rec, dst, ndst); }
+/* 1 when every INFO and FORMAT value of a record has a BCF type byte htslib can read back. htslib
+   1.16 calls exit(1) (no error return) from bcf_get_format_values, bcf_format_gt and bcf_fmt_array
+   on any other type: a corrupt BCF would end the process (found by FuzzVCF in CI). sigil checks
+   each BCF record here before asking for GT or formatting it. Unpacks INFO and FORMAT. */
+static inline int sig_bcf_value_types_valid(const bcf_hdr_t *h, bcf1_t *rec) {
+  int i, gt = bcf_hdr_id2int(h, BCF_DT_ID, "GT");
+  if (bcf_unpack(rec, BCF_UN_INFO | BCF_UN_FMT) < 0 || (rec->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF))) return 0;
+  for (i = 0; i < rec->n_info; i++) {
+    const bcf_info_t *z = &rec->d.info[i];
+    if (!z->vptr || z->len <= 0) continue;
+    if (z->len == 1 && z->type == BCF_BT_INT64) continue;
+    if (z->type != BCF_BT_INT8 && z->type != BCF_BT_INT16 && z->type != BCF_BT_INT32 && z->type != BCF_BT_FLOAT && z->type != BCF_BT_CHAR) return 0;
+  }
+  for (i = 0; i < rec->n_fmt; i++) {
+    const bcf_fmt_t *f = &rec->d.fmt[i];
+    if (!f->p) continue;
+    if (f->id == gt ? (f->type != BCF_BT_INT8 && f->type != BCF_BT_INT16 && f->type != BCF_BT_INT32)
+                    : (f->type != BCF_BT_INT8 && f->type != BCF_BT_INT16 && f->type != BCF_BT_INT32 && f->type != BCF_BT_FLOAT && f->type != BCF_BT_CHAR)) return 0;
+  }
+  return 1;
+}
 enum { SIG_BCF_UN_STR = BCF_UN_STR, SIG_BCF_UN_FLT = BCF_UN_FLT, SIG_BCF_UN_ALL = BCF_UN_ALL };
 
 /* Record fields (bcf1_t has bitfields, which these accessors hide). */

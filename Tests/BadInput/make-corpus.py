@@ -55,17 +55,21 @@ def typed_str(s: bytes) -> bytes:
     n = len(s)
     return bytes([(n << 4) | 7]) + s if n < 15 else bytes([0xF7, 0x11, n]) + s
 
-def bcf(head_text: str, lines) -> bytes:
-    """BCF 2.2 of sample-less records; contigs indexed in ##contig order, FILTER PASS = 0."""
+def bcf(head_text: str, lines, gt_type=None) -> bytes:
+    """BCF 2.2 records; contigs indexed in ##contig order, FILTER PASS = 0. Sample-less, or with
+    gt_type (a BCF type byte: 1 = int8 is valid) two samples whose FORMAT/GT (the header's first
+    FORMAT line, dictionary index 1 after PASS) is 1 and 0 (haploid)."""
     contigs = [l.split("ID=")[1].split(",")[0] for l in head_text.splitlines() if l.startswith("##contig")]
     header = head_text.encode() + b"\0"
     out = b"BCF\x02\x02" + struct.pack("<I", len(header)) + header
     for line in lines:
         c, p, _, r, a = line.split("\t")[:5]
-        shared = struct.pack("<iiifHHI", contigs.index(c), int(p) - 1, len(r), 0, 0, 2, 0)
+        samples = 0 if gt_type is None else (1 << 24) | 2          # n_fmt << 24 | n_sample
+        shared = struct.pack("<iiifHHI", contigs.index(c), int(p) - 1, len(r), 0, 0, 2, samples)
         shared = shared[:12] + struct.pack("<I", 0x7F800001) + shared[16:]   # QUAL missing
         shared += typed_str(b"") + typed_str(r.encode()) + typed_str(a.encode()) + bytes([0x11, 0])
-        out += struct.pack("<II", len(shared), 0) + shared
+        indiv = b"" if gt_type is None else bytes([0x11, 1, 0x10 | gt_type, 4, 2])  # GT 1 | 0
+        out += struct.pack("<II", len(shared), len(indiv)) + shared + indiv
     return bgzf(out)
 
 # --- catalogs and signatures ------------------------------------------------------------------
@@ -134,6 +138,11 @@ put("trunc-gzip.vcf.gz", gzip.compress(big.encode(), mtime=0)[:300]); count("vcf
 okbcf = bcf(HEAD + CHROM + "\n", records(("1", "2")) * 20)
 put("trunc-header.bcf", okbcf[:60]); count("bcf-truncated-header", 1, "trunc-header.bcf:", "trunc-header.bcf")
 put("trunc-body.bcf", okbcf[:len(okbcf) // 2]); count("bcf-truncated-body", 1, "trunc-body.bcf:", "trunc-body.bcf")
+# htslib 1.16 calls exit(1) when asked for a GT of non-integer type (found by FuzzVCF in CI).
+GTHEAD = HEAD + GT + CHROM + "\tFORMAT\tS1\tS2\n"
+put("gt-int8.bcf", bcf(GTHEAD, records(("1", "2")), gt_type=1)); count("bcf-gt-ok", 0, "2 sample(s) counted", "gt-int8.bcf")
+put("gt-char-type.bcf", bcf(GTHEAD, records(("1", "2")), gt_type=7))
+count("bcf-gt-corrupt-type", 1, "gt-char-type.bcf: record 1: an INFO or FORMAT value of unknown BCF type", "gt-char-type.bcf")
 put("empty.vcf", ""); count("vcf-empty-file", 1, "empty.vcf:", "empty.vcf")
 put("only-fileformat.vcf", "##fileformat=VCFv4.2\n"); count("vcf-only-fileformat", 1, "cannot read the VCF header", "only-fileformat.vcf")
 put("garbage.vcf", bytes((i * 97 + 13) % 256 for i in range(1500)))

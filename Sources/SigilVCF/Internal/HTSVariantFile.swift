@@ -155,6 +155,11 @@ final class HTSInput {
     if code & Int(SIG_BCF_ERR_CTG_UNDEF) != 0 { undeclaredContigs.append(contigName) }
     if code & Int(SIG_BCF_ERR_TAG_UNDEF) != 0 && firstUndeclaredTagRecord == nil { firstUndeclaredTagRecord = recordNumber }
     _ = bcf_unpack(record, Int32(SIG_BCF_UN_STR | SIG_BCF_UN_FLT))
+    // htslib exits the process on a BCF value of unknown type (see the shim): refuse it first.
+    if !isVCFText && sig_bcf_value_types_valid(header, record) == 0 {
+      throw VCFError.readFailed(path: path, record: recordNumber,
+                                reason: "an INFO or FORMAT value of unknown BCF type (corrupt BCF); expected a file written by bcftools or htslib")
+    }
     return true
   }
 
