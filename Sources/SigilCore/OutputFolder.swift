@@ -26,12 +26,12 @@ public struct OutputFolder: Sendable {
   public init(path given: String, inputs: [String] = []) throws {
     var trimmed = given
     while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-    let name = (trimmed as NSString).lastPathComponent
+    let name = trimmed == "/" ? "/" : PathParts.name(of: trimmed)
     guard !trimmed.isEmpty, trimmed != "-", name != ".", name != "..", name != "/" else {
       throw OutputFolderError.notAFolderName(given)
     }
     path = trimmed
-    let parent = (trimmed as NSString).deletingLastPathComponent
+    let parent = PathParts.folder(of: trimmed)
     let tag = "\(Self.hostName)-\(getpid())"
     stagingPath = (parent as NSString).appendingPathComponent(".\(name).sigil-tmp-\(tag)")
     try Self.checkExisting(trimmed, inputs: inputs)
@@ -104,7 +104,7 @@ public struct OutputFolder: Sendable {
       }
       try? fm.removeItem(atPath: old)
     } else {
-      try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+      try AtomicFile.makeDirectory(PathParts.folderOrCurrent(of: path))
       guard rename(stagingPath, path) == 0 else { throw TableFormatError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }
   }

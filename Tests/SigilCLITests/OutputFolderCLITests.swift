@@ -26,6 +26,21 @@ import SigilTestSupport
     #expect(Self.entries(dir) == ["a.tsv"], "\(Self.entries(dir))")
   }
 
+  @Test("one-character names for -o and the FASTA work (Foundation 6.0 trapped on them)")
+  func oneCharacterNames() throws {
+    let dir = Fixtures.temporaryDirectory()
+    try Self.catalog(dir + "/a.tsv", samples: ["A"])
+    let merged = try CLIRunner.run(["merge", "-q", "-o", "x", "a.tsv"], in: dir)
+    #expect(merged.exitCode == 0, "\(merged.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/x/run.json"))
+    try ">1\nACGTACGTACGTACGTACGT\n".write(toFile: dir + "/r", atomically: true, encoding: .utf8)
+    try "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t5\t.\tA\tG\t.\tPASS\t.\n"
+      .write(toFile: dir + "/v.vcf", atomically: true, encoding: .utf8)
+    let counted = try CLIRunner.run(["count", "-q", "-o", "c", "--reference-fasta", "r", "v.vcf"], in: dir)
+    #expect(counted.exitCode == 0, "\(counted.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/c/run.json"))
+  }
+
   @Test("a late error keeps the earlier folder as it was")
   func lateErrorKeepsOldFolder() throws {
     let dir = Fixtures.temporaryDirectory()

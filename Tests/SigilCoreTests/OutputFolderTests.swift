@@ -14,6 +14,15 @@ import Testing
 
   static func entries(_ dir: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
 
+  @Test("PathParts splits at the last slash, one-character names included")
+  func pathParts() {
+    #expect(PathParts.folder(of: "x") == "" && PathParts.name(of: "x") == "x")
+    #expect(PathParts.folderOrCurrent(of: "x") == ".")
+    #expect(PathParts.folder(of: "/x") == "/" && PathParts.name(of: "/x") == "x")
+    #expect(PathParts.folder(of: "a/b/x") == "a/b" && PathParts.name(of: "a/b/x") == "x")
+    #expect(PathParts.folder(of: "ab") == "" && PathParts.name(of: "ab") == "ab")
+  }
+
   @Test("publish moves a complete folder into place; a throw leaves nothing")
   func publish() throws {
     let dir = Self.fresh()

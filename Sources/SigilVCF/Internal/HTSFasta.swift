@@ -1,5 +1,6 @@
 import CHTSlib
 import Foundation
+import SigilCore
 
 /// An indexed reference FASTA opened through htslib faidx (`fai_load3`).
 ///
@@ -28,8 +29,7 @@ final class HTSFasta {
     }
     guard fm.isReadableFile(atPath: path) else { throw VCFError.referenceCannotOpen(path: path, reason: "not readable") }
     if !fm.fileExists(atPath: path + ".fai") {
-      let folder = (path as NSString).deletingLastPathComponent
-      guard Self.canCreateFile(in: folder.isEmpty ? "." : folder) else { throw VCFError.referenceIndexNotWritable(path: path) }
+      guard Self.canCreateFile(in: PathParts.folderOrCurrent(of: path)) else { throw VCFError.referenceIndexNotWritable(path: path) }
       // fai_build keeps the first of two same-named contigs with only a log warning: refuse them first.
       if let duplicate = try Self.duplicateContig(path: path) { throw VCFError.referenceDuplicateContig(path: path, contig: duplicate) }
       guard fai_build(path) == 0 else { throw VCFError.referenceIndexFailed(path: path) }
