@@ -24,15 +24,16 @@ HTML comments (invisible when the guide is rendered):
 
 An excerpt may leave lines out: a line `...` stands for any number of lines, and a line ending
 in ` ...` for a line that starts with the text before it (the rest is cut). Everything else is
-compared line by line: text exactly, numbers to the precision printed in the guide (a number
-matches when it differs by at most one unit of its last printed digit, or by 1e-6 relative for
-long numbers, so BLAS summation order cannot fail the check), and timings (`in 0.11 s`) not at
-all. Re-capturing keeps the `...` cuts and replaces everything else with the new output; an
+compared line by line: text exactly, whole numbers exactly, other numbers to the precision
+printed in the guide (they match when they differ by at most one unit of the guide's last digit,
+or by 1e-6 relative for long numbers, so a rounding flip or BLAS summation order on another CPU
+cannot fail the check), and timings (`in 0.11 s`) not at all. Re-capturing keeps the `...` cuts and replaces everything else with the new output; an
 excerpt whose shape changed (a message reworded) is replaced whole and reported, to be cut
 again by hand. The script names the section (## heading) of every block it reports.
 """
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,8 @@ def numbers_match(expected, actual):
         e, a = float(expected), float(actual)
     except ValueError:
         return False
+    if "." not in expected and "e" not in expected.lower():
+        return False   # whole numbers (counts, sample numbers, k) are exact
     digits = len(expected.split(".")[1].split("e")[0].split("E")[0]) if "." in expected else 0
     unit = 10.0 ** (-digits) if "e" not in expected.lower() else abs(e) * 1e-6
     return abs(e - a) <= max(unit, 1e-6 * abs(e)) * (1 + 1e-9)
@@ -154,8 +157,18 @@ def commands(body):
     return joined
 
 
-def run(command, cwd, env):
+CPU = {}   # section -> CPU seconds of its commands, printed at the end
+
+
+def child_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command, cwd, env, section=""):
+    before = child_cpu()
     p = subprocess.run(["bash", "-c", command + " 2>&1"], cwd=cwd, env=env, stdout=subprocess.PIPE)
+    CPU[section] = CPU.get(section, 0.0) + child_cpu() - before
     lines = p.stdout.decode("utf-8", "replace").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -200,7 +213,7 @@ def main():
                 blocks += 1
                 pending = []
                 for command in commands(item["body"]):
-                    code, out = run(command, work, env)
+                    code, out = run(command, work, env, item['section'])
                     pending += out
                     if code != 0:
                         failures.append(f"{where}: `{command}` exited {code}:\n  " + "\n  ".join(out[-5:]))
@@ -218,7 +231,7 @@ def main():
             new_body = []
             for command, template in segments:
                 if command:
-                    _, actual = run(command, work, env)
+                    _, actual = run(command, work, env, item['section'])
                     new_body.append("$ " + command)
                 else:
                     if not template:
@@ -248,6 +261,8 @@ def main():
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
 
+    print("[capture-userguide] CPU seconds per section: "
+          + "; ".join(f"{name.split(':')[0]} {seconds:.1f}" for name, seconds in CPU.items()), file=sys.stderr)
     for message in reshaped:
         print(f"[capture-userguide] {message}", file=sys.stderr)
     for message in failures:
