@@ -167,7 +167,7 @@ def child_cpu():
 
 def run(command, cwd, env, section=""):
     before = child_cpu()
-    p = subprocess.run(["bash", "-c", command + " 2>&1"], cwd=cwd, env=env, stdout=subprocess.PIPE)
+    p = subprocess.run(["bash", "-c", "exec 2>&1\n" + command], cwd=cwd, env=env, stdout=subprocess.PIPE)
     CPU[section] = CPU.get(section, 0.0) + child_cpu() - before
     lines = p.stdout.decode("utf-8", "replace").split("\n")
     if lines and lines[-1] == "":
