@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Runs the worked examples of Docs/UserGuide.md and re-captures (or checks) their output.
 
-usage: python3 Docs/capture-userguide.py SIGIL [--check] [--guide FILE] [--keep DIR]
+usage: python3 Docs/capture-userguide.py SIGIL [--check] [--only SECTION]... [--guide FILE] [--keep DIR]
   SIGIL      the sigil binary (e.g. .build/release/sigil); put first on PATH for the examples
   --check    compare instead of rewriting: exit 1, with a diff per mismatching block, when the
              guide's excerpts are not what the binary prints (SigilCLITests runs this, debug build)
   --guide    the guide to read (default: Docs/UserGuide.md next to this script)
+  --only S   compare or rewrite only the sections whose heading starts with S (e.g. "6."; may be
+             repeated); every example still runs, since later sections read earlier folders
   --keep DIR run in DIR (must not exist) and keep it, instead of a removed temporary folder
 
 Every example runs in order from one clean folder (with SIGIL_REFERENCE_DIR set to the
@@ -29,7 +31,9 @@ printed in the guide (they match when they differ by at most one unit of the gui
 or by 1e-6 relative for long numbers, so a rounding flip or BLAS summation order on another CPU
 cannot fail the check), and timings (`in 0.11 s`) not at all. Re-capturing keeps the `...` cuts and replaces everything else with the new output; an
 excerpt whose shape changed (a message reworded) is replaced whole and reported, to be cut
-again by hand. The script names the section (## heading) of every block it reports.
+again by hand. An example that fails (non-zero exit in a run block) keeps its old excerpt and
+makes the exit code 1; the others are still re-captured. The script names the section (##
+heading) of every block it reports, and prints the CPU seconds each section took.
 """
 import os
 import re
@@ -184,6 +188,10 @@ def main():
     if "--guide" in args:
         guide = args[args.index("--guide") + 1]
         del args[args.index("--guide"):args.index("--guide") + 2]
+    only = []
+    while "--only" in args:
+        only.append(args[args.index("--only") + 1])
+        del args[args.index("--only"):args.index("--only") + 2]
     if "--keep" in args:
         keep = args[args.index("--keep") + 1]
         del args[args.index("--keep"):args.index("--keep") + 2]
@@ -204,6 +212,10 @@ def main():
                SIGIL_REFERENCE_DIR=os.path.join(root, "reference"))
     failures, reshaped, blocks = [], [], 0
     pending = None   # output of the last run block, waiting for its output block
+    pending_failed = False
+
+    def chosen(section):
+        return not only or any(section.startswith(prefix) for prefix in only)
     try:
         for item in items:
             if not isinstance(item, dict):
@@ -211,11 +223,12 @@ def main():
             where = f"{item['section']} (UserGuide.md line {item['line']})"
             if item["kind"] == "run":
                 blocks += 1
-                pending = []
+                pending, pending_failed = [], False
                 for command in commands(item["body"]):
                     code, out = run(command, work, env, item['section'])
                     pending += out
                     if code != 0:
+                        pending_failed = True
                         failures.append(f"{where}: `{command}` exited {code}:\n  " + "\n  ".join(out[-5:]))
                 continue
             # An output block: the preceding run block's lines, then `$ ` commands and theirs.
@@ -242,6 +255,9 @@ def main():
                         continue
                     actual = pending
                 exact = align(template, actual, exact=True)
+                if not chosen(item["section"]) or (pending_failed and not command):
+                    new_body += template   # run for the sections after it, left as it is
+                    continue
                 if check:
                     if exact is None:
                         failures.append(f"{where}: " + (f"`$ {command}`" if command else "run block") + " output differs:\n"
@@ -255,7 +271,7 @@ def main():
                                     + " output changed shape; replaced whole (cut it again with ... if it is long)")
                     rewritten = actual
                 new_body += rewritten
-            pending = None
+            pending, pending_failed = None, False
             item["body"] = new_body
     finally:
         if not keep:
@@ -270,9 +286,6 @@ def main():
     if check:
         print(f"[capture-userguide] {blocks} blocks: " + ("ok" if not failures else f"{len(failures)} failure(s)"), file=sys.stderr)
         return 1 if failures else 0
-    if failures:
-        print("[capture-userguide] not rewritten: fix the failing examples first", file=sys.stderr)
-        return 1
     text = []
     for item in items:
         if isinstance(item, dict):
@@ -282,8 +295,10 @@ def main():
     with open(guide + ".tmp", "w", encoding="utf-8") as f:
         f.write("\n".join(text))
     os.replace(guide + ".tmp", guide)
-    print(f"[capture-userguide] {blocks} blocks re-captured into {guide}", file=sys.stderr)
-    return 0
+    print(f"[capture-userguide] {blocks} blocks re-captured into {guide}"
+          + (f" (sections starting {', '.join(only)})" if only else "")
+          + (f"; {len(failures)} failing example(s) left as they were" if failures else ""), file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
