@@ -32,10 +32,18 @@ public struct ReportOptions: Sendable {
   /// The folder path to show on the page when the report is built in a folder still being
   /// written (`OutputFolder`); nil shows the path given.
   public var shownPath: String?
+  /// Samples to draw panels (fit, extract) or profiles (count) for, besides those drawn anyway
+  /// (`sigil report --sample`); each must be a sample of the folder (`ReportError.unknownSamples`).
+  public var samples: [String]
+  /// The catalog an extract folder was computed from, for its per-sample panels; nil looks for
+  /// the input `run.json` records.
+  public var catalog: String?
 
   public init(referenceTable: String? = nil, maxSampleProfiles: Int = 50, lowCosine: Double = 0.9, novelCosine: Double = 0.8,
-              shownPath: String? = nil) {
+              shownPath: String? = nil, samples: [String] = [], catalog: String? = nil) {
     self.shownPath = shownPath
+    self.samples = samples
+    self.catalog = catalog
     self.referenceTable = referenceTable
     self.maxSampleProfiles = maxSampleProfiles
     self.lowCosine = lowCosine
@@ -56,9 +64,15 @@ public struct ReportOptions: Sendable {
 /// ```
 public enum ReportBuilder {
   /// Builds the report of `folder`.
-  /// - Throws: `ReportError.notAFolder`, `.unrecognisedFolder`.
+  /// - Throws: `ReportError.notAFolder`, `.unrecognisedFolder`, `.unknownSamples` (a name in
+  ///   `options.samples` that is not a sample of the folder), `.cannotRead` (the catalog given as
+  ///   `options.catalog`).
   public static func build(folder path: String, options: ReportOptions = ReportOptions()) throws -> Report {
     let folder = try ReportFolder(path: path, shownPath: options.shownPath)
+    try SampleNames.check(options.samples, in: folder)
+    if let catalog = options.catalog, !FileManager.default.fileExists(atPath: catalog) {
+      throw ReportError.cannotRead(path: catalog, reason: "no such file (--catalog)")
+    }
     var report = ReportAssembly()
     for message in folder.manifest?.warnings ?? [] { report.warn(message) }
     if let file = folder.file("warnings.txt"), let text = FileManager.default.contents(atPath: file) {
@@ -138,6 +152,55 @@ struct SectionContext {
     }
     references[cls] = result
     return result
+  }
+
+  /// The catalog an extract folder was computed from: `options.catalog`, else the first input of
+  /// `run.json` that is a catalog of class `cls` (a restart-block folder stands for its
+  /// `restarts/catalog.tsv`), read as recorded and, when relative, also from the folder's parent.
+  /// A recorded sha256 must match, so a catalog changed since the run is not drawn as its input.
+  /// - Returns: The catalog, or why none was found (for a note on the page).
+  func inputCatalog(for cls: MutationClass) -> Result<MutationCatalog, ReportError> {
+    if let path = options.catalog {
+      do { return .success(try MutationCatalog.read(path: path, expected: cls)) } catch {
+        return .failure(.cannotRead(path: path, reason: "\(error)"))
+      }
+    }
+    let inputs = folder.manifest?.inputs ?? []
+    guard !inputs.isEmpty else { return .failure(.cannotRead(path: "run.json", reason: "it records no input catalog")) }
+    var reasons: [String] = []
+    for input in inputs {
+      var candidates = [input.path]
+      if !input.path.hasPrefix("/") {
+        let parent = Self.parent(of: folder.path)
+        candidates.append((parent == "/" ? "" : parent) + "/" + input.path)
+      }
+      for candidate in candidates {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory) else { continue }
+        let file = isDirectory.boolValue ? (candidate as NSString).appendingPathComponent("restarts/catalog.tsv") : candidate
+        guard let data = FileManager.default.contents(atPath: file) else { continue }
+        if !isDirectory.boolValue, !input.sha256.isEmpty {
+          var hash = SHA256()
+          hash.update(data)
+          guard hash.hexDigest() == input.sha256 else {
+            reasons.append("\(candidate) has changed since the run (sha256 differs from run.json)")
+            continue
+          }
+        }
+        if let catalog = try? MutationCatalog.read(path: file, expected: cls) { return .success(catalog) }
+      }
+    }
+    let recorded = inputs.map(\.path).joined(separator: ", ")
+    return .failure(.cannotRead(path: recorded, reason: reasons.first ?? "not found from here (run.json's inputs)"))
+  }
+
+  /// The folder containing `path` ("." for a bare name). Not `NSString.deletingLastPathComponent`,
+  /// which traps on a one-character path in swift-corelibs-foundation (Swift 6.0).
+  static func parent(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+    return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
   }
 
   private func referencePath(for cls: MutationClass) throws -> String {

@@ -11,6 +11,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, Sendable {
   case invalidTable(path: String, reason: String)
   case referenceUnavailable(reason: String)
   case unreadableFiles(folder: String, count: Int)
+  /// `--sample` names that are not samples of the folder; `available` lists the folder's samples.
+  case unknownSamples(names: [String], file: String, available: [String])
 
   public var description: String {
     switch self {
@@ -32,6 +34,9 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, Sendable {
       return "reference signatures unavailable: \(reason)"
     case let .unreadableFiles(folder, count):
       return "\(folder): \(count) file(s) could not be read (see the warnings above); the report was written without them"
+    case let .unknownSamples(names, file, available):
+      let shown = available.prefix(5).joined(separator: ", ") + (available.count > 5 ? ", ... (\(available.count) in all)" : "")
+      return "--sample: \(names.map { "'\($0)'" }.joined(separator: ", ")) not in \(file); its samples are \(shown)"
     }
   }
 }

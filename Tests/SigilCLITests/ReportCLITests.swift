@@ -80,3 +80,23 @@ extension ReportCLITests {
     #expect(FileManager.default.fileExists(atPath: dir + "/out/report.html"))
   }
 }
+
+extension ReportCLITests {
+  @Test("--sample draws a named sample's panel; an unknown one exits 64 listing the folder's samples, writing nothing")
+  func namedSamples() throws {
+    let dir = try Self.folder("fit")
+    let r = try CLIRunner.run(["report", dir, "--sample", "T1", "--signatures", Fixtures.fixture("report/reference.tsv")])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/figures/sample_T1.svg"))
+    let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+    #expect(html.contains("<a href=\"#sample-T1\">T1</a> (named)"))
+    try FileManager.default.removeItem(atPath: dir + "/report.html")
+    let bad = try CLIRunner.run(["report", dir, "--sample", "T1", "--sample", "T9"])
+    #expect(bad.exitCode == 64)
+    #expect(bad.stderr == "Error: --sample: 'T9' not in \(dir)/exposures.tsv; its samples are T1, T2\n")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/report.html"))
+    let catalog = try CLIRunner.run(["report", dir, "--catalog", dir + "/nonexistent.tsv"])
+    #expect(catalog.exitCode == 64)
+    #expect(catalog.stderr.contains("--catalog: \(dir)/nonexistent.tsv: no such file"))
+  }
+}

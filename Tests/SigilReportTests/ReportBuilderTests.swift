@@ -50,12 +50,12 @@ import SigilTestSupport
     #expect(report.html.contains("<h3 id=\"sample-T2\">T2 (cosine 0.850)</h3>"))
     #expect(report.html.contains("Jump to: <a href=\"#sample-T2\">T2</a>"))
     #expect(report.html.contains("RefY</td><td class=\"num\">1,460</td><td class=\"num\">97.3%</td>"))
-    #expect(report.html.contains("<title>T2 (observed, up) vs W·x (reconstructed, down): cosine 0.850</title>"))
+    #expect(report.html.contains("<title>T2 (observed, up) vs W·h (reconstructed, down): cosine 0.850</title>"))
     #expect(report.html.contains(">T2: residual (catalog − reconstruction)</text>"))
     #expect(report.html.contains(">cosine 0.850</text>"))
     #expect(report.warnings.contains("1 of 2 samples are reconstructed with cosine < 0.9: T2 (0.850)"))
     #expect(report.html.contains("<tr class=\"flag\"><td>T2</td>"))
-    #expect(report.html.contains("<section id=\"residuals\">"))
+    #expect(report.html.contains("<section id=\"samples\">"))
     #expect(report.html.range(of: "http", options: .caseInsensitive) == nil)
   }
 
@@ -109,7 +109,7 @@ import SigilTestSupport
     try "sample\tcosine\nT1\t0.97\nT2\t0.95\n".write(toFile: folder + "/fit_stats.tsv", atomically: true, encoding: .utf8)
     let good = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
     #expect(good.figures.map(\.fileName).filter { $0.hasPrefix("residuals_") } == ["residuals_T2.svg"])
-    #expect(good.html.contains("No sample is below 0.9; the worst-fitted sample is shown."))
+    #expect(good.html.contains("No sample is below cosine 0.9; the worst-fitted sample is shown."))
     try "MutationType\tT1\nfoo\t1\n".write(toFile: folder + "/residuals.tsv", atomically: true, encoding: .utf8)
     let bad = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
     #expect(bad.warnings.contains("\(folder)/residuals.tsv: the first column does not hold SBS96, DBS78 or ID83 channel labels; residuals not shown"))

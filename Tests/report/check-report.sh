@@ -8,7 +8,8 @@
 # Uses $SIGIL, else .build/release/sigil, else .build/debug/sigil (builds nothing itself).
 # Installs Debian's `chromium` with apt-get when no chromium is on PATH. Checks need python3 only:
 # png_check.py (the page is painted) and html_check.py (Why k block and its thresholds, no
-# zero-exposure signature on a fit page, one colour per signature shown).
+# zero-exposure signature on a fit page, one colour per signature shown, per-sample panels on
+# extract and fit pages, including one named with --sample; an unknown --sample exits 64).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,10 +35,20 @@ if [ ${#reports[@]} -eq 0 ]; then
   if [ -z "$sigil" ]; then echo "[check-report] no sigil binary: run 'make build' or set SIGIL" >&2; exit 1; fi
   "$sigil" simulate -q -o "$work/sim" --samples 24 --active SBS1,SBS5 --optional SBS2,SBS13,SBS18 --seed 7
   python3 "$here/make-demo-folders.py" "$work/sim" "$work/demo"
+  # The extract and fit pages also get a panel for a sample named with --sample (S24: not among
+  # the worst-fitting ones the pages draw anyway); html_check.py asserts it is there.
+  named="S24"
   for kind in extract fit count; do
-    "$sigil" report -q "$work/demo/$kind" 2>/dev/null
+    extra=()
+    [ "$kind" = count ] || extra=(--sample "$named")
+    "$sigil" report -q "$work/demo/$kind" "${extra[@]}" 2>/dev/null
     reports+=("$work/demo/$kind/report.html")
   done
+  if "$sigil" report -q "$work/demo/fit" --sample NOSUCH 2>"$work/unknown.txt"; then
+    echo "[check-report] sigil report --sample NOSUCH succeeded; expected exit 64" >&2; exit 1
+  elif [ $? -ne 64 ] || ! grep -q "'NOSUCH' not in" "$work/unknown.txt"; then
+    echo "[check-report] sigil report --sample NOSUCH: expected exit 64 naming it, got: $(cat "$work/unknown.txt")" >&2; exit 1
+  fi
 fi
 
 browser="$(command -v chromium || command -v chromium-browser || true)"
@@ -64,7 +75,9 @@ for report in "${reports[@]}"; do
     continue
   fi
   python3 "$here/png_check.py" "$png" || status=1
-  python3 "$here/html_check.py" "$report" || status=1
+  named_args=()
+  case "$report" in "$work"/demo/extract/*|"$work"/demo/fit/*) named_args=(--sample "$named") ;; esac
+  python3 "$here/html_check.py" "$report" "${named_args[@]}" || status=1
   [ -n "$first" ] || first="$png"
 done
 if [ -n "$save" ] && [ -n "$first" ]; then cp "$first" "$save"; echo "[check-report] screenshot saved to $save"; fi

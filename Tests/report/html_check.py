@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Content checks of a sigil report.html (issue #19), next to the screenshot check.
 
-usage: html_check.py REPORT_HTML
+usage: html_check.py REPORT_HTML [--sample NAME ...]
 - extract pages: the "Why k" block exists and names the stability rule's thresholds;
 - fit pages: no signature whose exposure is 0 in every sample of exposures.tsv appears in a
   legend, table, strip or summary (looked up as an exact text node, `>NAME<` or `>NAME ~`);
@@ -9,7 +9,9 @@ usage: html_check.py REPORT_HTML
   are read from the exposure figures in figures/ (legend keys: a 12x12 rect then its text;
   interval-strip titles: bold text with a fill) and the page's cohort-summary keys (`span.key`);
   labels such as "SBS96A ~ SBS1 (0.99)" count as their first word;
-- fit pages with residuals.tsv: at least one per-sample panel, each with its figures/sample_<name>.svg.
+- fit pages with residuals.tsv and extract pages: at least one per-sample panel (section
+  `samples`), each with its figures/sample_<name>.svg and figures/residuals_<name>.svg, and a
+  "Jump to" index linking every panel; each --sample NAME has a panel marked "(named)" in the index.
 Standard library only. Exit 1 with one line per failure.
 """
 import os
@@ -33,8 +35,38 @@ def pairs_of_keys(html):
             for c, n in re.findall(r'<span class="key" style="background:(#[0-9A-Fa-f]{6})"></span>([^<]+)<', html)]
 
 
+def check_panels(html, folder, named, failures):
+    """Per-sample panels: one h3 per sample with its two figures, all linked from the index."""
+    section = re.search(r'<section id="samples">(.*?)</section>', html, re.S)
+    if not section:
+        failures.append("no per-sample panels section")
+        return 0
+    body = section.group(1)
+    panels = re.findall(r'<h3 id="sample-([^"]+)">', body)
+    if not panels:
+        failures.append("per-sample panels section has no panel: " + re.sub(r"<[^>]+>", "", body)[:200])
+    index = re.search(r'<p class="note samples">Jump to: (.*?)</p>', body)
+    linked = re.findall(r'<a href="#sample-([^"]+)">', index.group(1)) if index else []
+    for name in panels:
+        for figure in (f"sample_{name}.svg", f"residuals_{name}.svg"):
+            if not os.path.exists(os.path.join(folder, "figures", figure)):
+                failures.append(f"per-sample panel {name} has no figures/{figure}")
+            elif f'href="figures/{figure}"' not in body:
+                failures.append(f"per-sample panel {name} does not show {figure}")
+        if name not in linked:
+            failures.append(f"per-sample panel {name} is not in the 'Jump to' index")
+    for name in named:
+        if name not in panels:
+            failures.append(f"--sample {name}: no panel")
+        elif index and f'>{name}</a> (named)' not in index.group(1) and f'#sample-{name}"' not in index.group(1):
+            failures.append(f"--sample {name}: not in the index")
+    return len(panels)
+
+
 def main():
-    path = sys.argv[1]
+    args = sys.argv[1:]
+    named = [args[i + 1] for i, a in enumerate(args) if a == "--sample"]
+    path = next(a for i, a in enumerate(args) if a != "--sample" and (i == 0 or args[i - 1] != "--sample"))
     folder = os.path.dirname(os.path.abspath(path))
     html = open(path, encoding="utf-8").read()
     failures = []
@@ -65,6 +97,7 @@ def main():
             for needed in ("Why k = ", "≥ 0.8", "≥ 0.2", "their sum ≥ 1", "<b>stability</b>", "<b>cv</b>"):
                 if needed not in why.group(1):
                     failures.append(f"'Why k' block does not name {needed!r}")
+        check_panels(html, folder, named, failures)
     if kind == "fit":
         exposures = os.path.join(folder, "exposures.tsv")
         if os.path.exists(exposures):
@@ -78,12 +111,7 @@ def main():
             if zero and f"{len(header) - len(zero)} of {len(header)}</b>" not in html:
                 failures.append(f"header tile does not say '{len(header) - len(zero)} of {len(header)}'")
             if os.path.exists(os.path.join(folder, "residuals.tsv")):
-                panels = re.findall(r'<h3 id="sample-([^"]+)">', html)
-                if not panels:
-                    failures.append("no per-sample panel although residuals.tsv is present")
-                for name in panels:
-                    if not os.path.exists(os.path.join(folder, "figures", f"sample_{name}.svg")):
-                        failures.append(f"per-sample panel {name} has no observed-vs-reconstruction figure")
+                check_panels(html, folder, named, failures)
             print(f"[html-check] {path}: {len(header) - len(zero)} of {len(header)} signatures shown, "
                   f"{len(by_name)} coloured")
     for f in failures:

@@ -39,9 +39,9 @@ def cosine(a, b):
     return num / den if den else 0.0
 
 
-def run_json(path, command, argv, parameters):
+def run_json(path, command, argv, parameters, inputs=()):
     manifest = {
-        "argv": argv, "command": command, "inputs": [], "libraries": {},
+        "argv": argv, "command": command, "inputs": list(inputs), "libraries": {},
         "parameters": dict(parameters, note="demo folder for rendering only; numbers are made up"),
         "seed": 20240229, "tool": "sigil", "version": "0.1.0",
     }
@@ -181,7 +181,10 @@ def main():
              ["sigil", "extract", "-o", "extract", "--ranks", "2..8", "catalog.sbs96.tsv"],
              {"ranks": "2..8", "restarts": "100", "reference": "cosmic-v3.4", "genome": "GRCh37", "solver": "kl",
               "rank-selection": "auto", "rank": "auto", "selected-rank": str(selected),
-              "selection-reason": f"made-up demo: the row marked selected (k={selected}) is the simulation's number of signatures"})
+              "selection-reason": f"made-up demo: the row marked selected (k={selected}) is the simulation's number of signatures"},
+             # The simulated catalog as the extract input (no sha256: not checked), for the
+             # per-sample panels, which draw the observed catalog against W·h.
+             inputs=[{"path": os.path.abspath(os.path.join(sim, "catalog.tsv")), "sha256": ""}])
 
     # A made-up consensus matrix for the selected rank: samples whose largest truth exposure is the
     # same signature are "together" in 85-100% of restarts, others in 0-15%.

@@ -14,12 +14,14 @@ enum CountSections {
     }
     for (file, cls) in [("catalog.sbs96.tsv", MutationClass.sbs96), ("catalog.dbs78.tsv", .dbs78), ("catalog.id83.tsv", .id83)] {
       guard let catalog = context.load(file, into: &report, { try MutationCatalog.read(path: $0, expected: cls) }) else { continue }
-      addProfiles(catalog, file: file, to: &report, limit: context.options.maxSampleProfiles)
+      addProfiles(catalog, file: file, to: &report, limit: context.options.maxSampleProfiles, named: context.options.samples)
     }
   }
 
-  /// One profile per sample with at least one mutation, up to `limit`.
-  static func addProfiles(_ catalog: MutationCatalog, file: String, to report: inout ReportAssembly, limit: Int) {
+  /// One profile per sample with at least one mutation, up to `limit`, then those of the `named`
+  /// samples (`sigil report --sample`) not drawn yet.
+  static func addProfiles(_ catalog: MutationCatalog, file: String, to report: inout ReportAssembly, limit: Int,
+                          named: [String] = []) {
     let totals = catalog.totals
     let nonEmpty = catalog.sampleNames.indices.filter { totals[$0] > 0 }
     let cls = catalog.mutationClass.rawValue
@@ -31,7 +33,13 @@ enum CountSections {
     if nonEmpty.count > limit {
       body += HTMLPage.note("Showing the first \(limit) of \(nonEmpty.count) samples; `sigil report` draws at most \(limit).")
     }
-    for j in nonEmpty.prefix(limit) {
+    var drawn = Array(nonEmpty.prefix(limit))
+    let extra = named.compactMap { catalog.sampleNames.firstIndex(of: $0) }.filter { totals[$0] > 0 && !drawn.contains($0) }
+    if !extra.isEmpty {
+      body += HTMLPage.note("Named with --sample: " + extra.map { HTMLPage.escape(catalog.sampleNames[$0]) }.joined(separator: ", ") + " (after the others).")
+      drawn += extra
+    }
+    for j in drawn {
       let name = catalog.sampleNames[j]
       let plot = ProfilePlot(mutationClass: catalog.mutationClass, values: catalog.counts.column(j), title: name, isCounts: true)
       let figure = report.figure("catalog_\(cls.lowercased())_\(name)", plot.canvas())

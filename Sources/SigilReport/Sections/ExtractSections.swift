@@ -1,7 +1,7 @@
 import SigilCore
 
 /// The sections of an extract report: rank selection, signatures with their reference matches,
-/// exposures and per-sample reconstruction quality (`reconstruction.tsv`).
+/// exposures, per-sample reconstruction quality (`reconstruction.tsv`) and per-sample panels.
 enum ExtractSections {
   static func add(to report: inout ReportAssembly, context: inout SectionContext) {
     if let rank = addRankSelection(to: &report, context: context) {
@@ -15,15 +15,19 @@ enum ExtractSections {
       report.warn("signatures.tsv is missing; no signature profiles to show")
     }
     if let matches { addMatchTable(matches, to: &report) }
-    if let exposures = context.load("exposures.tsv", into: &report, ExposureTable.read) {
+    let exposures = context.load("exposures.tsv", into: &report, ExposureTable.read)
+    let labels = exposures.flatMap { e in matches?.labels(for: e.signatureNames) } ?? [:]
+    if let exposures {
       report.summary.append((String(exposures.sampleNames.count), "samples"))
-      ExposureSections.addStacked(exposures, labels: matches?.labels(for: exposures.signatureNames) ?? [:], to: &report)
+      ExposureSections.addStacked(exposures, labels: labels, to: &report)
     }
     // extract writes reconstruction.tsv; folders from before it may hold fit_stats.tsv instead.
-    if QualitySections.addReconstruction(file: "reconstruction.tsv", to: &report, context: context) == nil,
-       context.folder.file("reconstruction.tsv") == nil {
-      QualitySections.addReconstruction(file: "fit_stats.tsv", to: &report, context: context)
+    var cosines = QualitySections.addReconstruction(file: "reconstruction.tsv", to: &report, context: context)
+    if cosines == nil, context.folder.file("reconstruction.tsv") == nil {
+      cosines = QualitySections.addReconstruction(file: "fit_stats.tsv", to: &report, context: context)
     }
+    SamplePanels.addExtract(cosines: cosines, signatures: signatures, exposures: exposures, labels: labels,
+                            to: &report, context: context)
   }
 
   /// The "Why k = K" block, the criteria figure and the full table, from `rank_selection.tsv`

@@ -22,7 +22,7 @@ enum FitSections {
     }
     let cosines = QualitySections.addReconstruction(file: "fit_stats.tsv", to: &report, context: context)
     addDispersion(cosines?.table, to: &report)
-    SamplePanels.add(cosines: cosines, exposures: exposures, colors: colors, to: &report, context: &context)
+    SamplePanels.addFit(cosines: cosines, exposures: exposures, colors: colors, to: &report, context: &context)
   }
 
   /// One row per signature shown: in how many samples it has a non-zero exposure, its median

@@ -7,6 +7,8 @@ enum QualitySections {
   /// The cosines of a quality table, found by column name.
   struct Cosines {
     let table: TextTable
+    /// The file the cosines were read from (`fit_stats.tsv`, `reconstruction.tsv`).
+    let file: String
     let samples: [String]
     let values: [Double?]
     /// Table indices below the threshold, worst first.
@@ -31,7 +33,7 @@ enum QualitySections {
     let values = table.numbers(column: c)
     let plot = CosineStripPlot(samples: samples, cosines: values, threshold: context.options.lowCosine, source: file)
     let flagged = plot.sortedOrder.filter { values[$0]! < context.options.lowCosine }
-    let cosines = Cosines(table: table, samples: samples, values: values, flagged: flagged)
+    let cosines = Cosines(table: table, file: file, samples: samples, values: values, flagged: flagged)
     func shown(_ r: Int) -> String { "\(samples[r]) (\(SVGNumber.fixed(values[r]!, digits: 3)))" }
 
     var body = HTMLPage.note("Per-sample reconstruction quality as written in \(file): the cosine similarity of each "
@@ -56,9 +58,11 @@ enum QualitySections {
     return cosines
   }
 
-  /// Residual profiles from `residuals.tsv` for the samples below the threshold (worst first, at
-  /// most `limit`), or for the worst-fitted sample when none is.
-  static func addResiduals(cosines: Cosines?, to report: inout ReportAssembly, context: SectionContext, limit: Int = 10) {
+  /// Residual profiles from `residuals.tsv` for the samples named with `--sample` and those below
+  /// the threshold (worst first, at most `SamplePanels.worstLimit`), or the worst-fitted sample
+  /// when none is below: the fallback of `SamplePanels.addFit` without a reference table.
+  static func addResiduals(cosines: Cosines?, to report: inout ReportAssembly, context: SectionContext) {
+    let limit = SamplePanels.worstLimit
     guard let table = context.table("residuals.tsv", into: &report) else { return }
     guard let residuals = residualColumns(table, into: &report) else { return }
     let threshold = SVGNumber.trimmed(context.options.lowCosine, digits: 3)
@@ -70,21 +74,19 @@ enum QualitySections {
       report.section("residuals", "Residuals", body)
       return
     }
-    var chosen = Array(cosines.flagged.prefix(limit))
+    let (chosen, _) = SamplePanels.chosen(cosines: cosines, named: context.options.samples)
     if cosines.flagged.isEmpty {
-      chosen = Array(CosineStripPlot(samples: cosines.samples, cosines: cosines.values, threshold: 0, source: "").sortedOrder.prefix(1))
-      if !chosen.isEmpty { body += HTMLPage.note("No sample is below \(threshold); the worst-fitted sample is shown.") }
+      body += HTMLPage.note("No sample is below \(threshold); the worst-fitted sample is shown.")
     } else {
       body += HTMLPage.note("Samples below \(threshold), worst first"
         + (cosines.flagged.count > limit ? " (the \(limit) worst of \(cosines.flagged.count))." : "."))
     }
-    for r in chosen {
-      let name = cosines.samples[r]
+    for name in chosen {
       guard let j = residuals.samples.firstIndex(of: name) else {
         body += HTMLPage.note("\(name) is not a column of residuals.tsv.")
         continue
       }
-      let subtitle = cosines.values[r].map { "cosine \(SVGNumber.fixed($0, digits: 3))" }
+      let subtitle = cosines.samples.firstIndex(of: name).flatMap { cosines.values[$0] }.map { "cosine \(SVGNumber.fixed($0, digits: 3))" }
       let plot = ResidualProfilePlot(mutationClass: residuals.mutationClass, values: residuals.values[j], title: name, subtitle: subtitle)
       let figure = report.figure("residuals_\(name)", plot.canvas())
       body += HTMLPage.figure(figure, caption: "\(name): residual per \(residuals.mutationClass.rawValue) channel, in mutations.")
