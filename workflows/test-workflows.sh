@@ -273,7 +273,7 @@ if wants cwl; then
     echo "restart_ranges: [$(for ((a = 0; a < RESTARTS; a += BLOCK)); do l=$((a + BLOCK - 1)); ((l < RESTARTS)) || l=$((RESTARTS - 1)); printf '"%s..%s",' $a $l; done | sed 's/,$//')]"
     echo "seed: $SEED"
     echo "bootstrap: $BOOTSTRAP"
-    if [[ $ATTRIBUTE == 1 ]]; then echo "attribute: true"; fi
+    if [[ $ATTRIBUTE == 1 ]]; then echo "run_attribute: true"; fi
   } >"$CW/job.yaml"
   if [[ $FULL == 1 ]]; then
     say "cwltool: sigil-workflow.cwl in $CW"

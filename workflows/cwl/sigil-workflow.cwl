@@ -55,7 +55,7 @@ inputs:
   fit_threads:
     type: int
     default: 1
-  attribute:
+  run_attribute:
     type: boolean
     default: false
     doc: Also run sigil attribute (each mutation's signature probabilities) with the reference fit.
@@ -152,7 +152,7 @@ steps:
     run: sigil-attribute.cwl
     when: $(inputs.enabled)
     in:
-      enabled: attribute
+      enabled: run_attribute
       vcfs: vcfs
       reference_fasta: reference_fasta
       fit: fit_reference/folder
