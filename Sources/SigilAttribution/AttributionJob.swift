@@ -16,6 +16,9 @@ public struct AttributionJob: Sendable {
     public var sources: [AttributionSource]
     /// Write annotated VCFs.
     public var vcfOut = false
+    /// A truth table (`sigil simulate --vcf`'s truth_mutations.tsv) to score against: adds
+    /// reliability.tsv and attribution_accuracy.tsv.
+    public var truthPath: String?
 
     public init(inputs: [String], counting: CountConfiguration, sources: [AttributionSource]) {
       self.inputs = inputs; self.counting = counting; self.sources = sources
@@ -74,6 +77,16 @@ public struct AttributionJob: Sendable {
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
     var messages: [RunMessage] = []
     try AtomicFile.write(result.tsv(), to: path("attribution.tsv"))
+    if let truthPath = request.truthPath {
+      let score = try AttributionScore(result: result, truthPath: truthPath)
+      try AtomicFile.write(score.reliabilityTSV(), to: path("reliability.tsv"))
+      try AtomicFile.write(score.accuracyTSV(), to: path("attribution_accuracy.tsv"))
+      let f = { (x: Double) in String(format: "%.3f", x) }
+      messages.append(.info("against \(truthPath): most likely signature true for \(score.correct) of \(score.scored) mutations"
+                            + (score.scored > 0 ? " (\(f(Double(score.correct) / Double(score.scored))))" : "")
+                            + "; expected calibration error \(f(score.expectedCalibrationError)), Brier \(f(score.brier))"
+                            + (score.unmatched > 0 ? "; \(score.unmatched) attributed mutations not in the truth" : "")))
+    }
     let skipped = result.unattributedCounts
     for (cls, n) in skipped where n > 0 {
       messages.append(.info("\(n) \(cls.rawValue) variant(s) not attributed: no \(cls.rawValue) signatures given"))
@@ -96,7 +109,7 @@ public struct AttributionJob: Sendable {
         messages.append(.info("\(file.path): \(tagged) ALT allele(s) tagged in \((shownDirectory as NSString).appendingPathComponent("vcf/" + name))"))
       }
     }
-    let inputs = [request.counting.referencePath] + request.inputs + models.flatMap(\.files)
+    let inputs = [request.counting.referencePath] + request.inputs + models.flatMap(\.files) + (request.truthPath.map { [$0] } ?? [])
     try RunManifest(command: "attribute", seed: nil, typedParameters: parameters, inputs: inputs, libraries: libraries,
                     warnings: warnings() + messages.compactMap { if case let .warning(w) = $0 { return w } else { return nil } })
       .write(toDirectory: directory)
@@ -116,9 +129,10 @@ public struct AttributionJob: Sendable {
 
   /// The run.json parameters.
   struct Parameters: Encodable {
-    var reference: String, allFilters: Bool, maxRefMismatch: Double, samples: String?, sources: String, vcfOut: Bool
+    var reference: String, allFilters: Bool, maxRefMismatch: Double, samples: String?, sources: String, vcfOut: Bool, truth: String?
     enum CodingKeys: String, CodingKey {
       case reference = "reference-fasta", allFilters = "all-filters", maxRefMismatch = "max-ref-mismatch", samples, sources, vcfOut = "vcf-out"
+      case truth
     }
   }
 
@@ -126,6 +140,6 @@ public struct AttributionJob: Sendable {
     let c = request.counting
     return Parameters(reference: c.referencePath, allFilters: c.allFilters, maxRefMismatch: c.maxRefMismatch,
                       samples: c.samples?.joined(separator: ","), sources: models.map { "\($0.mutationClass.rawValue)=\($0.source)" }.joined(separator: ","),
-                      vcfOut: request.vcfOut)
+                      vcfOut: request.vcfOut, truth: request.truthPath)
   }
 }

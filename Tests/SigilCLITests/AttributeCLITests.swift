@@ -75,7 +75,8 @@ import Testing
     let c = try Cohort()
     let out = c.dir + "/oracle"
     let r = try CLIRunner.run(["attribute", "-q", "-o", out, "--reference-fasta", c.sim + "/reference.fa",
-                               "--signatures", c.sim + "/truth_signatures.tsv", "--exposures", c.sim + "/truth_exposures.tsv"] + c.vcfs)
+                               "--signatures", c.sim + "/truth_signatures.tsv", "--exposures", c.sim + "/truth_exposures.tsv",
+                               "--truth", c.sim + "/truth_mutations.tsv"] + c.vcfs)
     #expect(r.exitCode == 0, "\(r.stderr)")
     let (header, rows) = try Self.table(out + "/attribution.tsv")
     let truth = try Self.table(c.sim + "/truth_mutations.tsv").rows.filter { $0[5].contains("[") }
@@ -88,6 +89,16 @@ import Testing
       // centred Bernoullis, so 5 standard deviations is a false alarm rate below 1e-6.
       #expect(abs(observed - expected) <= 5 * variance.squareRoot() + 1, "\(name): \(observed) true, \(expected) expected")
     }
+    // --truth scores the same rows: every SBS row matched, and the oracle is well calibrated (about
+    // 1,600 SNVs: the bins' sampling error keeps the ECE near 0.01-0.02; 0.05 would mean a real bias).
+    let accuracy = try Self.table(out + "/attribution_accuracy.tsv").rows
+    let all = try #require(accuracy.last)
+    #expect(all[0] == "all" && Int(all[1]) == rows.count)
+    #expect(try #require(Double(all[6])) < 0.05, "ECE \(all[6])")
+    let reliability = try Self.table(out + "/reliability.tsv").rows
+    #expect(reliability.count == 10)
+    let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+    #expect(html.contains("Attribution against the truth") && html.contains("figures/reliability.svg"))
   }
 
   @Test("--vcf-out writes bgzipped, indexed VCFs with SIGIL_SIG and SIGIL_PROB that count back to the same catalog")

@@ -26,7 +26,10 @@ struct AttributeCommand: ParsableCommand {
       fit). --signatures FILE --exposures FILE take any two tables instead.
       Every counted sample must have exposures. With --vcf-out each input VCF is
       written back to vcf/<name>.sigil.vcf.gz (+ .tbi) with INFO/SIGIL_SIG and
-      INFO/SIGIL_PROB (one value per ALT); single-sample files only.
+      INFO/SIGIL_PROB (one value per ALT); single-sample files only. --truth FILE
+      (a simulation's truth_mutations.tsv) scores the attribution: reliability.tsv
+      (calibration bins, drawn as a reliability diagram in report.html) and
+      attribution_accuracy.tsv (precision and recall of the most likely signature).
 
       Examples:
         sigil attribute -o attribution/ --reference-fasta GRCh38.fa --fit fit/ t1.vcf.gz t2.vcf.gz
@@ -54,6 +57,9 @@ struct AttributeCommand: ParsableCommand {
   var maxRefMismatch = 0.05
   @Option(help: "Comma-separated samples to attribute (default: all).")
   var samples: String?
+  @Option(help: "Known signature of each mutation (sigil simulate --vcf's truth_mutations.tsv): adds reliability.tsv and attribution_accuracy.tsv.")
+  var truth: String?
+  @OptionGroup var report: ReportFlag
   @Argument(help: "VCF, VCF.gz, BCF or MAF files ('-' for stdin).")
   var inputs: [String]
 
@@ -71,7 +77,7 @@ struct AttributeCommand: ParsableCommand {
     _ = try output.folder(inputs: allInputs)
   }
 
-  private var allInputs: [String] { [referenceFasta] + inputs + [signatures, exposures].compactMap { $0 } }
+  private var allInputs: [String] { [referenceFasta] + inputs + [signatures, exposures, truth].compactMap { $0 } }
 
   private var sources: [AttributionSource] {
     if fit.isEmpty, let signatures, let exposures { return [.tables(signatures: signatures, exposures: exposures)] }
@@ -88,13 +94,15 @@ struct AttributeCommand: ParsableCommand {
     counting.threads = threads.threads
     var request = AttributionJob.Request(inputs: inputs, counting: counting, sources: sources)
     request.vcfOut = vcfOut
+    request.truthPath = truth
     let job = try AttributionJob(request)
     let result = try job.run()
     result.counted.messages.forEach { $0.log() }
-    let messages = try folder.publish { staging in
-      try job.write(result, toDirectory: staging.stagingPath, shownDirectory: folder.path, libraries: LinkedLibraries.all,
-                    warnings: { Console.warnings })
+    try folder.publish { staging in
+      let messages = try job.write(result, toDirectory: staging.stagingPath, shownDirectory: folder.path, libraries: LinkedLibraries.all,
+                                   warnings: { Console.warnings })
+      messages.forEach { $0.log() }
+      try report.writeReport(staging)
     }
-    messages.forEach { $0.log() }
   }
 }
