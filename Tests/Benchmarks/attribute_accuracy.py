@@ -66,7 +66,7 @@ def sigil_probabilities(path):
 
 
 def spa_probabilities(path, truth):
-    """SPA's Decomposed_Mutation_Probabilities: one row per (sample, channel); mapped onto each mutation."""
+    """SPA's Decomposed_MutationType_Probabilities.txt: one row per (sample, channel), mapped onto each mutation."""
     header, rows = read_rows(path)
     per = {}
     for r in rows:
@@ -156,8 +156,7 @@ def main():
             methods = [("sigil_fit", sigil_probabilities(os.path.join(d, "attribute", "attribution.tsv"))), ("oracle", oracle)]
             if a.spa:
                 spa_dir = os.path.join(d, "spa")
-                spa_file = os.path.join(spa_dir, "Assignment_Solution", "Activities", "Decomposed_Mutation_Probabilities",
-                                        "Decomposed_Mutation_Probabilities_Assignment_Solution.txt")
+                spa_file = os.path.join(spa_dir, "Assignment_Solution", "Activities", "Decomposed_MutationType_Probabilities.txt")
                 if not (a.reuse and os.path.exists(spa_file)):
                     run([a.spa, os.path.join(here, "spa_probabilities.py"), os.path.join(d, "counts", "catalog.sbs96.tsv"), spa_dir], log)
                 methods.append(("spa", spa_probabilities(spa_file, truth)))

@@ -3,7 +3,7 @@
 
 usage: spa_probabilities.py CATALOG.tsv OUTDIR
 COSMIC v3.4, GRCh37, genome (sigil fit's defaults), plots off, one CPU. Its per-(sample, channel)
-probabilities land in OUTDIR/Assignment_Solution/Activities/Decomposed_Mutation_Probabilities/.
+probabilities land in OUTDIR/Assignment_Solution/Activities/Decomposed_MutationType_Probabilities.txt.
 """
 import contextlib, io, sys
 from SigProfilerAssignment import Analyzer
