@@ -13,7 +13,7 @@ public struct ReliabilityPlot: Sendable {
   /// The file the bins come from, for the title.
   public var source: String
 
-  static let left = 56.0, top = 46.0, side = 260.0, right = 24.0, bottom = 44.0
+  static let left = 56.0, top = 46.0, side = 260.0, right = 164.0, bottom = 44.0
 
   public init(bins: [(predicted: Double, observed: Double, pairs: Int)], source: String) {
     self.bins = bins
@@ -26,7 +26,7 @@ public struct ReliabilityPlot: Sendable {
     let title = "Reliability of the attribution probabilities"
     var svg = SVGCanvas(width: width, height: height, title: "\(title) (\(source))")
     svg.text(title, x: Self.left, y: 18, size: 14, bold: true)
-    svg.text("from \(source): predicted probability vs observed frequency", x: Self.left, y: 33, size: 11, fill: Palette.axis)
+    svg.text("from \(source)", x: Self.left, y: 33, size: 11, fill: Palette.axis)
     let x0 = Self.left, x1 = Self.left + Self.side, y0 = Self.top + Self.side, y1 = Self.top
     func x(_ p: Double) -> Double { x0 + p * Self.side }
     func y(_ p: Double) -> Double { y0 - p * Self.side }
@@ -49,6 +49,13 @@ public struct ReliabilityPlot: Sendable {
       svg.circle(cx: x(b.predicted), cy: y(b.observed), r: r, fill: "#4E79A7",
                  tooltip: "mean probability \(SVGNumber.fixed(b.predicted, digits: 3)), observed \(SVGNumber.fixed(b.observed, digits: 3)), \(b.pairs) pairs")
     }
+    let legendX = x1 + 16
+    svg.line(x1: legendX, y1: y1 + 10, x2: legendX + 18, y2: y1 + 10, stroke: Palette.muted, width: 1, dashed: true)
+    svg.text("calibrated", x: legendX + 24, y: y1 + 13, size: 10, fill: Palette.axis)
+    svg.circle(cx: legendX + 9, cy: y1 + 30, r: 4, fill: "#4E79A7")
+    svg.text("a bin; size: pairs", x: legendX + 24, y: y1 + 33, size: 10, fill: Palette.axis)
+    svg.text("below the line:", x: legendX, y: y1 + 56, size: 10, fill: Palette.axis)
+    svg.text("overconfident", x: legendX, y: y1 + 69, size: 10, fill: Palette.axis)
     if shown.isEmpty {
       svg.text("no bin to show", x: (x0 + x1) / 2, y: (y0 + y1) / 2, size: 14, anchor: .middle, fill: Palette.muted)
     }
