@@ -48,6 +48,21 @@ import Testing
     #expect(!variants.isEmpty && Set(variants.map(\.contig)) == ["chr1", "chr2"])
   }
 
+  @Test("a cohort VCF gives each sample the events its genotypes carry")
+  func cohortGenotypes() throws {
+    let f = try CountingFixture()
+    let g = f.genome
+    func alt(_ p: Int) -> String { String(Array("ACGT").first { $0 != g.base("1", p)! }!) }
+    let records = [
+      PlantedRecord(contig: "1", position: 100, ref: String(g.base("1", 100)!), alts: [alt(100)], genotypes: ["0/1", "0/0"]),
+      PlantedRecord(contig: "1", position: 200, ref: String(g.base("1", 200)!), alts: [alt(200)], genotypes: ["0/0", "1/1"]),
+      PlantedRecord(contig: "1", position: 300, ref: String(g.base("1", 300)!), alts: [alt(300)], genotypes: ["0/1", "0/1"]),
+    ]
+    let path = try f.writeVCF(PlantedVariants.vcf(records, genome: g, samples: ["A", "B"]), name: "cohort", format: .vcf)
+    let variants = try VariantCounter.countVariants(inputs: [path], configuration: f.configuration()).files[0].variants
+    #expect(variants.map { "\($0.sample):\($0.position)" } == ["A:100", "A:300", "B:200", "B:300"])
+  }
+
   @Test("the annotated VCF tags each counted ALT (both records of a split DBS), not MNVs, and keeps every record")
   func annotatedVCF() throws {
     let f = try CountingFixture()
