@@ -48,11 +48,16 @@ final class CountedEventObserver {
 
   func counted(_ event: CountedEvent) { events.append(event) }
 
-  /// The events as `CountedVariant`s, ordered by sample (file order), contig (FASTA order), position, class, channel.
+  /// The events as `CountedVariant`s, ordered by sample (file order), contig (FASTA order), position, class, channel, alleles.
   func variants(sampleNames: [String]) -> [CountedVariant] {
     let sorted = events.sorted {
-      ($0.sample, $0.contig, $0.position, $0.mutationClass.channelCount, $0.row, $0.alt.count)
-        < ($1.sample, $1.contig, $1.position, $1.mutationClass.channelCount, $1.row, $1.alt.count)
+      if ($0.sample, $0.contig, $0.position, $0.mutationClass.channelCount, $0.row)
+        != ($1.sample, $1.contig, $1.position, $1.mutationClass.channelCount, $1.row) {
+        return ($0.sample, $0.contig, $0.position, $0.mutationClass.channelCount, $0.row)
+          < ($1.sample, $1.contig, $1.position, $1.mutationClass.channelCount, $1.row)
+      }
+      // Two indels of one channel at one position: by their alleles, so the order never depends on the input's.
+      return $0.alt != $1.alt ? $0.alt.lexicographicallyPrecedes($1.alt) : $0.ref.lexicographicallyPrecedes($1.ref)
     }
     return sorted.map { e in
       func text(_ bytes: [UInt8]) -> String { bytes.isEmpty ? "-" : String(decoding: bytes, as: UTF8.self) }
