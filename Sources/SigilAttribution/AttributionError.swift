@@ -13,7 +13,7 @@ public enum AttributionError: Error, Equatable, CustomStringConvertible, Sendabl
   case samplesMissing(source: String, samples: [String], available: [String])
   case noVariants(inputs: [String])
   case noModelForCounted(classes: [String])
-  case vcfOutNeedsOneSample(path: String, samples: Int)
+  case vcfOutNeedsVCF(path: String)
   case malformedIntervals(path: String, line: Int, reason: String)
 
   public var description: String {
@@ -40,8 +40,8 @@ public enum AttributionError: Error, Equatable, CustomStringConvertible, Sendabl
     case let .noModelForCounted(classes):
       return "the variants were counted as \(classes.joined(separator: ", ")) but no signatures of those classes were given; "
         + "give a fit of the matching catalog (e.g. --fit fit-sbs96/)"
-    case let .vcfOutNeedsOneSample(path, samples):
-      return "\(path): --vcf-out annotates files with one sample (INFO tags are per record); this file has \(samples) counted samples"
+    case let .vcfOutNeedsVCF(path):
+      return "\(path): --vcf-out writes VCFs back, and this input is a MAF; attribution.tsv has its mutations (leave out --vcf-out, or give VCFs)"
     case let .malformedIntervals(path, line, reason):
       return "\(path): line \(line): \(reason); expected sample, signature, exposure, lower, upper, selected_fraction"
     }

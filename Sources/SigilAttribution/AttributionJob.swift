@@ -61,10 +61,8 @@ public struct AttributionJob: Sendable {
       let missing = samples.filter { model.sample(named: $0) == nil }
       if !missing.isEmpty { throw AttributionError.samplesMissing(source: model.source, samples: missing, available: model.sampleNames) }
     }
-    if request.vcfOut {
-      for file in counted.files where file.sampleNames.count > 1 {
-        throw AttributionError.vcfOutNeedsOneSample(path: file.path, samples: file.sampleNames.count)
-      }
+    if request.vcfOut, let maf = counted.files.first(where: { $0.mode == .maf }) {
+      throw AttributionError.vcfOutNeedsVCF(path: maf.path)
     }
     return AttributionResult(counted: counted, models: usable, sampleNames: samples)
   }
@@ -104,8 +102,10 @@ public struct AttributionJob: Sendable {
         if used.contains(name) { name = "\(used.count + 1)_" + name }
         used.insert(name)
         let tags = file.variants.map { result.mostLikely($0) }
+        var perSample = false
+        if case .cohort = file.mode { perSample = true }
         let tagged = try AnnotatedVCF.write(input: file.path, output: (vcfDirectory as NSString).appendingPathComponent(name),
-                                            variants: file.variants, tags: tags)
+                                            variants: file.variants, tags: tags, perSample: perSample)
         messages.append(.info("\(file.path): \(tagged) ALT allele(s) tagged in \((shownDirectory as NSString).appendingPathComponent("vcf/" + name))"))
       }
     }

@@ -1,12 +1,14 @@
 import CHTSlib
 import Foundation
 
-/// Copies a VCF/BCF into a bgzipped VCF with two per-ALT INFO tags added, then indexes it (.tbi).
+/// Copies a VCF/BCF into a bgzipped VCF with two per-ALT tags added (INFO, or FORMAT per sample),
+/// then indexes it (.tbi).
 ///
 /// Ownership: `annotate` opens and closes both `htsFile*`, the input's `bcf_hdr_t*` (which gains
 /// the two `##INFO` lines and is written as the output header) and one `bcf1_t*`, all released
 /// before it returns. The htslib calls are `bcf_read`, `bcf_update_info` (`BCF_HT_STR`,
-/// `BCF_HT_REAL`), `bcf_write` and `bcf_index_build3` (min_shift 0: a tabix index).
+/// `BCF_HT_REAL`) or `bcf_update_format_string` / `bcf_update_format` (`BCF_HT_REAL`), `bcf_write`
+/// and `bcf_index_build3` (min_shift 0: a tabix index).
 enum HTSVariantAnnotator {
   /// What one ALT allele gets: a signature name and its probability.
   struct Tag {
@@ -14,13 +16,14 @@ enum HTSVariantAnnotator {
     let probability: Double
   }
 
-  /// Writes `input` to `output` (bgzipped VCF, indexed as `output.tbi`); `tag(contig, pos1, ref, alt)`
-  /// answers for each ALT allele of each record (nil: left without a value, `.`). Records are
-  /// copied in input order, unchanged otherwise.
-  /// - Returns: The number of ALT alleles tagged.
+  /// Writes `input` to `output` (bgzipped VCF, indexed as `output.tbi`); `tag(sample, contig, pos1,
+  /// ref, alt)` answers for each ALT allele of each record (nil: left without a value, `.`), with
+  /// `sample` nil for INFO tags, or, with `perSample`, once per sample column for FORMAT tags.
+  /// Records are copied in input order, unchanged otherwise.
+  /// - Returns: The number of values set (ALT alleles, or ALT alleles x samples).
   /// - Throws: `VCFError.cannotOpen`, `.unreadableHeader`, `.readFailed`, `.cannotWrite`.
-  static func annotate(input: String, output: String, headerLines: [String],
-                       tag: (_ contig: String, _ position: Int, _ ref: String, _ alt: String) -> Tag?) throws -> Int {
+  static func annotate(input: String, output: String, headerLines: [String], perSample: Bool,
+                       tag: (_ sample: String?, _ contig: String, _ position: Int, _ ref: String, _ alt: String) -> Tag?) throws -> Int {
     sig_hts_quiet()
     guard let inFile = hts_open(input, "r") else { throw VCFError.cannotOpen(path: input, reason: "htslib cannot open it") }
     defer { hts_close(inFile) }
@@ -29,6 +32,7 @@ enum HTSVariantAnnotator {
     }
     guard let header = bcf_hdr_read(inFile) else { throw VCFError.unreadableHeader(path: input) }
     defer { bcf_hdr_destroy(header) }
+    let samples = perSample ? (0..<Int(sig_bcf_hdr_nsamples(header))).map { String(cString: sig_bcf_hdr_sample(header, Int32($0))) } : []
     for line in headerLines { _ = bcf_hdr_append(header, line) }
     guard bcf_hdr_sync(header) == 0 else { throw VCFError.cannotWrite(path: output, reason: "cannot add the INFO header lines") }
     guard let outFile = hts_open(output, "wz") else {
@@ -53,19 +57,34 @@ enum HTSVariantAnnotator {
         let contig = String(cString: sig_bcf_seqname(header, record))
         let position = Int(sig_bcf_pos(record)) + 1
         let ref = String(cString: sig_bcf_allele(record, 0))
-        var names: [String] = [], values: [Float] = []
-        for a in 1..<alleles {
-          if let t = tag(contig, position, ref, String(cString: sig_bcf_allele(record, Int32(a)))) {
-            names.append(t.signature); values.append(Float(t.probability)); tagged += 1
-          } else {
-            names.append("."); values.append(missing)
+        let altTexts = (1..<alleles).map { String(cString: sig_bcf_allele(record, Int32($0))) }
+        // One row of values per sample column (FORMAT), or a single row (INFO).
+        var names: [[String]] = [], values: [Float] = []
+        for sample in perSample ? samples.map(Optional.some) : [nil] {
+          var row: [String] = []
+          for alt in altTexts {
+            if let t = tag(sample, contig, position, ref, alt) {
+              row.append(t.signature); values.append(Float(t.probability)); tagged += 1
+            } else {
+              row.append("."); values.append(missing)
+            }
           }
+          names.append(row)
         }
-        if names.contains(where: { $0 != "." }) {
-          let joined = names.joined(separator: ",")
-          let ok = joined.withCString { bcf_update_info(header, record, "SIGIL_SIG", $0, 1, BCF_HT_STR) } == 0
-            && values.withUnsafeBufferPointer { bcf_update_info(header, record, "SIGIL_PROB", $0.baseAddress, Int32($0.count), BCF_HT_REAL) } == 0
-          guard ok else { throw VCFError.cannotWrite(path: output, reason: "cannot set the INFO tags of record \(n)") }
+        if names.contains(where: { $0.contains { $0 != "." } }) {
+          let ok: Bool
+          if perSample {
+            let strings = names.map { strdup($0.joined(separator: ",")) }
+            defer { strings.forEach { free($0) } }
+            var pointers = strings.map { UnsafePointer<CChar>($0) }
+            ok = bcf_update_format_string(header, record, "SIGIL_SIG", &pointers, Int32(pointers.count)) == 0
+              && values.withUnsafeBufferPointer { bcf_update_format(header, record, "SIGIL_PROB", $0.baseAddress, Int32($0.count), BCF_HT_REAL) } == 0
+          } else {
+            let joined = names[0].joined(separator: ",")
+            ok = joined.withCString { bcf_update_info(header, record, "SIGIL_SIG", $0, 1, BCF_HT_STR) } == 0
+              && values.withUnsafeBufferPointer { bcf_update_info(header, record, "SIGIL_PROB", $0.baseAddress, Int32($0.count), BCF_HT_REAL) } == 0
+          }
+          guard ok else { throw VCFError.cannotWrite(path: output, reason: "cannot set the SIGIL tags of record \(n)") }
         }
       }
       guard bcf_write(outFile, header, record) == 0 else { throw VCFError.cannotWrite(path: output, reason: "bcf_write failed at record \(n)") }

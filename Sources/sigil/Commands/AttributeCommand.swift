@@ -26,7 +26,8 @@ struct AttributeCommand: ParsableCommand {
       fit). --signatures FILE --exposures FILE take any two tables instead.
       Every counted sample must have exposures. With --vcf-out each input VCF is
       written back to vcf/<name>.sigil.vcf.gz (+ .tbi) with INFO/SIGIL_SIG and
-      INFO/SIGIL_PROB (one value per ALT); single-sample files only. --truth FILE
+      INFO/SIGIL_PROB (one value per ALT), or in a cohort VCF (one sample per
+      column) the same tags as FORMAT fields per sample. --truth FILE
       (a simulation's truth_mutations.tsv) scores the attribution: reliability.tsv
       (calibration bins, drawn as a reliability diagram in report.html) and
       attribution_accuracy.tsv (precision and recall of the most likely signature).
