@@ -169,6 +169,26 @@ import Testing
     #expect(usage.stderr.contains("give --fit DIR"))
   }
 
+  @Test("a MAF is attributed like the VCF it came from; --vcf-out refuses it")
+  func mafInput() throws {
+    let c = try Cohort()
+    // S1's SNVs as a MAF (the columns count reads).
+    let truth = try Self.table(c.sim + "/truth_mutations.tsv").rows.filter { $0[0] == "S1" && $0[5].contains("[") }
+    var maf = "Chromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\n"
+    for t in truth { maf += "\(t[1])\t\(t[2])\t\(t[3])\t\(t[4])\tS1\n" }
+    try maf.write(toFile: c.dir + "/s1.maf", atomically: true, encoding: .utf8)
+    let ref = c.sim + "/reference.fa"
+    let fromMAF = try CLIRunner.run(["attribute", "-q", "--no-report", "-o", c.dir + "/maf", "--reference-fasta", ref, "--fit", c.dir + "/fit", c.dir + "/s1.maf"])
+    #expect(fromMAF.exitCode == 0, "\(fromMAF.stderr)")
+    let fromVCF = try CLIRunner.run(["attribute", "-q", "--no-report", "-o", c.dir + "/vcf", "--reference-fasta", ref, "--fit", c.dir + "/fit", c.vcfs[0]])
+    #expect(fromVCF.exitCode == 0, "\(fromVCF.stderr)")
+    let vcfRows = try Self.table(c.dir + "/vcf/attribution.tsv").rows.filter { $0[5] == "SBS96" }
+    #expect(try Self.table(c.dir + "/maf/attribution.tsv").rows == vcfRows)
+    let refused = try CLIRunner.run(["attribute", "-o", c.dir + "/x", "--reference-fasta", ref, "--fit", c.dir + "/fit", "--vcf-out", c.dir + "/s1.maf"])
+    #expect(refused.exitCode == 1)
+    #expect(refused.stderr.contains("s1.maf: --vcf-out writes VCFs back, and this input is a MAF"), "\(refused.stderr)")
+  }
+
   static func gunzip(_ path: String) throws -> String {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/bin/sh")
