@@ -31,11 +31,13 @@ let package = Package(
     // Consensus exposures and the reference decomposition are SigilFit's (one fitting engine).
     .target(name: "SigilConsensus", dependencies: ["SigilCore", "SigilLinearAlgebra", "SigilNMF", "SigilFit"]),
     .target(name: "SigilReport", dependencies: ["SigilCore", "SigilConsensus"]),   // SigilConsensus: the rank rule's thresholds
+    // Per-mutation signature probabilities: counts variants through SigilVCF, reads fit/extract tables.
+    .target(name: "SigilAttribution", dependencies: ["SigilCore", "SigilVCF"]),
     .executableTarget(
       name: "sigil",
       dependencies: [
         "SigilCore", "SigilLinearAlgebra", "SigilVCF", "SigilNMF", "SigilConsensus", "SigilFit",
-        "SigilReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "SigilReport", "SigilAttribution", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     .target(
@@ -47,6 +49,7 @@ let package = Package(
     .testTarget(name: "SigilNMFTests", dependencies: ["SigilNMF", "SigilLinearAlgebra", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilConsensusTests", dependencies: ["SigilConsensus", "SigilFit", "SigilNMF", "SigilLinearAlgebra", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilFitTests", dependencies: ["SigilFit", "SigilCore", "SigilTestSupport"]),
+    .testTarget(name: "SigilAttributionTests", dependencies: ["SigilAttribution", "SigilVCF", "SigilCore", "SigilTestSupport"]),
     .testTarget(name: "SigilReportTests", dependencies: ["SigilReport", "SigilTestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "SigilCLITests", dependencies: ["sigil", "SigilCore", "SigilVCF", "SigilTestSupport"], exclude: ["Golden"]),
   ],

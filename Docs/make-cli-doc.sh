@@ -12,7 +12,7 @@ if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -x "$1" ]; then
 fi
 sigil=$1
 out="${2:-$(cd "$(dirname "$0")" && pwd)/CLI.md}"
-subcommands=(simulate count merge extract fit report)
+subcommands=(simulate count merge extract fit attribute report)
 export COLUMNS=100 LC_ALL=C
 
 help_text() {

@@ -58,12 +58,13 @@ export SIGIL_REFERENCE_DIR=${SIGIL_REFERENCE_DIR:-$ROOT/reference}
 # (help text is captured first: `cmd | grep -q` under pipefail fails when grep exits early)
 has_command() { local h; h=$("$SIGIL" "$1" --help 2>&1 || true); [[ $h == *"USAGE: sigil $1 "* ]]; }
 has_flag() { local h; h=$("$SIGIL" "$1" --help 2>&1 || true); [[ $h == *"$2"* ]]; }
-HAVE_COUNT=0; HAVE_EXTRACT=0; HAVE_FIT=0; HAVE_GENES=0
+HAVE_COUNT=0; HAVE_EXTRACT=0; HAVE_FIT=0; HAVE_GENES=0; HAVE_ATTRIBUTE=0
 has_command count && has_flag simulate --vcf && HAVE_COUNT=1
 has_flag count --genes && HAVE_GENES=1
 has_command merge || { say "sigil has no merge command: build this branch first"; exit 1; }
 has_command extract && has_flag extract --restarts-range && has_flag extract --merge && HAVE_EXTRACT=1
 has_command fit && HAVE_FIT=1
+has_command attribute && HAVE_ATTRIBUTE=1
 say "sigil $("$SIGIL" --version): count=$HAVE_COUNT (genes=$HAVE_GENES) extract=$HAVE_EXTRACT fit=$HAVE_FIT"
 if [[ $HAVE_COUNT == 0 ]]; then
   say "SKIP ALL: sigil count / simulate --vcf are not in this build; nothing to run the workflows on"
@@ -73,6 +74,9 @@ FULL=$((HAVE_EXTRACT && HAVE_FIT))
 [[ $HAVE_EXTRACT == 1 ]] || skip "extract stage of every workflow (sigil extract --restarts-range/--merge missing)"
 [[ $HAVE_FIT == 1 ]] || skip "fit stage of every workflow (sigil fit missing)"
 [[ $HAVE_GENES == 1 ]] || skip "SBS288 of every workflow (sigil count --genes missing)"
+# The optional attribution step runs (and is compared) only when the whole pipeline does.
+ATTRIBUTE=$((FULL && HAVE_ATTRIBUTE))
+[[ $ATTRIBUTE == 1 ]] || skip "attribution step of every workflow (sigil attribute, or extract/fit, missing)"
 
 # ---------------------------------------------------------------------------------------------
 # venv with the workflow engines (reinstalled only when this list or the plugin changes).
@@ -169,6 +173,9 @@ if [[ $FULL == 1 ]]; then
   "$SIGIL" fit -q -o "$SINGLE/fit_reference" "$SINGLE/counts/catalog.sbs96.tsv" --reference cosmic-v3.4 --genome GRCh37 \
     --bootstrap $BOOTSTRAP --seed $SEED --threads $THREADS
 fi
+if [[ $ATTRIBUTE == 1 ]]; then
+  "$SIGIL" attribute -q -o "$SINGLE/attribute" --reference-fasta "$FASTA" --fit "$SINGLE/fit_reference" --threads $THREADS "${VCFS[@]}"
+fi
 
 # same_tsvs LABEL EXPECTED_DIR ACTUAL_DIR: every *.tsv of EXPECTED_DIR exists in ACTUAL_DIR with the same bytes.
 same_tsvs() {
@@ -211,6 +218,7 @@ genes: "$GENES"
 seed: $SEED
 extract: {ranks: "$RANK_FIRST..$RANK_LAST", restarts: $RESTARTS, block: $BLOCK, threads: 1, merge_threads: 1}
 fit: {threads: 1, bootstrap: $BOOTSTRAP}
+attribute: {enabled: $([[ $ATTRIBUTE == 1 ]] && echo true || echo false), threads: 1}
 YAML
   SNAKEMAKE=("$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" -d "$SM" --configfile "$SM/config.yaml")
   if ! "${SNAKEMAKE[@]}" --cores $THREADS --quiet rules \
@@ -235,6 +243,7 @@ YAML
     if [[ $FULL == 1 ]]; then
       same_tsvs "snakemake fit (de novo)" "$SINGLE/fit_denovo" "$R/fit_denovo"
       same_tsvs "snakemake fit (COSMIC)" "$SINGLE/fit_reference" "$R/fit_cosmic-v3.4"
+      [[ $ATTRIBUTE == 0 ]] || same_tsvs "snakemake attribute" "$SINGLE/attribute" "$R/attribute"
       grep -q 'href="../extract/signatures.tsv"' "$R/report/index.html" || fail "snakemake: report/index.html lacks its links"
       # Snakemake's own HTML report (runtime statistics, provenance, the flagged index page).
       "${SNAKEMAKE[@]}" --report "$SM/snakemake-report.html" >>"$WORK/snakemake.log" 2>&1 && [[ -s "$SM/snakemake-report.html" ]] \
@@ -264,6 +273,7 @@ if wants cwl; then
     echo "restart_ranges: [$(for ((a = 0; a < RESTARTS; a += BLOCK)); do l=$((a + BLOCK - 1)); ((l < RESTARTS)) || l=$((RESTARTS - 1)); printf '"%s..%s",' $a $l; done | sed 's/,$//')]"
     echo "seed: $SEED"
     echo "bootstrap: $BOOTSTRAP"
+    if [[ $ATTRIBUTE == 1 ]]; then echo "run_attribute: true"; fi
   } >"$CW/job.yaml"
   if [[ $FULL == 1 ]]; then
     say "cwltool: sigil-workflow.cwl in $CW"
@@ -278,6 +288,8 @@ if wants cwl; then
       same_tsvs "cwl extract" "$SINGLE/extract" "$(cwl_json_path "$CW/out.json" extract_dir)"
       same_tsvs "cwl fit (de novo)" "$SINGLE/fit_denovo" "$(cwl_json_path "$CW/out.json" fit_denovo_dir)"
       same_tsvs "cwl fit (COSMIC)" "$SINGLE/fit_reference" "$(cwl_json_path "$CW/out.json" fit_reference_dir)"
+      if [[ $ATTRIBUTE == 1 ]]; then same_tsvs "cwl attribute" "$SINGLE/attribute" "$(cwl_json_path "$CW/out.json" attribute_dir)"
+      else [[ $(cwl_json_output "$CW/out.json" attribute_dir) == null ]] || fail "cwl: attribute_dir without attribute"; fi
     fi
   else
     say "cwltool: count + merge tools only (the workflow needs extract and fit)"
@@ -313,15 +325,17 @@ if wants wdl; then
   WD="$WORK/wdl run"
   mkdir -p "$WD"
   export MINIWDL__SCHEDULER__CONTAINER_BACKEND=local
-  "$PY" - "$WD/inputs.json" "$FASTA" "$GENES" "$RANK_FIRST" "$RANK_LAST" "$RESTARTS" "$BLOCK" "$SEED" "$BOOTSTRAP" "${VCFS[@]}" <<'EOF'
+  "$PY" - "$WD/inputs.json" "$FASTA" "$GENES" "$RANK_FIRST" "$RANK_LAST" "$RESTARTS" "$BLOCK" "$SEED" "$BOOTSTRAP" "$ATTRIBUTE" "${VCFS[@]}" <<'EOF'
 import json, sys
-out, fasta, genes, first, last, restarts, block, seed, bootstrap, *vcfs = sys.argv[1:]
+out, fasta, genes, first, last, restarts, block, seed, bootstrap, attribute, *vcfs = sys.argv[1:]
 inputs = {"sigil.vcfs": vcfs, "sigil.reference_fasta": fasta, "sigil.reference_fai": fasta + ".fai",
            "sigil.ranks": list(range(int(first), int(last) + 1)), "sigil.restarts": int(restarts),
            "sigil.restarts_per_job": int(block), "sigil.seed": int(seed), "sigil.bootstrap": int(bootstrap),
           "sigil.count_threads": 1, "sigil.extract_threads": 1, "sigil.fit_threads": 1}
 if genes:
     inputs["sigil.genes"] = genes
+if attribute == "1":
+    inputs["sigil.run_attribute"] = True
 json.dump(inputs, open(out, "w"), indent=1)
 EOF
   if [[ $FULL == 1 ]]; then
@@ -338,6 +352,7 @@ EOF
         while IFS= read -r f; do cp "$f" "$collected/"; done < <(wdl_outputs "$O" "${pair#*:}")
         same_tsvs "wdl ${pair%%:*}" "$SINGLE/${pair%%:*}" "$collected"
       done
+      if [[ $ATTRIBUTE == 1 ]]; then same_file "wdl attribute" "$SINGLE/attribute/attribution.tsv" "$(wdl_outputs "$O" sigil.attribution)"; fi
     fi
   else
     say "miniwdl: count + merge tasks only (the workflow needs extract and fit)"

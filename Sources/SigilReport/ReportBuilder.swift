@@ -88,6 +88,7 @@ public enum ReportBuilder {
     case .extract: ExtractSections.add(to: &report, context: &context)
     case .fit: FitSections.add(to: &report, context: &context)
     case .count: CountSections.add(to: &report, context: &context)
+    case .attribute: AttributionSection.add(to: &report, context: &context)
     }
     RunSection.add(to: &report, folder: folder)
     let warningBody: String

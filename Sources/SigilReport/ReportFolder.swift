@@ -13,7 +13,7 @@ import Foundation
 /// ```
 public struct ReportFolder: Sendable {
   /// The stage that wrote the folder.
-  public enum Kind: String, Sendable { case extract, fit, count }
+  public enum Kind: String, Sendable { case extract, fit, count, attribute }
 
   /// The folder path as given.
   public let path: String
@@ -45,6 +45,8 @@ public struct ReportFolder: Sendable {
       kind = .extract
     } else if has("fit_stats.tsv") || has("exposures_ci.tsv") || has("residuals.tsv") {
       kind = .fit
+    } else if has("attribution.tsv") {
+      kind = .attribute
     } else if has("catalog.sbs96.tsv") || has("catalog.dbs78.tsv") || has("catalog.id83.tsv") || has("count_summary.tsv") {
       kind = .count
     } else {

@@ -56,6 +56,8 @@ public struct FileCount: Sendable {
   public let missingContigs: [String]
   /// Warnings about this file (at most one per kind): undeclared header lines, records without GT.
   public var warnings: [String] = []
+  /// Every counted event, when counted with `VariantCounter.countVariants` (empty otherwise).
+  public var variants: [CountedVariant] = []
 }
 
 /// Counts one input file (VCF/BCF/MAF) against the reference.
@@ -66,6 +68,8 @@ struct FileCounting {
   let configuration: CountConfiguration
   let decompressionThreads: Int
   let genes: GeneAnnotation?
+  /// Collects each counted event (`sigil attribute`); nil for `count`.
+  var observer: CountedEventObserver?
   var sampleFilter: Set<String>? { configuration.samples.map(Set.init) }
 
   init(path: String, reference: HTSFasta, matcher: ContigMatcher, configuration: CountConfiguration, decompressionThreads: Int,
@@ -126,6 +130,7 @@ struct FileCounting {
     if let filter = sampleFilter { names = names.filter(filter.contains) }
     input.restrictSamples(to: usesGenotypes ? names : [])
     let counter = SampleCounter(reference: reference, genes: genes)
+    counter.observer = observer
     for _ in names { _ = counter.addSample() }
     if names.isEmpty {
       return FileCount(path: path, mode: mode, sampleNames: [], availableSamples: available, summaries: [],
@@ -147,7 +152,7 @@ struct FileCounting {
         if rid >= contigOfRID.count { contigOfRID += Array(repeating: -2, count: rid - contigOfRID.count + 1) }
         if contigOfRID[rid] == -2 {
           contigOfRID[rid] = matcher.referenceIndex(of: input.contigName) ?? -1
-          if contigOfRID[rid] < 0 { missing.insert(input.contigName) }
+          if contigOfRID[rid] < 0 { missing.insert(input.contigName) } else { observer?.noteContig(contigOfRID[rid], inputName: input.contigName) }
         }
         let contig = contigOfRID[rid]
         if contig < 0 { missingContig += 1; continue }
@@ -235,9 +240,11 @@ struct FileCounting {
       fileCounters(&summary)
       summaries.append(summary)
     }
-    return FileCount(path: path, mode: mode, sampleNames: names, availableSamples: available, summaries: summaries,
-                     sbs96: counter.samples.map(\.sbs96), dbs78: counter.samples.map(\.dbs78), id83: counter.samples.map(\.id83),
-                     sbs1536: counter.samples.map(\.sbs1536), sbs288: counter.samples.map { SampleCounter.fold288($0.strand384) },
-                     missingContigs: missing.sorted())
+    var count = FileCount(path: path, mode: mode, sampleNames: names, availableSamples: available, summaries: summaries,
+                          sbs96: counter.samples.map(\.sbs96), dbs78: counter.samples.map(\.dbs78), id83: counter.samples.map(\.id83),
+                          sbs1536: counter.samples.map(\.sbs1536), sbs288: counter.samples.map { SampleCounter.fold288($0.strand384) },
+                          missingContigs: missing.sorted())
+    count.variants = observer?.variants(sampleNames: names) ?? []
+    return count
   }
 }

@@ -25,6 +25,7 @@ extension FileCounting {
     let needed = (column + [filterColumn ?? 0]).max()! + 1
 
     let counter = SampleCounter(reference: reference, genes: genes)
+    counter.observer = observer
     var sampleIndex: [String: Int] = [:]   // -1: not selected
     var names: [String] = [], available: [String] = []
     var contigIndex: [String: Int] = [:]  // -1: missing from FASTA
@@ -65,6 +66,7 @@ extension FileCounting {
         var contig = contigIndex[chromosome] ?? -2
         if contig == -2 { contig = matcher.referenceIndex(of: chromosome) ?? -1; contigIndex[chromosome] = contig }
         if contig < 0 { counter.samples[s].summary.missingContig += 1; missing.insert(chromosome); continue }
+        observer?.noteContig(contig, inputName: chromosome)
         knownContigRows += 1
         if let filterColumn, !configuration.allFilters {
           let f = text(filterColumn)

@@ -42,9 +42,13 @@ final class SampleCounter {
     let refPosition: Int
     let ref: [UInt8]
     let indel: Indel
+    /// The ALT allele as given (ASCII), kept only when an `observer` reports the indel.
+    var alt: [UInt8] = []
   }
 
   static let maxPosition = 1 << 32
+  /// ASCII of the base codes 0...3.
+  static let letters = Array("ACGT".utf8)
   static let maxSamples = 1 << 24
 
   private let reference: HTSFasta
@@ -56,6 +60,9 @@ final class SampleCounter {
   private var flushed = Set<Int>()
   private var scratch: [UInt64] = []
   private var pendingIndels: [Int: [PendingIndel]] = [:]
+  /// Receives every event as it is counted into SBS96, DBS78 or ID83 (`sigil attribute`); nil for `count`,
+  /// whose outputs do not depend on it.
+  var observer: CountedEventObserver?
 
   init(reference: HTSFasta, genes: GeneAnnotation? = nil) {
     self.reference = reference
@@ -92,7 +99,9 @@ final class SampleCounter {
     case .complex: samples[sample].summary.indelComplex += 1
     case .nonACGT: samples[sample].summary.indelNContext += 1; samples[sample].summary.indelNonACGT += 1
     case let .indel(indel):
-      pendingIndels[contig, default: []].append(PendingIndel(sample: sample, refPosition: position, ref: Array(ref), indel: indel))
+      var pending = PendingIndel(sample: sample, refPosition: position, ref: Array(ref), indel: indel)
+      if observer != nil { pending.alt = Array(alt) }
+      pendingIndels[contig, default: []].append(pending)
     }
   }
 
@@ -130,7 +139,7 @@ final class SampleCounter {
         throw VCFError.referenceFetchFailed(path: reference.path, contig: reference.contigNames[contig])
       }
       defer { if sequence.bytes == nil { seq.deallocate() } }
-      count(indels: indels, in: ReferenceBases(bytes: seq, count: length, code: code))
+      count(indels: indels, in: ReferenceBases(bytes: seq, count: length, code: code), contig: contig)
       var i = 0
       while i < events.count {
         let sample = Int(events[i] >> 40)
@@ -148,22 +157,23 @@ final class SampleCounter {
           if pos >= length || code[Int(seq[pos])] != ref { counts.summary.refMismatch += 1; continue }
           scratch.append(key)
         }
-        count(runsIn: scratch, sequence: seq, length: length, code: code, track: genes?.tracks[contig], into: &counts)
+        count(runsIn: scratch, sequence: seq, length: length, code: code, track: genes?.tracks[contig], into: &counts,
+              sample: sample, contig: contig)
         samples[sample] = counts
       }
     }
   }
 
   /// REF-checks, left-normalises, de-duplicates (same sample and normalised event) and classifies indels.
-  private func count(indels: [PendingIndel], in ref: ReferenceBases) {
-    var keyed: [(sample: Int, indel: Indel)] = []
+  private func count(indels: [PendingIndel], in ref: ReferenceBases, contig: Int) {
+    var keyed: [(sample: Int, indel: Indel, pending: PendingIndel)] = []
     keyed.reserveCapacity(indels.count)
     for pending in indels {
       let p = pending.refPosition
       var matches = p >= 0 && p + pending.ref.count <= ref.count
       if matches { for (k, b) in pending.ref.enumerated() where ref.code[Int(b)] != ref[p + k] { matches = false; break } }
       guard matches else { samples[pending.sample].summary.indelRefMismatch += 1; continue }
-      keyed.append((pending.sample, IndelClassifier.leftNormalised(pending.indel, in: ref)))
+      keyed.append((pending.sample, IndelClassifier.leftNormalised(pending.indel, in: ref), pending))
     }
     keyed.sort { $0.sample != $1.sample ? $0.sample < $1.sample : $0.indel < $1.indel }
     for (k, event) in keyed.enumerated() {
@@ -174,12 +184,17 @@ final class SampleCounter {
       guard let row = IndelClassifier.row(of: event.indel, in: ref) else { samples[event.sample].summary.indelNContext += 1; continue }
       samples[event.sample].id83[row] += 1
       samples[event.sample].summary.id83 += 1
+      if let observer {
+        let original = keyed[k].pending
+        observer.counted(CountedEvent(sample: event.sample, contig: contig, position: original.refPosition, ref: original.ref,
+                                      alt: original.alt, mutationClass: .id83, row: row))
+      }
     }
   }
 
   /// Splits one sample's sorted events into maximal runs of adjacent positions and counts them.
   private func count(runsIn events: [UInt64], sequence seq: UnsafeMutablePointer<UInt8>, length: Int,
-                     code: UnsafeBufferPointer<UInt8>, track: StrandTrack?, into counts: inout Counts) {
+                     code: UnsafeBufferPointer<UInt8>, track: StrandTrack?, into counts: inout Counts, sample: Int, contig: Int) {
     let strands = genes != nil
     var cursor = Int.max
     @inline(__always) func position(_ k: UInt64) -> Int { Int((k >> 8) & 0xFFFF_FFFF) }
@@ -205,6 +220,8 @@ final class SampleCounter {
           let ref = UInt8((key >> 4) & 0xF), alt = UInt8(key & 0xF)
           let row = ChannelIndex.sbs96(five: f2, ref: ref, alt: alt, three: t1)
           counts.sbs96[row] += 1
+          observer?.counted(CountedEvent(sample: sample, contig: contig, position: p, ref: [Self.letters[Int(ref)]],
+                                         alt: [Self.letters[Int(alt)]], mutationClass: .sbs96, row: row))
           counts.sbs1536[ChannelIndex.sbs1536(f1: f1, f2: f2, ref: ref, alt: alt, t1: t1, t2: t2)] += 1
           counts.summary.sbs96 += 1
           if strands {
@@ -218,6 +235,10 @@ final class SampleCounter {
         if let row = ChannelIndex.dbs78(ref1: UInt8((a >> 4) & 0xF), ref2: UInt8((b >> 4) & 0xF),
                                         alt1: UInt8(a & 0xF), alt2: UInt8(b & 0xF)) {
           counts.dbs78[row] += 1
+          observer?.counted(CountedEvent(
+            sample: sample, contig: contig, position: position(a),
+            ref: [Self.letters[Int((a >> 4) & 0xF)], Self.letters[Int((b >> 4) & 0xF)]],
+            alt: [Self.letters[Int(a & 0xF)], Self.letters[Int(b & 0xF)]], mutationClass: .dbs78, row: row))
           counts.summary.dbs78 += 1
         }
       } else {

@@ -83,9 +83,12 @@ public struct SimulationJob: Sendable {
     var messages: [RunMessage] = []
     var libraries: [String: String] = [:]
     if request.vcf {
-      let files = try SyntheticGenome.write(catalog: cohort.catalog, indels: indelCohort?.catalog, directory: directory, seed: request.seed)
+      let files = try SyntheticGenome.write(catalog: cohort.catalog, indels: indelCohort?.catalog, directory: directory, seed: request.seed,
+                                            origins: Self.origins(of: cohort, seed: request.seed, stream: 0x7E57),
+                                            indelOrigins: indelCohort.map { Self.origins(of: $0, seed: request.seed, stream: 0x7E58) })
+      try AtomicFile.write(Self.truthTSV(files.truth), to: path("truth_mutations.tsv"))
       libraries["htslib"] = HTSLibInfo.version
-      messages.append(.info("wrote \(shown("reference.fa")) and \(files.vcfPaths.count) VCFs in \(shown("vcf"))/"))
+      messages.append(.info("wrote \(shown("reference.fa")) and \(files.vcfPaths.count) VCFs in \(shown("vcf"))/ (true signature of each mutation in \(shown("truth_mutations.tsv")))"))
     }
     try RunManifest(command: "simulate", seed: request.seed, typedParameters: parameters,
                     inputs: [table] + (indelTable.map { [$0] } ?? []), libraries: libraries, warnings: warnings()).write(toDirectory: directory)
@@ -118,6 +121,38 @@ public struct SimulationJob: Sendable {
       dispersion: r.dispersion, vcf: r.vcf ? "true" : nil, indels: id ? "true" : nil, indelActive: id ? r.indelActive : nil,
       indelOptional: id ? r.indelOptional : nil, indelFraction: id ? r.indelFraction : nil,
       indelSignatures: id ? (indelTable ?? "") : nil, reference: r.reference.parameters(table: table))
+  }
+
+  /// Which signature made each mutation: in each sample and channel, the observed count is split
+  /// among the active signatures multinomially with probabilities w[c, s] · h[s] / Σ_t w[c, t] · h[t]
+  /// (h the true expected exposures). For Poisson counts this is exactly the law of the per-signature
+  /// counts given their channel total (a sum of independent Poissons split multinomially); for the
+  /// other noise models it is the same split applied to the noisy total. Drawn from its own stream
+  /// per sample, so no other output changes.
+  static func origins(of cohort: SimulatedCohort, seed: UInt64, stream: UInt64) -> SyntheticGenome.Origins {
+    let w = cohort.signatures.matrix, h = cohort.exposures.values
+    let catalog = cohort.catalog
+    var counts: [[[Int]]] = []
+    for s in 0..<catalog.sampleCount {
+      var rng = SeededGenerator.stream(seed: seed, stream, UInt64(s + 1))
+      var perChannel: [[Int]] = []
+      for c in 0..<catalog.mutationClass.channelCount {
+        let n = Int(catalog.counts[c, s])
+        let weights = (0..<w.columns).map { w[c, $0] * h[s, $0] }
+        let total = weights.reduce(0, +)
+        if n == 0 || total <= 0 { perChannel.append(Array(repeating: 0, count: w.columns)); continue }
+        perChannel.append(rng.nextMultinomial(trials: n, probabilities: weights.map { $0 / total }))
+      }
+      counts.append(perChannel)
+    }
+    return SyntheticGenome.Origins(names: cohort.signatures.names, counts: counts)
+  }
+
+  /// truth_mutations.tsv: `sample chrom pos ref alt channel signature`, one row per planted mutation.
+  static func truthTSV(_ truth: [SyntheticGenome.PlantedMutation]) -> String {
+    var out = "sample\tchrom\tpos\tref\talt\tchannel\tsignature\n"
+    for m in truth { out += "\(m.sample)\t\(m.contig)\t\(m.position)\t\(m.ref)\t\(m.alt)\t\(m.channel)\t\(m.signature)\n" }
+    return out
   }
 
   static func list(_ s: String) -> [String] {

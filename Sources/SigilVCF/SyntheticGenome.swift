@@ -22,6 +22,40 @@ public enum SyntheticGenome {
     public let referencePath: String
     /// One bgzipped VCF per sample, in catalog column order.
     public let vcfPaths: [String]
+    /// The signature of every planted mutation, when `origins` were given (sample, then position order).
+    public var truth: [PlantedMutation] = []
+  }
+
+  /// Which signature made how many of each channel's mutations of each sample (`sigil simulate`'s truth split).
+  public struct Origins: Sendable {
+    /// Signature names.
+    public let names: [String]
+    /// `counts[sample][channel][signature]`; each channel's counts sum to the catalog's count.
+    public let counts: [[[Int]]]
+    public init(names: [String], counts: [[[Int]]]) { self.names = names; self.counts = counts }
+
+    /// The signature of the `k`-th (0-based) mutation planted in `channel` of `sample`: the first
+    /// counts[..][..][0] go to signature 0, the next to signature 1, ... (sites are drawn at random,
+    /// so this order carries no position information).
+    func signature(sample: Int, channel: Int, k: Int) -> String {
+      var left = k
+      for (j, n) in counts[sample][channel].enumerated() {
+        if left < n { return names[j] }
+        left -= n
+      }
+      return "NA"
+    }
+  }
+
+  /// One planted mutation and the signature that made it, as a VCF names it (1-based position).
+  public struct PlantedMutation: Sendable, Equatable {
+    public let sample: String
+    public let contig: String
+    public let position: Int
+    public let ref: String
+    public let alt: String
+    public let channel: String
+    public let signature: String
   }
 
   /// Number of contigs of the synthetic reference, named `1`, `2`, ...
@@ -58,6 +92,14 @@ public enum SyntheticGenome {
   /// - Throws: `SimulationError.invalidParameter` for a wrong class, fractional counts or other samples; `VCFError.cannotWrite`.
   /// - Complexity: O(genome length + mutations); the genome grows by 128 bp per indel.
   public static func write(catalog: MutationCatalog, indels: MutationCatalog?, directory: String, seed: UInt64) throws -> Files {
+    try write(catalog: catalog, indels: indels, directory: directory, seed: seed, origins: nil, indelOrigins: nil)
+  }
+
+  /// As `write(catalog:indels:directory:seed:)`, and labels each planted mutation with the signature
+  /// `origins` (SBS96) or `indelOrigins` (ID83) give it, returned in `Files.truth`. The files
+  /// written are byte-identical to those without origins.
+  public static func write(catalog: MutationCatalog, indels: MutationCatalog?, directory: String, seed: UInt64,
+                           origins: Origins?, indelOrigins: Origins?) throws -> Files {
     guard catalog.mutationClass == .sbs96 else {
       throw SimulationError.invalidParameter("--vcf needs an SBS96 catalog (got \(catalog.mutationClass.rawValue))")
     }
@@ -98,6 +140,7 @@ public enum SyntheticGenome {
     let code = ChannelIndex.baseCode
     // Indel contexts first (their own slots), then the SNV site index, which skips the slots.
     var plantedIndels: [[PlantedIndel]] = Array(repeating: [], count: catalog.sampleCount)
+    var indelLabels: [[(channel: Int, k: Int)]] = Array(repeating: [], count: catalog.sampleCount)
     var reserved: [Bool]? = nil
     if let indels, indelTotal > 0 {
       let perContig = (indelTotal + contigCount - 1) / contigCount
@@ -108,7 +151,8 @@ public enum SyntheticGenome {
       for s in 0..<indels.sampleCount {
         var draw = SeededGenerator.stream(seed: seed, 0x1D83_F1A7, UInt64(s + 1))
         for c in 0..<83 {
-          for _ in 0..<Int(indels.counts[c, s]) {
+          for k in 0..<Int(indels.counts[c, s]) {
+            indelLabels[s].append((c, k))
             let contig = slot % contigCount
             let start = contig * contigLength + indelSlotMargin + (slot / contigCount) * stride
             slot += 1
@@ -140,11 +184,13 @@ public enum SyntheticGenome {
 
     let contigs = (1...contigCount).map { (name: String($0), length: contigLength) }
     var paths: [String] = []
+    var truth: [PlantedMutation] = []
     let channels = MutationClass.sbs96.channels
     for s in 0..<catalog.sampleCount {
       var draw = SeededGenerator.stream(seed: seed, 0x5EED_FA57A, UInt64(s + 1))
       var occupied = Set<Int32>()
       var variants: [(position: Int32, ref: UInt8, alt: UInt8)] = []
+      var labels: [(channel: Int, k: Int)] = []
       for c in 0..<96 {
         let n = Int(catalog.counts[c, s])
         guard n > 0 else { continue }
@@ -153,7 +199,7 @@ public enum SyntheticGenome {
         let forward = Int(five) * 16 + Int(ref) * 4 + Int(three)
         let reverse = Int(3 - three) * 16 + Int(3 - ref) * 4 + Int(3 - five)
         let pool = sites[forward].count + sites[reverse].count
-        for _ in 0..<n {
+        for planted in 0..<n {
           var placed = false
           for _ in 0..<10_000 {
             let k = Int(draw.next() % UInt64(pool))
@@ -162,6 +208,7 @@ public enum SyntheticGenome {
             if occupied.contains(p) || occupied.contains(p - 1) || occupied.contains(p + 1) { continue }
             occupied.insert(p)
             variants.append((p, isForward ? ref : 3 - ref, isForward ? alt : 3 - alt))
+            labels.append((c, planted))
             placed = true
             break
           }
@@ -173,6 +220,27 @@ public enum SyntheticGenome {
       records += plantedIndels[s].map { (position: $0.position, alleles: $0.ref + "," + $0.alt) }
       records.sort { $0.position < $1.position }
       let name = catalog.sampleNames[s]
+      if origins != nil || indelOrigins != nil {
+        var planted: [(Int, PlantedMutation)] = []
+        func located(_ global: Int) -> (String, Int) { (String(global / contigLength + 1), global % contigLength + 1) }
+        if let origins {
+          for (v, l) in zip(variants, labels) {
+            let (contig, pos) = located(Int(v.position))
+            planted.append((Int(v.position), PlantedMutation(sample: name, contig: contig, position: pos, ref: bases[Int(v.ref)],
+                                                             alt: bases[Int(v.alt)], channel: channels[l.channel],
+                                                             signature: origins.signature(sample: s, channel: l.channel, k: l.k))))
+          }
+        }
+        if let indelOrigins {
+          for (v, l) in zip(plantedIndels[s], indelLabels[s]) {
+            let (contig, pos) = located(v.position)
+            planted.append((v.position, PlantedMutation(sample: name, contig: contig, position: pos, ref: v.ref, alt: v.alt,
+                                                        channel: MutationClass.id83.channels[l.channel],
+                                                        signature: indelOrigins.signature(sample: s, channel: l.channel, k: l.k))))
+          }
+        }
+        truth += planted.sorted { $0.0 < $1.0 }.map(\.1)
+      }
       let path = (vcfDirectory as NSString).appendingPathComponent(name + ".vcf.gz")
       let temporary = (vcfDirectory as NSString).appendingPathComponent(".\(name).vcf.gz.tmp-\(ProcessInfo.processInfo.processIdentifier)")
       let writer = try HTSVariantWriter(path: temporary, format: .vcfGz, contigs: contigs, samples: [name],
@@ -186,7 +254,7 @@ public enum SyntheticGenome {
       guard rename(temporary, path) == 0 else { throw VCFError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
       paths.append(path)
     }
-    return Files(referencePath: referencePath, vcfPaths: paths)
+    return Files(referencePath: referencePath, vcfPaths: paths, truth: truth)
   }
 
   /// Width of the reference slot that holds one planted indel's context.

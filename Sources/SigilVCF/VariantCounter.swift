@@ -82,6 +82,27 @@ public enum VariantCounter {
     return try merge(files, genes: genes, configuration: configuration)
   }
 
+  /// Counts `inputs` as `count` does (strict rules) and also returns every counted event, per input
+  /// file in input order (`FileCount.variants`, in the file's result): the SBS96, DBS78 and ID83
+  /// events whose sums are the catalogs. For `sigil attribute`.
+  /// - Throws: as `count`; `VCFError.sampleNameNeedsOneSample` is never thrown (no renaming here).
+  public static func countVariants(inputs: [String], configuration: CountConfiguration) throws -> CountResult {
+    precondition(!inputs.isEmpty, "count needs at least one input")
+    precondition(configuration.rules == .strict && configuration.sampleName == nil, "per-variant counting uses the strict rules, no renaming")
+    let reference = try HTSFasta(path: configuration.referencePath)
+    let matcher = ContigMatcher(referenceContigs: reference.contigNames)
+    let workers = max(1, min(configuration.threads, inputs.count))
+    let decompression = max(0, configuration.threads / inputs.count - 1)
+    let files = try ParallelMap.map(count: inputs.count, threads: workers) { i in
+      let fasta = try HTSFasta(path: configuration.referencePath)
+      var counting = FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
+                                  decompressionThreads: decompression)
+      counting.observer = CountedEventObserver()
+      return try counting.run()
+    }
+    return try merge(files, genes: nil, configuration: configuration)
+  }
+
   /// `--rules sigprofiler`: one sample per file, all samples counted jointly as SPMG does.
   static func countSigProfiler(_ all: [SigProfilerCounting.FileSNVs], reference: HTSFasta, genes: GeneAnnotation?,
                                configuration: CountConfiguration) throws -> CountResult {

@@ -14,6 +14,6 @@ struct Sigil: ParsableCommand {
         sigil fit     -o fit/     counts/catalog.sbs96.tsv
       """,
     version: SigilVersion.current,
-    subcommands: [SimulateCommand.self, CountCommand.self, MergeCommand.self, ExtractCommand.self, FitCommand.self, ReportCommand.self]
+    subcommands: [SimulateCommand.self, CountCommand.self, MergeCommand.self, ExtractCommand.self, FitCommand.self, AttributeCommand.self, ReportCommand.self]
   )
 }

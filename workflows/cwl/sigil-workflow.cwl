@@ -10,6 +10,7 @@ doc: |
   ranks, restarts and seed (workflows/test-workflows.sh checks it).
 requirements:
   ScatterFeatureRequirement: {}
+  StepInputExpressionRequirement: {}
   MultipleInputFeatureRequirement: {}
 inputs:
   vcfs: File[]
@@ -54,6 +55,10 @@ inputs:
   fit_threads:
     type: int
     default: 1
+  run_attribute:
+    type: boolean
+    default: false
+    doc: Also run sigil attribute (each mutation's signature probabilities) with the reference fit.
 outputs:
   catalog:
     type: File
@@ -82,6 +87,9 @@ outputs:
   fit_reference_dir:
     type: Directory
     outputSource: fit_reference/folder
+  attribute_dir:
+    type: Directory?
+    outputSource: attribute/folder
 steps:
   count:
     run: sigil-count.cwl
@@ -140,3 +148,12 @@ steps:
       seed: seed
       threads: fit_threads
     out: [folder]
+  attribute:
+    run: sigil-attribute.cwl
+    when: $(inputs.enabled)
+    in:
+      enabled: run_attribute
+      vcfs: vcfs
+      reference_fasta: reference_fasta
+      fit: fit_reference/folder
+    out: [attribution, folder]

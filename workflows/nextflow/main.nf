@@ -17,6 +17,7 @@ include { SIGIL_EXTRACT      } from './modules/sigil/extract/main'
 include { SIGIL_EXTRACTMERGE } from './modules/sigil/extractmerge/main'
 include { SIGIL_FIT as SIGIL_FIT_DENOVO    } from './modules/sigil/fit/main'
 include { SIGIL_FIT as SIGIL_FIT_REFERENCE } from './modules/sigil/fit/main'
+include { SIGIL_ATTRIBUTE    } from './modules/sigil/attribute/main'
 
 def vcfName(path) {
     path.name.replaceAll(/\.(vcf\.gz|vcf\.bgz|vcf|bcf|maf\.gz|maf)$/, '')
@@ -57,6 +58,14 @@ workflow SIGIL {
     SIGIL_FIT_DENOVO(SIGIL_MERGE.out.sbs96.join(SIGIL_EXTRACTMERGE.out.signatures))
     SIGIL_FIT_REFERENCE(SIGIL_MERGE.out.sbs96.map { meta, catalog -> [ meta, catalog, [] ] })
 
+    // Optional (--attribute): every mutation's signature probabilities from the COSMIC fit.
+    attribution = Channel.empty()
+    if (params.attribute) {
+        all_vcfs = vcfs.map { meta, vcf -> vcf }.toSortedList { a, b -> a.name <=> b.name }
+        SIGIL_ATTRIBUTE(SIGIL_FIT_REFERENCE.out.folder.combine(all_vcfs).map { meta, fit, files -> [ meta, files, fit ] }, reference)
+        attribution = SIGIL_ATTRIBUTE.out.attribution
+    }
+
     emit:
     catalog    = SIGIL_MERGE.out.sbs96
     sbs1536    = SIGIL_MERGE.out.sbs1536
@@ -66,6 +75,7 @@ workflow SIGIL {
     extract    = SIGIL_EXTRACTMERGE.out.folder
     fit_denovo = SIGIL_FIT_DENOVO.out.folder
     fit_ref    = SIGIL_FIT_REFERENCE.out.folder
+    attribution = attribution               // empty without --attribute
     versions   = SIGIL_COUNT.out.versions.first().mix(SIGIL_MERGE.out.versions, SIGIL_EXTRACTMERGE.out.versions)
 }
 

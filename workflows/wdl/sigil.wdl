@@ -34,6 +34,9 @@ workflow sigil {
     Int extract_threads = 2
     Int fit_threads = 2
     String sigil_image = "sigil:latest"
+    # Also run sigil attribute (each mutation's signature probabilities) with the reference fit.
+    Boolean run_attribute = false
+    Boolean attribute_vcf_out = false
   }
 
   scatter (vcf in vcfs) {
@@ -83,6 +86,13 @@ workflow sigil {
       seed = seed, threads = fit_threads, image = sigil_image
   }
 
+  if (run_attribute) {
+    call attribute {
+      input: vcfs = vcfs, reference_fasta = reference_fasta, reference_fai = reference_fai,
+        fit_files = fit_reference.files, vcf_out = attribute_vcf_out, threads = fit_threads, image = sigil_image
+    }
+  }
+
   output {
     File catalog = merge.sbs96
     File catalog_sbs1536 = merge.sbs1536
@@ -92,6 +102,8 @@ workflow sigil {
     Array[File] extract_files = extract_merge.files
     Array[File] fit_denovo_files = fit_denovo.files
     Array[File] fit_reference_files = fit_reference.files
+    File? attribution = attribute.attribution
+    Array[File]? attribute_files = attribute.files
   }
 }
 
@@ -237,6 +249,37 @@ task fit {
   output {
     File exposures = "fit/exposures.tsv"
     Array[File] files = glob("fit/*.*")
+  }
+  runtime {
+    cpu: threads
+    memory: "2 GiB"
+    container: image
+  }
+}
+
+task attribute {
+  meta { description: "sigil attribute: every mutation's signature probabilities from a fit's files (run.json, exposures, intervals)" }
+  input {
+    Array[File] vcfs
+    File reference_fasta
+    File reference_fai
+    Array[File] fit_files
+    Boolean vcf_out = false
+    Int threads = 1
+    String extra = ""
+    String image = "sigil:latest"
+  }
+  command <<<
+    set -euo pipefail
+    # The .fai is localised next to the FASTA (as for count); the fit's files are put back in one folder.
+    mkdir fit
+    for f in ~{sep(" ", quote(fit_files))}; do cp "$f" fit/; done
+    sigil attribute -o attribute --reference-fasta "~{reference_fasta}" --fit fit ~{if vcf_out then "--vcf-out" else ""} \
+      --threads ~{threads} ~{extra} ~{sep(" ", quote(vcfs))}
+  >>>
+  output {
+    File attribution = "attribute/attribution.tsv"
+    Array[File] files = glob("attribute/*.*")
   }
   runtime {
     cpu: threads

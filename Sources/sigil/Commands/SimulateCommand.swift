@@ -11,7 +11,8 @@ struct SimulateCommand: ParsableCommand {
     discussion: """
       Writes catalog.tsv, truth_signatures.tsv, truth_exposures.tsv and run.json.
       With --vcf also reference.fa (+ .fai) and vcf/<sample>.vcf.gz, which `sigil count`
-      turns back into catalog.tsv exactly.
+      turns back into catalog.tsv exactly, and truth_mutations.tsv: the signature that made
+      each planted mutation (for scoring `sigil attribute`).
       With --indels also an ID83 cohort from COSMIC ID signatures (catalog.id83.tsv,
       truth_signatures.id83.tsv, truth_exposures.id83.tsv); with --vcf as well, the VCFs
       carry one indel per ID83 count, which `sigil count` turns back into catalog.id83.tsv exactly.
