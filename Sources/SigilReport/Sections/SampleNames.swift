@@ -11,6 +11,7 @@ enum SampleNames {
     case .extract, .fit: return folder.file("exposures.tsv").map { _ in "exposures.tsv" }
     case .count:
       return ["catalog.sbs96.tsv", "catalog.dbs78.tsv", "catalog.id83.tsv"].first { folder.file($0) != nil }
+    case .attribute: return nil  // no per-sample panels on the attribution page
     }
   }
 

@@ -6,7 +6,7 @@ import SigilReport
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Rebuild report.html and figures/*.svg from a count, extract or fit output folder.",
+    abstract: "Rebuild report.html and figures/*.svg from a count, extract, fit or attribute output folder.",
     discussion: """
       Reads the files a sigil stage wrote (it computes nothing) and writes report.html, one
       self-contained page (inline SVG and CSS, no network, no JavaScript), plus each figure as an
@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
         sigil report fit-out/ --sample PD4120a --sample PD4116a
       """)
 
-  @Argument(help: "The output folder of sigil count, extract or fit.")
+  @Argument(help: "The output folder of sigil count, extract, fit or attribute.")
   var folder: String
   @Option(help: "Signature table for the reference profiles in comparison plots (default: from run.json).")
   var signatures: String?
