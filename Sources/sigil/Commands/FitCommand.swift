@@ -12,13 +12,22 @@ struct FitCommand: ParsableCommand {
     discussion: """
       Writes exposures.tsv, exposures_ci.tsv, fit_stats.tsv, residuals.tsv and run.json.
       A sample with no mutations is not an error: it gets zero exposures, NA cosine and KL,
-      and a warning.
+      and a warning. With bootstrap, stderr says how many selected exposures have an
+      interval above 0 (and, for up to 10 samples, names those that do not).
+
+      Panels and exomes: --opportunity FILE (opportunity.sbs96.tsv of sigil count
+      --regions, or that count folder) renormalises the signatures from the
+      opportunity they were made on (the bundled genome or exome of --genome, or
+      --reference-opportunity FILE) to the panel's, fits, and also writes
+      exposures_per_mb.tsv (mutations per Mb of the reference genome) and
+      signatures_renormalised.tsv.
 
       Examples:
         sigil fit -o fit/ catalog.tsv
         sigil fit -o fit/ catalog.tsv --reference cosmic-v3.4 --genome GRCh38 --exome
         sigil fit -o fit/ catalog.tsv --exclude SBS27,SBS43,SBS45 --bootstrap 200 --threads 8
         sigil fit -o fit/ catalog.tsv --signatures extract/signatures.tsv --method kl
+        sigil fit -o fit/ counts/catalog.sbs96.tsv --genome GRCh38 --opportunity counts/
       """)
 
   @OptionGroup var output: OutputOptions
@@ -41,6 +50,10 @@ struct FitCommand: ParsableCommand {
   var removeThreshold: Double?
   @Option(help: "Overdispersion in the likelihood rule: auto (estimate it per sample; where counts are significantly noisier than Poisson, select on a weighted quasi-likelihood, keep the signatures also selected in 6 of 20 seeded resamples, and bootstrap with negative-binomial noise) or off (the plain multinomial rule).")
   var overdispersion = OverdispersionChoice.auto
+  @Option(help: "Opportunity of the sequenced regions (opportunity.sbs96.tsv of count --regions, or its folder): renormalise the signatures to it.")
+  var opportunity: String?
+  @Option(help: "Opportunity the signatures were made on (default: the bundled genome or exome of --genome; needed with --signatures).")
+  var referenceOpportunity: String?
   @Option(parsing: .unconditional, help: "Bootstrap replicates per sample (0 = none).")
   var bootstrap = 100
   @OptionGroup var report: ReportFlag
@@ -48,9 +61,12 @@ struct FitCommand: ParsableCommand {
   func validate() throws {
     try require(bootstrap >= 0, "--bootstrap must be >= 0 (got \(bootstrap))")
     try require(include.map { !commaList($0).isEmpty } ?? true, "--include names no signature")
+    try require(referenceOpportunity == nil || opportunity != nil, "--reference-opportunity needs --opportunity")
     _ = try configuration()
-    _ = try output.folder(inputs: [catalog] + (referenceOptions.signatures.map { [$0] } ?? []))
+    _ = try output.folder(inputs: inputs)
   }
+
+  private var inputs: [String] { [catalog] + [referenceOptions.signatures, opportunity, referenceOpportunity].compactMap { $0 } }
 
   /// The fit configuration from --method and the thresholds.
   private func configuration() throws -> FitConfiguration {
@@ -60,12 +76,14 @@ struct FitCommand: ParsableCommand {
 
   func run() throws {
     Console.quiet = log.quiet
-    let folder = try output.folder(inputs: [catalog] + (referenceOptions.signatures.map { [$0] } ?? []))
+    let folder = try output.folder(inputs: inputs)
     let job = try FitJob(.init(catalogPath: catalog, reference: referenceOptions.choice, include: include, exclude: exclude,
-                               configuration: try configuration(), bootstrap: bootstrap, seed: seed.seed, threads: threads.threads))
+                               configuration: try configuration(), bootstrap: bootstrap, seed: seed.seed, threads: threads.threads,
+                               opportunityPath: opportunity, referenceOpportunityPath: referenceOpportunity))
     job.messages.forEach { $0.log() }
     let start = Date()
     let result = job.fit()
+    job.supportMessages(result).forEach { $0.log() }
     try folder.publish { staging in
       try job.write(result, toDirectory: staging.stagingPath, libraries: LinkedLibraries.all, warnings: Console.warnings)
       let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
