@@ -18,18 +18,11 @@ public struct FitJob: Sendable {
     public var bootstrap: Int
     public var seed: UInt64
     public var threads: Int
-    /// `--opportunity`: the sequenced territory's opportunity (file or `sigil count` folder), or nil.
-    public var opportunityPath: String?
-    /// `--reference-opportunity`: the opportunity the signatures were made on; nil = the bundled
-    /// one of the chosen COSMIC table.
-    public var referenceOpportunityPath: String?
 
     public init(catalogPath: String, reference: ReferenceChoice, include: String?, exclude: String?,
-                configuration: FitConfiguration, bootstrap: Int, seed: UInt64, threads: Int,
-                opportunityPath: String? = nil, referenceOpportunityPath: String? = nil) {
+                configuration: FitConfiguration, bootstrap: Int, seed: UInt64, threads: Int) {
       self.catalogPath = catalogPath; self.reference = reference; self.include = include; self.exclude = exclude
       self.configuration = configuration; self.bootstrap = bootstrap; self.seed = seed; self.threads = threads
-      self.opportunityPath = opportunityPath; self.referenceOpportunityPath = referenceOpportunityPath
     }
   }
 
@@ -53,9 +46,7 @@ public struct FitJob: Sendable {
     rescaledWarning = SignatureSet.rescaledWarning(path: table, rescaled)
     let subset = try FitInputs.subset(read, include: request.include.map(Self.list), exclude: Self.list(request.exclude ?? ""))
     try FitInputs.check(catalog: catalog, signatures: subset)
-    if let path = request.opportunityPath {
-      let r = try OpportunityRenormalisation(signatures: subset, targetPath: path, referencePath: request.referenceOpportunityPath,
-                                             reference: request.reference)
+    if let r = try OpportunityRenormalisation(signatures: subset, reference: request.reference) {
       renormalisation = r
       signatures = r.renormalised
     } else {
@@ -69,7 +60,7 @@ public struct FitJob: Sendable {
 
   /// The renormalised-columns warning, the opportunity used, and one warning per sample with no mutations.
   public var messages: [RunMessage] {
-    (rescaledWarning.map { [RunMessage.warning($0)] } ?? []) + (renormalisation?.messages ?? []) + catalog.totals.enumerated().filter { $0.element == 0 }.map {
+    (rescaledWarning.map { [RunMessage.warning($0)] } ?? []) + (renormalisation.map { $0.messages + [.info("exposures.tsv: mutations in these sites (panel scale); exposures_per_mb.tsv: per Mb of the reference genome")] } ?? []) + catalog.totals.enumerated().filter { $0.element == 0 }.map {
       .warning("sample '\(catalog.sampleNames[$0.offset])' has no mutations: exposures 0, cosine and KL NA")
     }
   }
@@ -137,11 +128,9 @@ public struct FitJob: Sendable {
     /// `auto` or `off`, as the user writes it.
     var overdispersion: String
     var reference: [String: String]
-    /// The opportunity files (or bundled column) used, `""` without `--opportunity`.
-    var opportunity: String, referenceOpportunity: String
     enum CodingKeys: String, CodingKey {
       case include, exclude, method, addThreshold = "add-threshold", removeThreshold = "remove-threshold", bootstrap,
-           overdispersion, reference, opportunity, referenceOpportunity = "reference-opportunity"
+           overdispersion, reference
     }
   }
 
@@ -149,8 +138,7 @@ public struct FitJob: Sendable {
     let c = request.configuration
     return Parameters(include: request.include ?? "", exclude: request.exclude ?? "", method: c.method.rawValue,
                       addThreshold: c.addThreshold, removeThreshold: c.removeThreshold, bootstrap: request.bootstrap,
-                      overdispersion: c.overdispersion == .estimated ? "auto" : "off", reference: request.reference.parameters(table: table),
-                      opportunity: renormalisation?.target.source ?? "", referenceOpportunity: renormalisation?.reference.source ?? "")
+                      overdispersion: c.overdispersion == .estimated ? "auto" : "off", reference: request.reference.parameters(table: table))
   }
 
   static func list(_ s: String) -> [String] {

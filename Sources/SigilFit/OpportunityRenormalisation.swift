@@ -19,6 +19,13 @@ public struct OpportunityRenormalisation: Sendable {
   /// Per signature, reference sites carrying as many of its mutations as the target (`Opportunity.equivalentSites`).
   public let equivalentSites: [Double]
 
+  /// The renormalisation `reference` asks for (`ReferenceChoice.opportunity`), or nil when it asks for none.
+  /// - Throws: as `init(signatures:targetPath:referencePath:reference:)`.
+  public init?(signatures: SignatureSet, reference: ReferenceChoice) throws {
+    guard let target = reference.opportunity else { return nil }
+    try self.init(signatures: signatures, targetPath: target, referencePath: reference.referenceOpportunity, reference: reference)
+  }
+
   /// Reads the opportunities and renormalises `signatures`.
   /// - Parameters:
   ///   - signatures: The reference signatures (after `--include`/`--exclude`).
@@ -32,14 +39,14 @@ public struct OpportunityRenormalisation: Sendable {
     guard Opportunity.supports(cls) else {
       throw FitError.invalidOpportunity(path: targetPath, reason: "--opportunity applies to SBS96 and DBS78 catalogs, not \(cls.rawValue)")
     }
+    if referencePath == nil, let table = reference.signatures {
+      throw FitError.invalidOpportunity(path: table, reason: "--opportunity needs the opportunity these signatures were made on; "
+                                        + "pass --reference-opportunity FILE (e.g. opportunity.sbs96.tsv of sigil count --regions on a BED of the whole genome)")
+    }
     target = try Opportunity.read(path: targetPath, mutationClass: cls)
     if let referencePath {
       self.reference = try Opportunity.read(path: referencePath, mutationClass: cls)
     } else {
-      guard reference.signatures == nil else {
-        throw FitError.invalidOpportunity(path: reference.signatures!, reason: "--opportunity needs the opportunity these signatures were made on; "
-                                          + "pass --reference-opportunity FILE (e.g. opportunity.sbs96.tsv of sigil count --regions on a BED of the whole genome)")
-      }
       self.reference = try Opportunity.bundled(genome: reference.genome, exome: reference.exome, mutationClass: cls)
     }
     renormalised = try self.reference.renormalise(signatures, to: target)
@@ -60,9 +67,9 @@ public struct OpportunityRenormalisation: Sendable {
   }
 
   /// What was renormalised to what.
-  var messages: [RunMessage] {
+  public var messages: [RunMessage] {
     let mb = target.sites / 1e6
     return [.info("opportunity: \(target.source), \(NumberFormatting.format((mb * 1000).rounded() / 1000)) Mb of \(target.mutationClass.rawValue) sites; "
-                  + "signatures renormalised from \(reference.source) (exposures.tsv: mutations in these sites; exposures_per_mb.tsv: per Mb of the reference genome)")]
+                  + "reference signatures renormalised to it from \(reference.source)")]
   }
 }

@@ -50,10 +50,7 @@ struct FitCommand: ParsableCommand {
   var removeThreshold: Double?
   @Option(help: "Overdispersion in the likelihood rule: auto (estimate it per sample; where counts are significantly noisier than Poisson, select on a weighted quasi-likelihood, keep the signatures also selected in 6 of 20 seeded resamples, and bootstrap with negative-binomial noise) or off (the plain multinomial rule).")
   var overdispersion = OverdispersionChoice.auto
-  @Option(help: "Opportunity of the sequenced regions (opportunity.sbs96.tsv of count --regions, or its folder): renormalise the signatures to it.")
-  var opportunity: String?
-  @Option(help: "Opportunity the signatures were made on (default: the bundled genome or exome of --genome; needed with --signatures).")
-  var referenceOpportunity: String?
+  @OptionGroup var opportunityOptions: OpportunityOptions
   @Option(parsing: .unconditional, help: "Bootstrap replicates per sample (0 = none).")
   var bootstrap = 100
   @OptionGroup var report: ReportFlag
@@ -61,12 +58,11 @@ struct FitCommand: ParsableCommand {
   func validate() throws {
     try require(bootstrap >= 0, "--bootstrap must be >= 0 (got \(bootstrap))")
     try require(include.map { !commaList($0).isEmpty } ?? true, "--include names no signature")
-    try require(referenceOpportunity == nil || opportunity != nil, "--reference-opportunity needs --opportunity")
     _ = try configuration()
     _ = try output.folder(inputs: inputs)
   }
 
-  private var inputs: [String] { [catalog] + [referenceOptions.signatures, opportunity, referenceOpportunity].compactMap { $0 } }
+  private var inputs: [String] { [catalog] + (referenceOptions.signatures.map { [$0] } ?? []) + opportunityOptions.inputs }
 
   /// The fit configuration from --method and the thresholds.
   private func configuration() throws -> FitConfiguration {
@@ -77,9 +73,8 @@ struct FitCommand: ParsableCommand {
   func run() throws {
     Console.quiet = log.quiet
     let folder = try output.folder(inputs: inputs)
-    let job = try FitJob(.init(catalogPath: catalog, reference: referenceOptions.choice, include: include, exclude: exclude,
-                               configuration: try configuration(), bootstrap: bootstrap, seed: seed.seed, threads: threads.threads,
-                               opportunityPath: opportunity, referenceOpportunityPath: referenceOpportunity))
+    let job = try FitJob(.init(catalogPath: catalog, reference: opportunityOptions.applied(to: referenceOptions.choice), include: include,
+                               exclude: exclude, configuration: try configuration(), bootstrap: bootstrap, seed: seed.seed, threads: threads.threads))
     job.messages.forEach { $0.log() }
     let start = Date()
     let result = job.fit()
