@@ -84,7 +84,7 @@ public struct FitJob: Sendable {
       ? "selected when 2·log-likelihood gain > \(NumberFormatting.format(request.configuration.addThreshold))"
       : "method \(request.configuration.method.rawValue)"
     var out: [RunMessage] = [.info("support: \(selected - weak.count) of \(selected) selected exposures have a 95% bootstrap interval above 0; "
-                                   + "\(weak.count) reach 0 and cannot be told from absence (\(rule); exposures_ci.tsv: lower, selected_fraction)")]
+                                   + "\(weak.count) \(weak.count == 1 ? "reaches" : "reach") 0 and cannot be told from absence (\(rule); exposures_ci.tsv: lower, selected_fraction)")]
     guard !weak.isEmpty, catalog.sampleCount <= detailedSamples else { return out }
     let f = NumberFormatting.format
     func round(_ x: Double) -> String { f((x * 10).rounded() / 10) }
