@@ -159,7 +159,7 @@ import SigilVCF
     #expect(lines[83] == "5:Del:M:5\t0\t0")
     let summary = try String(contentsOfFile: dir + "/count1/count_summary.tsv", encoding: .utf8).split(separator: "\n")
     #expect(summary[0].hasSuffix("\tid83\tindel_duplicates\tindel_ref_mismatch\tindel_n_context\tindel_complex\tno_genotype\toutside_regions"))
-    #expect(summary[1].hasPrefix("T1\t") && summary[1].hasSuffix("\t90\t0\t0\t0\t0\t0"))
+    #expect(summary[1].hasPrefix("T1\t") && summary[1].hasSuffix("\t90\t0\t0\t0\t0\t0\t0"))
 
     let fit = try CLIRunner.run(["fit", "-o", dir + "/fit", dir + "/count1/catalog.id83.tsv", "--bootstrap", "0", "--seed", "1"])
     #expect(fit.exitCode == 0, "\(fit.stderr)")

@@ -156,6 +156,20 @@ import SigilVCF
     #expect(ok.exitCode == 0)
     #expect(ok.stderr.contains("selected exposures have a 95% bootstrap interval above 0;"), "\(ok.stderr)")
     #expect(ok.stderr.contains("replicates: not supported by the data"), "\(ok.stderr)")
+    // With --opportunity, --threads 1 and 3 write the same bytes (panel and genome scale, intervals).
+    let exome = Fixtures.reference("opportunity_SBS96.txt")
+    let table = try LabeledTable.read(path: exome)
+    try TableText.render(corner: "MutationType", columnNames: ["exome"], rowLabels: table.rowLabels,
+                         values: table.values.selectingColumns([table.columnNames.firstIndex(of: "GRCh37_exome")!]))
+      .write(toFile: dir + "/exome.tsv", atomically: true, encoding: .utf8)
+    for threads in ["1", "3"] {
+      let r = try CLIRunner.run(["fit", "-o", dir + "/t" + threads, dir + "/sim/catalog.tsv", "--bootstrap", "30", "--opportunity", dir + "/exome.tsv",
+                                 "--threads", threads, "--no-report"])
+      #expect(r.exitCode == 0, "\(r.stderr)")
+    }
+    for name in ["exposures.tsv", "exposures_ci.tsv", "exposures_per_mb.tsv", "signatures_renormalised.tsv", "fit_stats.tsv"] {
+      #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/t1/" + name)) == Data(contentsOf: URL(fileURLWithPath: dir + "/t3/" + name)), "\(name)")
+    }
   }
 
   @Test("option and input errors: --reference-opportunity alone, --regions with sigprofiler rules, --signatures without its opportunity")

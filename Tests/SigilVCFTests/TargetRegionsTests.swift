@@ -48,6 +48,8 @@ import SigilTestSupport
     }
     let empty = try f.write("track x\n# nothing\n", name: "empty.bed")
     #expect(error { _ = try TargetRegions.read(path: empty, matcher: m) } == .regionsEmpty(path: empty))
+    #expect(VCFError.regionsEmpty(path: "t.bed").description
+            == "t.bed: --regions: the file has no region; expected tab-separated BED lines chrom, start, end (0-based, half-open)")
     let other = try f.write("chrZ\t1\t10\n", name: "other.bed")
     let e = error { _ = try TargetRegions.read(path: other, matcher: m) }
     #expect(e == .regionsNoCommonContigs(path: other, regionContigs: ["chrZ"], referenceContigs: ["1", "2"]))
