@@ -48,7 +48,7 @@ mixes=("SBS1,SBS5|SBS2,SBS13,SBS3,SBS18"        # breast-like
 printf "%-11s %-10s %6s  %-28s %-28s\n" panel noise burden "renormalised err/fp/fn" "genome table err/fp/fn"
 for panel in exome-like cpg-rich; do
   "$sigil" simulate -q -o "$out/dummy_$panel" --samples 2 --seed 1
-  "$sigil" fit -q -o "$out/sigs_$panel" "$out/dummy_$panel/catalog.tsv" --bootstrap 0 --opportunity "$out/$panel.tsv"
+  "$sigil" fit -q -o "$out/sigs_$panel" "$out/dummy_$panel/catalog.tsv" --bootstrap 0 --opportunity "$out/$panel.tsv" 2>> "$out/log"
   truth="$out/sigs_$panel/signatures_renormalised.tsv"
   for noise in poisson nb50 nb10; do
     case $noise in poisson) nargs=(--noise poisson);; nb50) nargs=(--noise nb --dispersion 50);; nb10) nargs=(--noise nb --dispersion 10);; esac
