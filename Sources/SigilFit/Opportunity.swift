@@ -23,11 +23,13 @@ public struct Opportunity: Sendable, Equatable {
   public let values: [Double]
   /// Where it came from (a path, or `bundled GRCh38`), for messages and run.json.
   public let source: String
+  /// The file it was read from (checksummed into run.json), or nil when computed.
+  public let file: String?
 
   /// Creates an opportunity. Traps when `values` does not have one entry per channel.
-  public init(mutationClass: MutationClass, values: [Double], source: String) {
+  public init(mutationClass: MutationClass, values: [Double], source: String, file: String? = nil) {
     precondition(values.count == mutationClass.channelCount, "opportunity has \(values.count) values for \(mutationClass.channelCount) channels")
-    self.mutationClass = mutationClass; self.values = values; self.source = source
+    self.mutationClass = mutationClass; self.values = values; self.source = source; self.file = file
   }
 
   /// The reference context a channel's opportunity is counted for: `ACG` for `A[C>T]G`, `CG` for `CG>TT`.
@@ -102,7 +104,7 @@ public struct Opportunity: Sendable, Equatable {
     guard values.contains(where: { $0 > 0 }) else {
       throw FitError.invalidOpportunity(path: file, reason: "every channel has 0 sites")
     }
-    return Opportunity(mutationClass: cls, values: values, source: file)
+    return Opportunity(mutationClass: cls, values: values, source: file, file: file)
   }
 
   /// The file holding the bundled reference opportunities (one column per COSMIC v3.4 SBS table).
@@ -122,8 +124,8 @@ public struct Opportunity: Sendable, Equatable {
     let sbs = try read(path: path, mutationClass: .sbs96, column: column)
     let source = "\(bundledFile) \(column)"
     switch mutationClass {
-    case .sbs96: return Opportunity(mutationClass: .sbs96, values: sbs.values, source: source)
-    case .dbs78: return Opportunity(mutationClass: .dbs78, values: dinucleotides(fromTrinucleotides: sbs).values, source: source)
+    case .sbs96: return Opportunity(mutationClass: .sbs96, values: sbs.values, source: source, file: path)
+    case .dbs78: return Opportunity(mutationClass: .dbs78, values: dinucleotides(fromTrinucleotides: sbs).values, source: source, file: path)
     default:
       throw FitError.invalidOpportunity(path: path, reason: "no bundled opportunity for \(mutationClass.rawValue); SBS96 and DBS78 only")
     }
@@ -150,7 +152,7 @@ public struct Opportunity: Sendable, Equatable {
       let palindrome = complement(d[1]) == d[0]
       return palindrome ? total / 2 : total
     }
-    return Opportunity(mutationClass: .dbs78, values: values, source: sbs.source)
+    return Opportunity(mutationClass: .dbs78, values: values, source: sbs.source, file: sbs.file)
   }
 
   /// Signatures moved from this opportunity (the one they were made on) to `target`.

@@ -61,10 +61,8 @@ public struct OpportunityRenormalisation: Sendable {
     return ExposureTable(sampleNames: exposures.sampleNames, signatureNames: exposures.signatureNames, values: m)
   }
 
-  /// The files read, for run.json's checksums (the bundled table is named by `source` only).
-  var inputs: [String] {
-    [target.source] + (FileManager.default.fileExists(atPath: reference.source) ? [reference.source] : [])
-  }
+  /// The files read, for run.json's checksums (the bundled opportunity file included).
+  var inputs: [String] { [target.file, reference.file].compactMap { $0 } }
 
   /// What was renormalised to what.
   public var messages: [RunMessage] {

@@ -145,6 +145,7 @@ import SigilVCF
     for (x, r) in zip(b.values.values, perMb.values.values) { #expect(abs(r - x * 1e6 / 2_861_326_455) <= 1e-12 * max(1, r)) }
     let run = try String(contentsOfFile: dir + "/same/run.json", encoding: .utf8)
     #expect(run.contains("\"opportunity\" : \"\(dir)/genome.tsv\"") && run.contains("\"reference-opportunity\" : \"bundled\""))
+    #expect(run.contains("opportunity_SBS96.txt\""), "the bundled opportunity file is checksummed among the inputs: \(run)")
   }
 
   @Test("a panel fit says which exposures its bootstrap cannot support")
