@@ -80,6 +80,18 @@ import SigilTestSupport
     for c in 0..<96 { #expect(abs(rho[c] * scale / planted[c] - 1) < 1e-9, "seed \(seed) channel \(c)") }
   }
 
+  @Test("a panel gets the same signatures from the genome table as from the exome table (--exome --opportunity)",
+        arguments: ["GRCh37", "GRCh38", "mm10", "rn7"])
+  func exomeOrGenome(build: String) throws {
+    let genome = try SignatureSet.read(path: Fixtures.reference("COSMIC_v3.4_SBS_\(build).txt"))
+    let exome = try SignatureSet.read(path: Fixtures.reference("COSMIC_v3.4_SBS_\(build)_exome.txt"))
+    // A panel half-way between the two compositions.
+    let g = try Opportunity.bundled(genome: build, exome: false, mutationClass: .sbs96)
+    let e = try Opportunity.bundled(genome: build, exome: true, mutationClass: .sbs96)
+    let panel = Opportunity(mutationClass: .sbs96, values: zip(g.values, e.values).map { ($0 * $1).squareRoot() / 1000 }, source: "panel")
+    #expect(maxDifference(try g.renormalise(genome, to: panel), try e.renormalise(exome, to: panel)) < 1e-12, "\(build)")
+  }
+
   @Test("equivalent sites: the reference itself gives its site count; per-Mb exposures divide by it")
   func equivalentSites() throws {
     let set = try Fixtures.cosmicSBS96()
