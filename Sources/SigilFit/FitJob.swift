@@ -60,15 +60,17 @@ public struct FitJob: Sendable {
 
   /// The renormalised-columns warning, the opportunity used, and one warning per sample with no mutations.
   public var messages: [RunMessage] {
-    (rescaledWarning.map { [RunMessage.warning($0)] } ?? []) + (renormalisation.map { $0.messages + [.info("exposures.tsv: mutations in these sites (panel scale); exposures_per_mb.tsv: per Mb of the reference genome")] } ?? []) + catalog.totals.enumerated().filter { $0.element == 0 }.map {
-      .warning("sample '\(catalog.sampleNames[$0.offset])' has no mutations: exposures 0, cosine and KL NA")
-    }
+    let scales = RunMessage.info("exposures.tsv: mutations in these sites (panel scale); exposures_per_mb.tsv: per Mb of the reference genome")
+    return (rescaledWarning.map { [RunMessage.warning($0)] } ?? []) + (renormalisation.map { $0.messages + [scales] } ?? [])
+      + catalog.totals.enumerated().filter { $0.element == 0 }.map {
+        .warning("sample '\(catalog.sampleNames[$0.offset])' has no mutations: exposures 0, cosine and KL NA")
+      }
   }
 
   /// What the data can and cannot support, from the bootstrap: a selected exposure whose 95%
   /// interval reaches 0 (the signature is missing from some replicates) cannot be told from
   /// absence. One line for the cohort and, for up to `detailedSamples` samples, one per such
-  /// exposure, so a panel's few mutations are not over-read (Docs/Methods-fit.md §5).
+  /// exposure, so a panel's few mutations are not over-read (Docs/Methods-fit.md §7).
   public func supportMessages(_ result: CohortFit, detailedSamples: Int = 10) -> [RunMessage] {
     guard !result.intervals.isEmpty else { return [] }
     var weak: [(sample: Int, signature: Int)] = []
