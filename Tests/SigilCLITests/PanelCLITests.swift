@@ -142,6 +142,11 @@ import SigilVCF
     #expect(total > 0 && difference <= Double(2 * fai.count * 9), "difference \(difference) of \(total)")
     let run = try String(contentsOfFile: dir + "/c1/run.json", encoding: .utf8)
     #expect(run.contains("\"regions\" : \"\(dir)/half.bed\""))
+    // A DBS78 catalog given the count folder takes its opportunity.dbs78.tsv (and the bundled DBS opportunity).
+    let fit = try CLIRunner.run(["fit", "-o", dir + "/fit-dbs", dir + "/c1/catalog.dbs78.tsv", "--opportunity", dir + "/c1", "--bootstrap", "0", "--no-report"])
+    #expect(fit.exitCode == 0, "\(fit.stderr)")
+    #expect(fit.stderr.contains("opportunity: \(dir)/c1/opportunity.dbs78.tsv"), "\(fit.stderr)")
+    #expect(try SignatureSet.read(path: dir + "/fit-dbs/signatures_renormalised.tsv").mutationClass == .dbs78)
   }
 
   @Test("fit --opportunity equal to the reference's own opportunity changes no exposure; per Mb = exposure / genome sites")
