@@ -1,5 +1,6 @@
 import Foundation
 import SigilCore
+import SigilFit
 import SigilNMF
 
 /// What `sigil extract` was asked for, every value typed and checked (`ExtractionSettings.init`
@@ -140,6 +141,11 @@ public struct ExtractionJob: Sendable {
     }
     let (set, rescaled) = try SignatureSet.readNotingRescaled(path: table, expected: cls)
     if let warning = SignatureSet.rescaledWarning(path: table, rescaled) { messages.append(.warning(warning)) }
+    // --opportunity: de novo signatures of a panel are matched to the reference renormalised to it (#18).
+    if let moved = try OpportunityRenormalisation(signatures: set, reference: s.reference) {
+      messages += moved.messages
+      return (table, moved.renormalised)
+    }
     return (table, set)
   }
 

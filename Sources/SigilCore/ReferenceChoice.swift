@@ -7,9 +7,16 @@ public struct ReferenceChoice: Sendable {
   public var version: String
   public var genome: String
   public var exome: Bool
+  /// `--opportunity`: the sequenced territory's opportunity (a panel's or exome's); the signatures
+  /// are renormalised to it (SigilFit `OpportunityRenormalisation`). Nil: used as they are.
+  public var opportunity: String?
+  /// `--reference-opportunity`: the opportunity the signatures were made on; nil = the bundled one.
+  public var referenceOpportunity: String?
 
-  public init(signatures: String? = nil, version: String = "cosmic-v3.4", genome: String = "GRCh37", exome: Bool = false) {
+  public init(signatures: String? = nil, version: String = "cosmic-v3.4", genome: String = "GRCh37", exome: Bool = false,
+              opportunity: String? = nil, referenceOpportunity: String? = nil) {
     self.signatures = signatures; self.version = version; self.genome = genome; self.exome = exome
+    self.opportunity = opportunity; self.referenceOpportunity = referenceOpportunity
   }
 
   /// The table's path: `signatures`, else the bundled table of `mutationClass`.
@@ -31,6 +38,8 @@ public struct ReferenceChoice: Sendable {
   /// The run.json parameters naming the reference used; `signatures` is the table's path, which
   /// the report reads for its reference profiles.
   public func parameters(table: String) -> [String: String] {
-    ["signatures": table, "reference": version, "genome": genome, "exome": String(exome)]
+    var p = ["signatures": table, "reference": version, "genome": genome, "exome": String(exome)]
+    if let opportunity { p["opportunity"] = opportunity; p["reference-opportunity"] = referenceOpportunity ?? "bundled" }
+    return p
   }
 }

@@ -9,8 +9,9 @@ import Foundation
 public enum ReferenceData {
   /// The COSMIC releases bundled.
   public static let versions = ["cosmic-v3.4", "cosmic-v3.6"]
-  /// The genome builds bundled.
-  public static let genomes = ["GRCh37", "GRCh38"]
+  /// The genome builds bundled: human GRCh37 and GRCh38, mouse GRCm38 (`mm10`) and GRCm39
+  /// (`mm39`), rat mRatBN7.2 (`rn7`). COSMIC v3.4 only for mouse and rat, SBS96 and DBS78 only.
+  public static let genomes = ["GRCh37", "GRCh38", "mm10", "mm39", "rn7"]
 
   /// The folder holding the bundled tables, if one can be found.
   public static func directory() -> String? {

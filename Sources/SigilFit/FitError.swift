@@ -13,6 +13,8 @@ public enum FitError: Error, Equatable, CustomStringConvertible, Sendable {
   case invalidCount(sample: String, channel: String, value: Double)
   /// A parameter is out of range.
   case invalidParameter(String)
+  /// An opportunity table (`--opportunity`, `--reference-opportunity`) is unusable.
+  case invalidOpportunity(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -30,6 +32,8 @@ public enum FitError: Error, Equatable, CustomStringConvertible, Sendable {
       return "sample '\(sample)', channel \(channel): count \(value) is not a finite non-negative number"
     case let .invalidParameter(message):
       return message
+    case let .invalidOpportunity(path, reason):
+      return "\(path): \(reason)"
     }
   }
 }

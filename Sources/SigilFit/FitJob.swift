@@ -28,9 +28,13 @@ public struct FitJob: Sendable {
 
   public let request: Request
   public let catalog: MutationCatalog
+  /// The signatures fitted: the table's (after `--include`/`--exclude`), renormalised to the
+  /// `--opportunity` when one was given.
   public let signatures: SignatureSet
   /// The signature table used (`--signatures`, or the bundled table of the catalog's class).
   public let table: String
+  /// The opportunity renormalisation, when `--opportunity` was given.
+  public let renormalisation: OpportunityRenormalisation?
 
   /// Reads and checks the inputs.
   /// - Throws: read errors, `ReferenceDataError`, `FitError` (unknown names, class mismatch).
@@ -40,18 +44,59 @@ public struct FitJob: Sendable {
     table = try request.reference.tablePath(for: catalog.mutationClass)
     let (read, rescaled) = try SignatureSet.readNotingRescaled(path: table)
     rescaledWarning = SignatureSet.rescaledWarning(path: table, rescaled)
-    signatures = try FitInputs.subset(read, include: request.include.map(Self.list), exclude: Self.list(request.exclude ?? ""))
-    try FitInputs.check(catalog: catalog, signatures: signatures)
+    let subset = try FitInputs.subset(read, include: request.include.map(Self.list), exclude: Self.list(request.exclude ?? ""))
+    try FitInputs.check(catalog: catalog, signatures: subset)
+    if let r = try OpportunityRenormalisation(signatures: subset, reference: request.reference) {
+      renormalisation = r
+      signatures = r.renormalised
+    } else {
+      renormalisation = nil
+      signatures = subset
+    }
   }
 
   /// Signature columns that did not sum to 1 in the table (renormalised), if any.
   let rescaledWarning: String?
 
-  /// The renormalised-columns warning, and one warning per sample with no mutations.
+  /// The renormalised-columns warning, the opportunity used, and one warning per sample with no mutations.
   public var messages: [RunMessage] {
-    (rescaledWarning.map { [RunMessage.warning($0)] } ?? []) + catalog.totals.enumerated().filter { $0.element == 0 }.map {
-      .warning("sample '\(catalog.sampleNames[$0.offset])' has no mutations: exposures 0, cosine and KL NA")
+    let scales = RunMessage.info("exposures.tsv: mutations in these sites (panel scale); exposures_per_mb.tsv: per Mb of the reference genome")
+    return (rescaledWarning.map { [RunMessage.warning($0)] } ?? []) + (renormalisation.map { $0.messages + [scales] } ?? [])
+      + catalog.totals.enumerated().filter { $0.element == 0 }.map {
+        .warning("sample '\(catalog.sampleNames[$0.offset])' has no mutations: exposures 0, cosine and KL NA")
+      }
+  }
+
+  /// What the data can and cannot support, from the bootstrap: a selected exposure whose 95%
+  /// interval reaches 0 (the signature is missing from some replicates) cannot be told from
+  /// absence. One line for the cohort and, for up to `detailedSamples` samples, one per such
+  /// exposure, so a panel's few mutations are not over-read (Docs/Methods-fit.md §7).
+  public func supportMessages(_ result: CohortFit, detailedSamples: Int = 10) -> [RunMessage] {
+    guard !result.intervals.isEmpty else { return [] }
+    var weak: [(sample: Int, signature: Int)] = []
+    var selected = 0
+    for (s, fit) in result.samples.enumerated() {
+      for (j, x) in fit.exposures.enumerated() where x > 0 {
+        selected += 1
+        if result.intervals[s][j].lower <= 0 { weak.append((s, j)) }
+      }
     }
+    guard selected > 0 else { return [] }
+    let rule = request.configuration.method == .likelihood
+      ? "selected when 2·log-likelihood gain > \(NumberFormatting.format(request.configuration.addThreshold))"
+      : "method \(request.configuration.method.rawValue)"
+    var out: [RunMessage] = [.info("support: \(selected - weak.count) of \(selected) selected exposures have a 95% bootstrap interval above 0; "
+                                   + "\(weak.count) \(weak.count == 1 ? "reaches" : "reach") 0 and cannot be told from absence (\(rule); exposures_ci.tsv: lower, selected_fraction)")]
+    guard !weak.isEmpty, catalog.sampleCount <= detailedSamples else { return out }
+    let f = NumberFormatting.format
+    func round(_ x: Double) -> String { f((x * 10).rounded() / 10) }
+    for (s, j) in weak {
+      let iv = result.intervals[s][j]
+      out.append(.warning("\(catalog.sampleNames[s]) (\(f(catalog.totals[s])) mutations): \(signatures.names[j]) "
+                          + "\(round(result.samples[s].exposures[j])) [\(round(iv.lower)), \(round(iv.upper))], selected in "
+                          + "\(Int((iv.selectedFraction * 100).rounded()))% of \(result.bootstrap) replicates: not supported by the data"))
+    }
+    return out
   }
 
   /// Fits every sample (with bootstrap intervals).
@@ -69,7 +114,13 @@ public struct FitJob: Sendable {
     try AtomicFile.write(FitTables.intervals(result, sampleNames: samples, signatureNames: signatures.names), to: path("exposures_ci.tsv"))
     try AtomicFile.write(FitTables.statistics(result, sampleNames: samples), to: path("fit_stats.tsv"))
     try AtomicFile.write(FitTables.residuals(result, catalog: catalog, signatures: signatures), to: path("residuals.tsv"))
-    try RunManifest(command: "fit", seed: request.seed, typedParameters: parameters, inputs: [request.catalogPath, table],
+    if let renormalisation {
+      try renormalisation.perMegabase(result.exposureTable(sampleNames: samples, signatureNames: signatures.names))
+        .write(to: path("exposures_per_mb.tsv"))
+      try signatures.write(to: path("signatures_renormalised.tsv"))
+    }
+    try RunManifest(command: "fit", seed: request.seed, typedParameters: parameters,
+                    inputs: [request.catalogPath, table] + (renormalisation?.inputs ?? []),
                     libraries: libraries, warnings: warnings).write(toDirectory: directory)
   }
 

@@ -10,16 +10,17 @@ struct CountParameters: Encodable {
   var sampleName: String
   var rules: String
   var genes: String
+  var regions: String
 
   enum CodingKeys: String, CodingKey {
     case referenceFasta = "reference-fasta", allFilters = "all-filters", maxRefMismatch = "max-ref-mismatch"
-    case samples, sampleName = "sample-name", rules, genes
+    case samples, sampleName = "sample-name", rules, genes, regions
   }
 
   init(_ c: CountConfiguration) {
     referenceFasta = c.referencePath; allFilters = c.allFilters; maxRefMismatch = c.maxRefMismatch
     samples = c.samples?.joined(separator: ",") ?? ""; sampleName = c.sampleName ?? ""
-    rules = c.rules.rawValue; genes = c.genesPath ?? ""
+    rules = c.rules.rawValue; genes = c.genesPath ?? ""; regions = c.regionsPath ?? ""
   }
 }
 
@@ -35,8 +36,13 @@ extension CountResult {
     try dbs78.write(to: path("catalog.dbs78.tsv"))
     try id83.write(to: path("catalog.id83.tsv"))
     try AtomicFile.write(summaryTSV(), to: path("count_summary.tsv"))
+    if let opportunity {
+      try opportunity.sbs96.write(to: path("opportunity.sbs96.tsv"))
+      try opportunity.dbs78.write(to: path("opportunity.dbs78.tsv"))
+    }
     try RunManifest(command: "count", seed: nil, typedParameters: CountParameters(configuration),
-                    inputs: [configuration.referencePath] + (configuration.genesPath.map { [$0] } ?? []) + inputs,
+                    inputs: [configuration.referencePath] + (configuration.genesPath.map { [$0] } ?? [])
+                      + (configuration.regionsPath.map { [$0] } ?? []) + inputs,
                     libraries: libraries, warnings: warnings).write(toDirectory: directory)
   }
 
@@ -56,6 +62,17 @@ extension CountResult {
       if !annotation.unmatchedContigs.isEmpty {
         out.append(.warning("\(annotation.path): genes on contig(s) missing from the FASTA were ignored: \(RunLog.list(annotation.unmatchedContigs))"))
       }
+    }
+    if let regions, let opportunity {
+      let sites = Int(opportunity.sbs96.counts.values.reduce(0, +) / 3)
+      out.append(.info("\(regions.path): \(regions.lines) region line(s), \(regions.intervalCount) merged interval(s), \(regions.bases) bp; "
+                       + "\(sites) SBS96 site(s) in opportunity.sbs96.tsv"))
+      if !regions.unmatchedContigs.isEmpty {
+        out.append(.warning("\(regions.path): regions on contig(s) missing from the FASTA were ignored: \(RunLog.list(regions.unmatchedContigs))"))
+      }
+      // A VCF's record counters repeat in each of its samples; a MAF's are per sample.
+      let outside = files.reduce(0) { $0 + ($1.mode == .maf ? $1.summaries.reduce(0) { $0 + $1.outsideRegions } : $1.summaries.first?.outsideRegions ?? 0) }
+      out.append(.info("\(outside) record(s) outside the regions were skipped (outside_regions in count_summary.tsv)"))
     }
     return out
   }

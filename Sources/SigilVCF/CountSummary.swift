@@ -56,6 +56,9 @@ public struct CountSummary: Equatable, Sendable {
   /// Records of a multi-sample VCF (one sample per column, attributed by GT) without a GT field:
   /// they cannot be attributed to a sample and are counted nowhere (a per-file counter).
   public var noGenotype = 0
+  /// Records (VCF lines or MAF rows) whose POS lies outside the `--regions` targets; counted
+  /// nowhere (a per-file counter for VCFs, per sample for MAFs; 0 without `--regions`).
+  public var outsideRegions = 0
   /// The part of `indelNContext` due to a non-ACGT allele (never REF-checked); not a column.
   var indelNonACGT = 0
 
@@ -76,12 +79,13 @@ public struct CountSummary: Equatable, Sendable {
     "records", "filtered", "missing_contig", "snvs", "indels", "other_alleles", "duplicates",
     "ref_mismatch", "n_context", "sbs96", "dbs78", "mnv_runs", "mnv_snvs",
     "id83", "indel_duplicates", "indel_ref_mismatch", "indel_n_context", "indel_complex", "no_genotype",
+    "outside_regions",
   ]
 
   /// The counters in `columnNames` order.
   public var values: [Int] {
     [records, filtered, missingContig, snvs, indels, otherAlleles, duplicates, refMismatch, nContext,
-     sbs96, dbs78, mnvRuns, mnvSNVs, id83, indelDuplicates, indelRefMismatch, indelNContext, indelComplex, noGenotype]
+     sbs96, dbs78, mnvRuns, mnvSNVs, id83, indelDuplicates, indelRefMismatch, indelNContext, indelComplex, noGenotype, outsideRegions]
   }
 }
 

@@ -25,6 +25,9 @@ public struct CountConfiguration: Sendable {
   public var rules = CountRules.strict
   /// BED (6+ columns) or GTF gene annotation (`--genes`); when set, an SBS288 catalog is counted.
   public var genesPath: String?
+  /// Target regions BED (`--regions`): only records whose POS lies inside are counted, and the
+  /// regions' sequence opportunity is computed (`RegionOpportunity`).
+  public var regionsPath: String?
 
   /// Creates a configuration with the default (strict) rules.
   public init(referencePath: String) { self.referencePath = referencePath }
@@ -70,11 +73,13 @@ struct FileCounting {
   let genes: GeneAnnotation?
   /// Collects each counted event (`sigil attribute`); nil for `count`.
   var observer: CountedEventObserver?
+  let regions: TargetRegions?
   var sampleFilter: Set<String>? { configuration.samples.map(Set.init) }
 
   init(path: String, reference: HTSFasta, matcher: ContigMatcher, configuration: CountConfiguration, decompressionThreads: Int,
-       genes: GeneAnnotation? = nil) {
+       genes: GeneAnnotation? = nil, regions: TargetRegions? = nil) {
     self.genes = genes
+    self.regions = regions
     self.path = path
     self.reference = reference
     self.matcher = matcher
@@ -139,7 +144,7 @@ struct FileCounting {
 
     var contigOfRID: [Int] = []  // -2 unknown yet, -1 missing from FASTA
     var missing = Set<String>()
-    var records = 0, filtered = 0, missingContig = 0, noGenotype = 0, attributed = 0
+    var records = 0, filtered = 0, missingContig = 0, noGenotype = 0, attributed = 0, outside = 0
     var currentContig = -1
     var changes: [(Int, UInt8, UInt8)] = []
     changes.reserveCapacity(8)
@@ -157,6 +162,7 @@ struct FileCounting {
         let contig = contigOfRID[rid]
         if contig < 0 { missingContig += 1; continue }
         if !configuration.allFilters && !input.passesFilter { filtered += 1; continue }
+        if let regions, !regions.contains(contig: contig, position: input.position) { outside += 1; continue }
         if contig != currentContig {
           if currentContig >= 0 { try counter.flush(currentContig) }
           if counter.wasFlushed(contig) {
@@ -207,7 +213,7 @@ struct FileCounting {
     }
     var result = finish(mode: mode, names: names, available: available, counter: counter, missing: missing) { summary in
       summary.records = records; summary.filtered = filtered; summary.missingContig = missingContig
-      summary.noGenotype = noGenotype
+      summary.noGenotype = noGenotype; summary.outsideRegions = outside
     }
     result.warnings = Self.headerWarnings(input)
     if noGenotype > 0 {

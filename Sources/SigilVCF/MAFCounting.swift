@@ -75,6 +75,9 @@ extension FileCounting {
         guard let position = Int(text(column[1])), position >= 1 else {
           throw VCFError.mafBadLine(path: path, line: lineNumber, reason: "Start_Position '\(text(column[1]))' is not a positive whole number")
         }
+        if let regions, !regions.contains(contig: contig, position: position - 1) {
+          counter.samples[s].summary.outsideRegions += 1; continue
+        }
         let refRange = fields[column[2]], altRange = fields[column[3]]
         let base = line.baseAddress!
         // `-` is MAF's empty allele (insertion REF, deletion ALT).

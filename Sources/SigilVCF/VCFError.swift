@@ -24,6 +24,9 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
   case sampleNameNotUTF8(path: String, column: Int)
   case noGenotypes(path: String, columns: Int, records: Int)
   case referenceDuplicateContig(path: String, contig: String)
+  case regionsBadLine(path: String, line: Int, reason: String)
+  case regionsNoCommonContigs(path: String, regionContigs: [String], referenceContigs: [String])
+  case regionsEmpty(path: String)
 
   public var description: String {
     switch self {
@@ -80,6 +83,14 @@ public enum VCFError: Error, Equatable, CustomStringConvertible, Sendable {
         + "(bcftools view -s NAME) and name it with --sample-name"
     case let .referenceDuplicateContig(path, contig):
       return "\(path): contig '\(contig)' appears twice in the FASTA; expected each contig name once"
+    case let .regionsBadLine(path, line, reason):
+      return "\(path):\(line): --regions: \(reason)"
+    case let .regionsNoCommonContigs(path, regionContigs, referenceContigs):
+      return "\(path): --regions: no region lies on a contig of the reference FASTA (regions use e.g. "
+        + regionContigs.prefix(4).joined(separator: ", ") + "; the FASTA has e.g. "
+        + referenceContigs.prefix(4).joined(separator: ", ") + "); are they the same genome?"
+    case let .regionsEmpty(path):
+      return "\(path): --regions: the file has no region; expected tab-separated BED lines chrom, start, end (0-based, half-open)"
     case let .genesNoCommonContigs(path, geneContigs, referenceContigs):
       return "\(path): --genes: no gene lies on a contig of the reference FASTA (genes use e.g. "
         + geneContigs.prefix(4).joined(separator: ", ") + "; the FASTA has e.g. "

@@ -23,6 +23,10 @@ public struct CountResult: Sendable {
   public let sampleModes: [SampleMode]
   /// Per-input facts (mode, samples, contigs missing from the FASTA), in input order.
   public let files: [FileCount]
+  /// The `--regions` targets, when given.
+  public var regions: TargetRegions? = nil
+  /// The targets' sequence opportunity, when `--regions` was given.
+  public var opportunity: RegionOpportunity? = nil
 }
 
 extension CountResult {
@@ -54,13 +58,18 @@ public enum VariantCounter {
   ///   - configuration: Reference, rules and threads.
   /// - Returns: The merged catalogs and summaries.
   /// - Throws: `VCFError` naming the file (and record) at fault: unreadable input or reference,
-  ///   no common contigs, too many REF mismatches, duplicate or unknown sample names.
+  ///   no common contigs, too many REF mismatches, duplicate or unknown sample names, a malformed
+  ///   `--regions` BED. `configuration.regionsPath` needs `rules == .strict` (traps otherwise).
   /// - Complexity: O(records + SNVs · log SNVs per contig) time; memory one contig + the SNVs of one contig.
   public static func count(inputs: [String], configuration: CountConfiguration) throws -> CountResult {
     precondition(!inputs.isEmpty, "count needs at least one input")
     let reference = try HTSFasta(path: configuration.referencePath)  // builds the .fai once, up front
     let matcher = ContigMatcher(referenceContigs: reference.contigNames)
     let genes = try configuration.genesPath.map { try GeneAnnotation.read(path: $0, matcher: matcher) }
+    precondition(configuration.regionsPath == nil || configuration.rules == .strict, "--regions needs the strict rules")
+    let regions = try configuration.regionsPath.map {
+      try TargetRegions.read(path: $0, matcher: matcher, contigLengths: reference.contigLengths)
+    }
     let workers = max(1, min(configuration.threads, inputs.count))
     let decompression = max(0, configuration.threads / inputs.count - 1)
     if configuration.rules == .sigprofiler {
@@ -77,9 +86,14 @@ public enum VariantCounter {
     let files = try ParallelMap.map(count: inputs.count, threads: workers) { i in
       let fasta = try HTSFasta(path: configuration.referencePath)
       return try FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
-                              decompressionThreads: decompression, genes: genes).run()
+                              decompressionThreads: decompression, genes: genes, regions: regions).run()
     }
-    return try merge(files, genes: genes, configuration: configuration)
+    var result = try merge(files, genes: genes, configuration: configuration)
+    if let regions {
+      result.regions = regions
+      result.opportunity = try RegionOpportunity.compute(regions: regions, referencePath: configuration.referencePath)
+    }
+    return result
   }
 
   /// Counts `inputs` as `count` does (strict rules) and also returns every counted event, per input

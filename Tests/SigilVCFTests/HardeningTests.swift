@@ -129,7 +129,7 @@ import SigilVCF
     #expect(r.summaries.map(\.noGenotype) == [4, 4])
     #expect(r.summaries.map(\.snvs) == [6, 0])
     #expect(r.files[0].warnings.count == 1 && r.files[0].warnings[0].contains("no_genotype"))
-    #expect(r.summaryTSV().split(separator: "\n")[0].hasSuffix("\tno_genotype"))
+    #expect(r.summaryTSV().split(separator: "\n")[0].hasSuffix("\tno_genotype\toutside_regions"))
   }
 
   // MARK: 5. names and references

@@ -34,11 +34,18 @@ struct CountCommand: ParsableCommand {
       strands overlap, each channel's count is split half T, half U (an odd
       one to T), as SigProfilerMatrixGenerator does.
 
+      --regions FILE: BED of a panel's or exome's targets (chrom, start, end;
+      0-based, half-open). Only records whose POS lies inside are counted
+      (the others in outside_regions of count_summary.tsv), and the targets'
+      reference contexts are written to opportunity.sbs96.tsv and
+      opportunity.dbs78.tsv for fit --opportunity / extract --opportunity.
+
       Examples:
         sigil count -o counts/ --reference-fasta GRCh38.fa t1.vcf.gz t2.bcf
         sigil count -o counts/ --reference-fasta GRCh37.fa --samples S1,S2 cohort.bcf
         sigil count -o - --reference-fasta ref.fa.gz calls.maf.gz > sbs96.tsv
         sigil count -o counts/ --reference-fasta GRCh38.fa --genes genes.bed t1.vcf.gz
+        sigil count -o counts/ --reference-fasta GRCh38.fa --regions panel.bed t1.vcf.gz
       """)
 
   @OptionGroup var output: OutputOptions
@@ -61,6 +68,8 @@ struct CountCommand: ParsableCommand {
   var rules = CountRules.strict
   @Option(help: "Genes with strand (BED 6+ columns, or GTF 'gene' records); adds catalog.sbs288.tsv.")
   var genes: String?
+  @Option(help: "Target regions BED (chrom, start, end): count only records inside; adds opportunity.sbs96.tsv and opportunity.dbs78.tsv.")
+  var regions: String?
   @Argument(help: "VCF, VCF.gz, BCF or MAF files ('-' for stdin).")
   var inputs: [String]
 
@@ -70,11 +79,12 @@ struct CountCommand: ParsableCommand {
     try require(samples == nil || samplesFile == nil, "give --samples or --samples-file, not both")
     try require(inputs.filter({ $0 == "-" }).count <= 1, "stdin ('-') can be read only once")
     try require(samples.map { !commaList($0).isEmpty } ?? true, "--samples names no sample")
+    try require(regions == nil || rules == .strict, "--regions works with the strict rules only (filter the VCFs to the targets first, e.g. bcftools view -T targets.bed, for --rules sigprofiler)")
     try require(sampleName.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? true, "--sample-name must not be empty")
     if output.output != "-" { _ = try output.folder(inputs: allInputs) }
   }
 
-  private var allInputs: [String] { [referenceFasta] + (genes.map { [$0] } ?? []) + (samplesFile.map { [$0] } ?? []) + inputs }
+  private var allInputs: [String] { [referenceFasta] + (genes.map { [$0] } ?? []) + (regions.map { [$0] } ?? []) + (samplesFile.map { [$0] } ?? []) + inputs }
 
   func run() throws {
     Console.quiet = log.quiet
@@ -87,9 +97,11 @@ struct CountCommand: ParsableCommand {
     configuration.threads = threads.threads
     configuration.rules = rules
     configuration.genesPath = genes
+    configuration.regionsPath = regions
     let result = try VariantCounter.count(inputs: inputs, configuration: configuration)
     result.messages.forEach { $0.log() }
     guard let folder else {
+      if regions != nil { Console.warning("--regions: with -o - only the SBS96 catalog is written; give -o DIR for opportunity.sbs96.tsv") }
       if genes != nil { Console.warning("--genes: with -o - only the SBS96 catalog is written; give -o DIR for catalog.sbs288.tsv") }
       return try result.sbs96.write(to: "-")
     }

@@ -34,6 +34,7 @@ struct ExtractCommand: ParsableCommand {
   var catalog: String?
   @OptionGroup var options: ExtractOptions
   @OptionGroup var referenceOptions: ReferenceOptions
+  @OptionGroup var opportunityOptions: OpportunityOptions
   @Option(parsing: .upToNextOption, help: "Combine restart blocks saved with --save-restarts into one result.")
   var merge: [String] = []
 
@@ -49,10 +50,10 @@ struct ExtractCommand: ParsableCommand {
     _ = try output.folder(inputs: inputs)
   }
 
-  private var inputs: [String] { (catalog.map { [$0] } ?? []) + merge + (referenceOptions.signatures.map { [$0] } ?? []) }
+  private var inputs: [String] { (catalog.map { [$0] } ?? []) + merge + (referenceOptions.signatures.map { [$0] } ?? []) + opportunityOptions.inputs }
 
   private func settings() throws -> ExtractionSettings {
-    try options.settings(seed: seed.seed, threads: threads.threads, reference: referenceOptions.choice)
+    try options.settings(seed: seed.seed, threads: threads.threads, reference: opportunityOptions.applied(to: referenceOptions.choice))
   }
 
   func run() throws {

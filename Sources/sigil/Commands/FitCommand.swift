@@ -12,13 +12,22 @@ struct FitCommand: ParsableCommand {
     discussion: """
       Writes exposures.tsv, exposures_ci.tsv, fit_stats.tsv, residuals.tsv and run.json.
       A sample with no mutations is not an error: it gets zero exposures, NA cosine and KL,
-      and a warning.
+      and a warning. With bootstrap, stderr says how many selected exposures have an
+      interval above 0 (and, for up to 10 samples, names those that do not).
+
+      Panels and exomes: --opportunity FILE (opportunity.sbs96.tsv of sigil count
+      --regions, or that count folder) renormalises the signatures from the
+      opportunity they were made on (the bundled genome or exome of --genome, or
+      --reference-opportunity FILE) to the panel's, fits, and also writes
+      exposures_per_mb.tsv (mutations per Mb of the reference genome) and
+      signatures_renormalised.tsv.
 
       Examples:
         sigil fit -o fit/ catalog.tsv
         sigil fit -o fit/ catalog.tsv --reference cosmic-v3.4 --genome GRCh38 --exome
         sigil fit -o fit/ catalog.tsv --exclude SBS27,SBS43,SBS45 --bootstrap 200 --threads 8
         sigil fit -o fit/ catalog.tsv --signatures extract/signatures.tsv --method kl
+        sigil fit -o fit/ counts/catalog.sbs96.tsv --genome GRCh38 --opportunity counts/
       """)
 
   @OptionGroup var output: OutputOptions
@@ -41,6 +50,7 @@ struct FitCommand: ParsableCommand {
   var removeThreshold: Double?
   @Option(help: "Overdispersion in the likelihood rule: auto (estimate it per sample; where counts are significantly noisier than Poisson, select on a weighted quasi-likelihood, keep the signatures also selected in 6 of 20 seeded resamples, and bootstrap with negative-binomial noise) or off (the plain multinomial rule).")
   var overdispersion = OverdispersionChoice.auto
+  @OptionGroup var opportunityOptions: OpportunityOptions
   @Option(parsing: .unconditional, help: "Bootstrap replicates per sample (0 = none).")
   var bootstrap = 100
   @OptionGroup var report: ReportFlag
@@ -49,8 +59,10 @@ struct FitCommand: ParsableCommand {
     try require(bootstrap >= 0, "--bootstrap must be >= 0 (got \(bootstrap))")
     try require(include.map { !commaList($0).isEmpty } ?? true, "--include names no signature")
     _ = try configuration()
-    _ = try output.folder(inputs: [catalog] + (referenceOptions.signatures.map { [$0] } ?? []))
+    _ = try output.folder(inputs: inputs)
   }
+
+  private var inputs: [String] { [catalog] + (referenceOptions.signatures.map { [$0] } ?? []) + opportunityOptions.inputs }
 
   /// The fit configuration from --method and the thresholds.
   private func configuration() throws -> FitConfiguration {
@@ -60,12 +72,13 @@ struct FitCommand: ParsableCommand {
 
   func run() throws {
     Console.quiet = log.quiet
-    let folder = try output.folder(inputs: [catalog] + (referenceOptions.signatures.map { [$0] } ?? []))
-    let job = try FitJob(.init(catalogPath: catalog, reference: referenceOptions.choice, include: include, exclude: exclude,
-                               configuration: try configuration(), bootstrap: bootstrap, seed: seed.seed, threads: threads.threads))
+    let folder = try output.folder(inputs: inputs)
+    let job = try FitJob(.init(catalogPath: catalog, reference: opportunityOptions.applied(to: referenceOptions.choice), include: include,
+                               exclude: exclude, configuration: try configuration(), bootstrap: bootstrap, seed: seed.seed, threads: threads.threads))
     job.messages.forEach { $0.log() }
     let start = Date()
     let result = job.fit()
+    job.supportMessages(result).forEach { $0.log() }
     try folder.publish { staging in
       try job.write(result, toDirectory: staging.stagingPath, libraries: LinkedLibraries.all, warnings: Console.warnings)
       let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
