@@ -9,7 +9,7 @@ import Foundation
 /// position inside is one possible mutation site. Overlapping and adjacent BED lines are merged,
 /// so a base listed twice counts once. Lines on contigs the FASTA lacks are ignored and reported
 /// (`unmatchedContigs`), as `--genes` does. The BED is read through htslib (`HTSInput`, so plain,
-/// gzip and bgzip files all work) and parsed strictly here (Decision 0010).
+/// gzip and bgzip files all work) and parsed strictly here (Decision 0012).
 ///
 /// ```swift
 /// let regions = try TargetRegions.read(path: "panel.bed", matcher: ContigMatcher(referenceContigs: ["chr1"]))
