@@ -47,11 +47,12 @@ public enum BleedingMessages {
   }
 }
 
-/// Restart progress on stderr (rank, restarts done, ETA), only when stderr is a terminal.
+/// Restart progress on stderr (ranks done, restarts done, ETA), only when stderr is a terminal.
 public final class RestartProgress: @unchecked Sendable {
   private let lock = NSLock()
   private let total: Int
   private let perRank: Int
+  private let rankCount: Int
   private var finishedRanks = 0
   private var lastRank = -1
   private let start = Date()
@@ -61,6 +62,7 @@ public final class RestartProgress: @unchecked Sendable {
     guard RunLog.stderrIsTTY, !RunLog.quiet else { return nil }
     total = ranks * restarts
     perRank = restarts
+    rankCount = ranks
   }
 
   /// The callback `ExtractionJob.runRestarts` takes.
@@ -72,8 +74,20 @@ public final class RestartProgress: @unchecked Sendable {
     let completed = finishedRanks * perRank + done
     let elapsed = Date().timeIntervalSince(start)
     let eta = completed > 0 ? elapsed / Double(completed) * Double(total - completed) : 0
-    let line = "\r[sigil] rank \(rank): \(done)/\(perRank) restarts, \(completed)/\(total) overall, ETA \(Int(eta.rounded()))s   "
+    let ranksDone = finishedRanks + (done == perRank ? 1 : 0)
+    let line = "\r[sigil] rank \(rank): \(done)/\(perRank) restarts, \(ranksDone)/\(rankCount) ranks done, "
+      + "\(completed)/\(total) restarts overall, ETA \(Self.duration(eta))   "
     FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  /// `45s`, `12m05s` or `2h03m`: an ETA of hours is readable at a glance. (Linear in restarts
+  /// done, so an underestimate while the cheaper low ranks run.)
+  static func duration(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    if s < 60 { return "\(s)s" }
+    func two(_ x: Int) -> String { x < 10 ? "0\(x)" : "\(x)" }
+    if s < 3600 { return "\(s / 60)m\(two(s % 60))s" }
+    return "\(s / 3600)h\(two(s % 3600 / 60))m"
   }
 
   public func finish() {

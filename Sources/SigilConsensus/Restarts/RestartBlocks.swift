@@ -94,9 +94,13 @@ public enum RestartBlocks {
     guard checksum(catalog.tsv()) == s["catalog-fnv1a"] else {
       throw ConsensusError.mergeMismatch("\(catalogPath) does not match the checksum in block.tsv (was it edited?)")
     }
+    // Blocks written before the solver was recorded were run with plain multiplicative updates.
+    guard let solver = NMFSolver(rawValue: s["solver"] ?? NMFSolver.multiplicative.rawValue) else {
+      throw ConsensusError.mergeMismatch("\(first.dir)/restarts/block.tsv names an unknown solver '\(s["solver"] ?? "")'")
+    }
     let configuration = try NMFConfiguration(objective: objective, initialization: initialization, tolerance: tolerance,
                                              checkInterval: check, minIterations: minIt, maxIterations: maxIt,
-                                             resample: s["resample"] == "yes")
+                                             resample: s["resample"] == "yes", solver: solver)
     let plan = RestartPlan(ranks: Array(lo...hi), restarts: total, seed: seed, configuration: configuration)
     var restarts: [Int: [RestartRecord]] = [:]
     for k in plan.ranks {
