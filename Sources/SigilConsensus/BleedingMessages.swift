@@ -47,19 +47,25 @@ public enum BleedingMessages {
   }
 }
 
-/// Restart progress on stderr (rank, restarts done, ETA), only when stderr is a terminal.
+/// Restart progress on stderr (ranks done, restarts done, ETA), only when stderr is a terminal.
+///
+/// The ETA weighs each restart by its rank: an iteration costs O(channels · samples · k), so with
+/// ranks 10..20 a restart at k = 20 costs about twice one at k = 10, and a count-based ETA taken
+/// while the low ranks run would be far too short.
 public final class RestartProgress: @unchecked Sendable {
   private let lock = NSLock()
-  private let total: Int
+  private let ranks: [Int]
   private let perRank: Int
   private var finishedRanks = 0
+  private var finishedWork = 0
   private var lastRank = -1
   private let start = Date()
 
-  /// A reporter, or nil when stderr is not a TTY or `RunLog.quiet` is on.
-  public init?(ranks: Int, restarts: Int) {
+  /// A reporter for ranks `ranks` (in the order they run), or nil when stderr is not a TTY or
+  /// `RunLog.quiet` is on.
+  public init?(ranks: [Int], restarts: Int) {
     guard RunLog.stderrIsTTY, !RunLog.quiet else { return nil }
-    total = ranks * restarts
+    self.ranks = ranks
     perRank = restarts
   }
 
@@ -68,12 +74,33 @@ public final class RestartProgress: @unchecked Sendable {
 
   public func update(rank: Int, done: Int) {
     lock.lock(); defer { lock.unlock() }
-    if rank != lastRank { if lastRank >= 0 { finishedRanks += 1 }; lastRank = rank }
+    if rank != lastRank {
+      if lastRank >= 0 { finishedRanks += 1; finishedWork += lastRank * perRank }
+      lastRank = rank
+    }
     let completed = finishedRanks * perRank + done
-    let elapsed = Date().timeIntervalSince(start)
-    let eta = completed > 0 ? elapsed / Double(completed) * Double(total - completed) : 0
-    let line = "\r[sigil] rank \(rank): \(done)/\(perRank) restarts, \(completed)/\(total) overall, ETA \(Int(eta.rounded()))s   "
+    let total = ranks.count * perRank
+    let eta = Self.remaining(elapsed: Date().timeIntervalSince(start), done: finishedWork + rank * done,
+                             total: ranks.reduce(0, +) * perRank)
+    let ranksDone = finishedRanks + (done == perRank ? 1 : 0)
+    let line = "\r[sigil] rank \(rank): \(done)/\(perRank) restarts, \(ranksDone)/\(ranks.count) ranks done, "
+      + "\(completed)/\(total) restarts overall, ETA \(Self.duration(eta))   "
     FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  /// Seconds left if the remaining work goes at the rate so far (0 before any work is done).
+  static func remaining(elapsed: Double, done: Int, total: Int) -> Double {
+    done > 0 ? elapsed / Double(done) * Double(max(total - done, 0)) : 0
+  }
+
+  /// `45s`, `12m05s` or `2h03m`: an ETA of hours is readable at a glance. (Linear in restarts
+  /// done, so an underestimate while the cheaper low ranks run.)
+  static func duration(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    if s < 60 { return "\(s)s" }
+    func two(_ x: Int) -> String { x < 10 ? "0\(x)" : "\(x)" }
+    if s < 3600 { return "\(s / 60)m\(two(s % 60))s" }
+    return "\(s / 3600)h\(two(s % 3600 / 60))m"
   }
 
   public func finish() {

@@ -26,7 +26,7 @@ public struct RestartPlan: Sendable {
             "objective": c.objective.rawValue, "initialization": c.initialization.rawValue,
             "tolerance": NumberFormatting.format(c.tolerance), "check-interval": String(c.checkInterval),
             "min-iterations": String(c.minIterations), "max-iterations": String(c.maxIterations),
-            "resample": c.resample ? "yes" : "no", "catalog-fnv1a": catalogChecksum]
+            "resample": c.resample ? "yes" : "no", "solver": c.solver.rawValue, "catalog-fnv1a": catalogChecksum]
   }
 }
 

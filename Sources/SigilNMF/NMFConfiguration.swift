@@ -6,6 +6,16 @@ public enum NMFObjective: String, Sendable, CaseIterable {
   case frobenius = "frobenius"
 }
 
+/// The update scheme of a restart (Docs/Methods-nmf.md §2).
+public enum NMFSolver: String, Sendable, CaseIterable {
+  /// Plain multiplicative updates (Lee & Seung 2001) in Brunet's order: monotone at every iteration.
+  case multiplicative = "mu"
+  /// Multiplicative updates followed by an extrapolation of each factor (Ang & Gillis 2019),
+  /// with an adaptive weight that is undone, block by block, whenever the objective would increase:
+  /// the objective at the checks is monotone, and restarts reach the same optimum in fewer iterations.
+  case extrapolated = "mu-extrapolated"
+}
+
 /// How W and H are initialised before the first update.
 public enum NMFInitialization: String, Sendable, CaseIterable {
   /// Seeded uniform entries scaled so that the mean of W·H equals the mean of V.
@@ -51,6 +61,8 @@ public struct NMFConfiguration: Sendable, Equatable {
   public var maxIterations: Int
   /// Whether each restart fits a Poisson resample of V (each cell drawn Poisson(Vᵢⱼ)) instead of V.
   public var resample: Bool
+  /// The update scheme (default extrapolated multiplicative updates).
+  public var solver: NMFSolver
 
   /// Creates a configuration, validating every field.
   /// - Throws: `NMFError.invalidParameter` naming the field and the value.
@@ -59,7 +71,7 @@ public struct NMFConfiguration: Sendable, Equatable {
               checkInterval: Int = NMFConfiguration.defaultCheckInterval,
               minIterations: Int = NMFConfiguration.defaultMinIterations,
               maxIterations: Int = NMFConfiguration.defaultMaxIterations,
-              resample: Bool = false) throws {
+              resample: Bool = false, solver: NMFSolver = .extrapolated) throws {
     try Self.validate(tolerance: tolerance, checkInterval: checkInterval, minIterations: minIterations,
                       maxIterations: maxIterations)
     self.objective = objective
@@ -69,6 +81,7 @@ public struct NMFConfiguration: Sendable, Equatable {
     self.minIterations = minIterations
     self.maxIterations = maxIterations
     self.resample = resample
+    self.solver = solver
   }
 
   /// Re-checks the fields (they are `var`, so they can be changed after `init`); called by every

@@ -24,6 +24,16 @@ final class NMFState {
   let numeratorH: UnsafeMutablePointer<Double>, denominatorH: UnsafeMutablePointer<Double>
   let sums: UnsafeMutablePointer<Double>
   let gram: UnsafeMutablePointer<Double>
+  /// Extrapolation (solver `.extrapolated`, NMFState+Extrapolation.swift): the weight β applied
+  /// after each factor's update (0 = plain MU), the last plain MU outputs of W and H, and the factors
+  /// at the last accepted check. The buffers are nil for plain MU.
+  var beta = 0.0
+  let plainW: UnsafeMutablePointer<Double>?, plainH: UnsafeMutablePointer<Double>?
+  let savedW: UnsafeMutablePointer<Double>?, savedH: UnsafeMutablePointer<Double>?
+  /// For tests: when non-nil, the extrapolated solver appends the objective at every check
+  /// (accepted or not) and `acceptedHistory` the objective it continues from after each check.
+  var checkHistory: [Double]?
+  var acceptedHistory: [Double]?
   /// Whether `wh` equals W·H for the current factors.
   private var reconstructionIsCurrent = false
 
@@ -33,7 +43,7 @@ final class NMFState {
 
   /// Creates the state for V ≈ W·H from initial factors (entries raised to `NMFNumerics.factorFloor`).
   init(v catalog: Matrix, mask weights: Matrix?, w w0: Matrix, h h0: Matrix,
-       objective: NMFObjective) {
+       objective: NMFObjective, extrapolation: Bool = false) {
     m = catalog.rows; n = catalog.columns; k = w0.columns
     precondition(w0.rows == m && h0.rows == k && h0.columns == n, "initial factors do not match the catalog")
     objectiveKind = objective
@@ -47,6 +57,11 @@ final class NMFState {
     v = owned(m * n); w = owned(m * k); h = owned(k * n); wh = owned(m * n); quotient = owned(m * n)
     numeratorW = owned(m * k); denominatorW = owned(m * k); numeratorH = owned(k * n); denominatorH = owned(k * n)
     sums = owned(k); gram = owned(k * k)
+    if extrapolation {
+      plainW = owned(m * k); plainH = owned(k * n); savedW = owned(m * k); savedH = owned(k * n)
+    } else {
+      plainW = nil; plainH = nil; savedW = nil; savedH = nil
+    }
     for i in 0..<(m * n) { v[i] = catalog.values[i] }
     for i in 0..<(m * k) { w[i] = max(w0.values[i], NMFNumerics.factorFloor) }
     for i in 0..<(k * n) { h[i] = max(h0.values[i], NMFNumerics.factorFloor) }
@@ -92,7 +107,7 @@ final class NMFState {
   }
 
   /// Marks the factors as changed.
-  @inline(__always) private func factorsChanged() { reconstructionIsCurrent = false; cachedObjective = nil }
+  @inline(__always) func factorsChanged() { reconstructionIsCurrent = false; cachedObjective = nil }
 
   // MARK: One iteration
 
@@ -139,6 +154,7 @@ final class NMFState {
         for c in 0..<k { hj[c] = max(hj[c] * nj[c] * sums[c], floor) }
       }
     }
+    extrapolate(h, plain: plainH, count: k * n)
     factorsChanged()
     updateReconstruction()
     fillKLQuotient()
@@ -160,6 +176,7 @@ final class NMFState {
         for i in 0..<m { wc[i] = max(wc[i] * nc[i] * inverse, floor) }
       }
     }
+    extrapolate(w, plain: plainW, count: m * k)
     factorsChanged()
   }
 
@@ -186,6 +203,7 @@ final class NMFState {
                 beta: 0, c: denominatorH, ldc: k)
     }
     for i in 0..<(k * n) { h[i] = max(h[i] * numeratorH[i] / max(denominatorH[i], denominatorFloor), floor) }
+    extrapolate(h, plain: plainH, count: k * n)
     factorsChanged()
     BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: target, lda: m, b: h, ldb: k,
               beta: 0, c: numeratorW, ldc: m)
@@ -201,16 +219,16 @@ final class NMFState {
                 beta: 0, c: denominatorW, ldc: m)
     }
     for i in 0..<(m * k) { w[i] = max(w[i] * numeratorW[i] / max(denominatorW[i], denominatorFloor), floor) }
+    extrapolate(w, plain: plainW, count: m * k)
     factorsChanged()
   }
-
-  // MARK: Exponential-gradient method
 
   // MARK: Stopping rule and result
 
   /// Iterates until the stopping rule of `configuration` fires; returns the iteration count,
   /// whether it converged and the final objective.
   func iterate(_ configuration: NMFConfiguration) -> (iterations: Int, converged: Bool, objective: Double) {
+    if configuration.solver == .extrapolated, plainW != nil { return iterateExtrapolated(configuration) }
     let interval = configuration.checkInterval, minimum = configuration.minIterations
     // The objective is only evaluated where a stopping decision can use it: the first decision is
     // at the first check at or after `minIterations`, and it compares with the check before.

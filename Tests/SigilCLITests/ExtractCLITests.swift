@@ -179,6 +179,26 @@ import SigilTestSupport
     #expect(notBlock.stderr.contains("restarts/block.tsv: cannot open: no such file (is this a folder written with --save-restarts?)"))
   }
 
+  @Test("--solver is part of a block's settings; a block.tsv without it (before #17) was plain MU")
+  func mergeSolver() throws {
+    let catalog = try cohort()
+    let a = Fixtures.temporaryDirectory(), b = Fixtures.temporaryDirectory(), out = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", a, catalog, "--restarts-range", "0..1"] + quick).exitCode == 0)
+    #expect(try CLIRunner.run(["extract", "-o", b, catalog, "--restarts-range", "2..3", "--solver", "mu"] + quick).exitCode == 0)
+    let mixed = try CLIRunner.run(["extract", "-o", out, "--merge", a, b])
+    #expect(mixed.exitCode == 1)
+    #expect(mixed.stderr.contains("the blocks were run with different settings: solver (mu-extrapolated in \(a), mu in \(b))"))
+    // An older block: run with plain MU, its block.tsv written without the solver line.
+    let old = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", old, catalog, "--restarts-range", "0..1", "--solver", "mu"] + quick).exitCode == 0)
+    let blockPath = old + "/restarts/block.tsv"
+    let lines = try String(contentsOfFile: blockPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.contains("solver\tmu"))
+    try lines.filter { $0 != "solver\tmu" }.joined(separator: "\n").write(toFile: blockPath, atomically: true, encoding: .utf8)
+    let merged = try CLIRunner.run(["extract", "-o", out + "-old", "--merge", old, b])
+    #expect(merged.exitCode == 0, "\(merged.stderr)")
+  }
+
   @Test("bad input is explained: too few samples, ranks out of range, unreadable file, all-zero sample")
   func errors() throws {
     let catalog = try cohort(samples: 3)

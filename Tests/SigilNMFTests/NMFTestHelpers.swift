@@ -16,10 +16,11 @@ enum NMFTestData {
   }
 
   /// A configuration that runs exactly `iterations` iterations (tolerance 0 never fires before the cap
-  /// unless the objective stalls exactly).
-  static func fixed(_ iterations: Int, objective: NMFObjective = .kullbackLeibler) throws -> NMFConfiguration {
+  /// unless the objective stalls exactly); plain multiplicative updates unless `solver` says otherwise.
+  static func fixed(_ iterations: Int, objective: NMFObjective = .kullbackLeibler,
+                    solver: NMFSolver = .multiplicative) throws -> NMFConfiguration {
     try NMFConfiguration(objective: objective, tolerance: 0, checkInterval: 1, minIterations: iterations,
-                         maxIterations: iterations)
+                         maxIterations: iterations, solver: solver)
   }
 
   /// For each true signature, the best cosine with a recovered one under the best one-to-one

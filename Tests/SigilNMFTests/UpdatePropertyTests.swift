@@ -6,7 +6,7 @@ import Testing
 
 /// A state on a noisy planted catalog from a seeded random initialisation.
 func makeState(seed: UInt64, objective: NMFObjective,
-               mask: Bool = false, samples: Int = 12, rank: Int = 3) throws -> NMFState {
+               mask: Bool = false, samples: Int = 12, rank: Int = 3, extrapolation: Bool = false) throws -> NMFState {
   let v = try NMFTestData.noisyCatalog(samples: samples, rank: rank, seed: seed, burden: 500)
   var rng = SeededGenerator.stream(seed: seed, 99)
   let (w, h) = NMFInitializer.random(for: v, rank: rank, using: &rng)
@@ -16,7 +16,7 @@ func makeState(seed: UInt64, objective: NMFObjective,
     for i in m.values.indices where rng.nextUniform() < 0.1 { m.values[i] = 0 }
     weights = m
   }
-  return NMFState(v: v, mask: weights, w: w, h: h, objective: objective)
+  return NMFState(v: v, mask: weights, w: w, h: h, objective: objective, extrapolation: extrapolation)
 }
 
 @Suite("Multiplicative updates: properties over seeds") struct UpdatePropertyTests {

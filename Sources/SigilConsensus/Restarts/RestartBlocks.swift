@@ -40,7 +40,7 @@ public enum RestartBlocks {
   /// - Throws: `ConsensusError.mergeMismatch` saying what differs or is missing, read errors.
   public static func load(directories: [String]) throws -> Loaded {
     guard !directories.isEmpty else { throw ConsensusError.mergeMismatch("no folders given to --merge") }
-    var blocks: [(dir: String, block: RestartBlock, ranks: ClosedRange<Int>)] = []
+    var blocks: [(dir: String, block: RestartBlock, ranks: ClosedRange<Int>, settings: [String: String])] = []
     for d in directories {
       let path = ((d as NSString).appendingPathComponent("restarts") as NSString).appendingPathComponent("block.tsv")
       let block = try RestartBlock.read(path: path)
@@ -48,17 +48,20 @@ public enum RestartBlocks {
       guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo <= hi else {
         throw ConsensusError.mergeMismatch("\(path) lacks a valid 'ranks' setting (a..b)")
       }
-      blocks.append((d, block, lo...hi))
+      // Blocks written before the solver was recorded (#17) were run with plain multiplicative updates.
+      var settings = block.settings
+      if settings["solver"] == nil { settings["solver"] = NMFSolver.multiplicative.rawValue }
+      blocks.append((d, block, lo...hi, settings))
     }
     func shared(_ settings: [String: String]) -> [String: String] { settings.filter { $0.key != "ranks" } }
     let first = blocks[0]
-    for b in blocks.dropFirst() where shared(b.block.settings) != shared(first.block.settings) {
-      let keys = Set(b.block.settings.keys).union(first.block.settings.keys).sorted()
-        .filter { $0 != "ranks" && b.block.settings[$0] != first.block.settings[$0] }
-      let what = keys.map { "\($0) (\(first.block.settings[$0] ?? "missing") in \(first.dir), \(b.block.settings[$0] ?? "missing") in \(b.dir))" }
+    for b in blocks.dropFirst() where shared(b.settings) != shared(first.settings) {
+      let keys = Set(b.settings.keys).union(first.settings.keys).sorted()
+        .filter { $0 != "ranks" && b.settings[$0] != first.settings[$0] }
+      let what = keys.map { "\($0) (\(first.settings[$0] ?? "missing") in \(first.dir), \(b.settings[$0] ?? "missing") in \(b.dir))" }
       throw ConsensusError.mergeMismatch("the blocks were run with different settings: " + what.joined(separator: ", "))
     }
-    let s = first.block.settings
+    let s = first.settings
     guard let total = Int(s["restarts"] ?? ""), let seed = UInt64(s["seed"] ?? ""),
           let objective = NMFObjective(rawValue: s["objective"] ?? ""),
           let initialization = NMFInitialization(rawValue: s["initialization"] ?? ""),
@@ -72,7 +75,7 @@ public enum RestartBlocks {
       throw ConsensusError.mergeMismatch("rank \(k) is in no block (the blocks span ranks \(lo)..\(hi))")
     }
     // Per rank, restart ranges: disjoint and together 0..<total.
-    var blocksByRank: [Int: [(dir: String, block: RestartBlock, ranks: ClosedRange<Int>)]] = [:]
+    var blocksByRank: [Int: [(dir: String, block: RestartBlock, ranks: ClosedRange<Int>, settings: [String: String])]] = [:]
     for k in lo...hi {
       let sorted = blocks.filter { $0.ranks.contains(k) }.sorted { $0.block.range.lowerBound < $1.block.range.lowerBound }
       var next = 0
@@ -94,9 +97,12 @@ public enum RestartBlocks {
     guard checksum(catalog.tsv()) == s["catalog-fnv1a"] else {
       throw ConsensusError.mergeMismatch("\(catalogPath) does not match the checksum in block.tsv (was it edited?)")
     }
+    guard let solver = NMFSolver(rawValue: s["solver"] ?? "") else {
+      throw ConsensusError.mergeMismatch("\(first.dir)/restarts/block.tsv names an unknown solver '\(s["solver"] ?? "")'")
+    }
     let configuration = try NMFConfiguration(objective: objective, initialization: initialization, tolerance: tolerance,
                                              checkInterval: check, minIterations: minIt, maxIterations: maxIt,
-                                             resample: s["resample"] == "yes")
+                                             resample: s["resample"] == "yes", solver: solver)
     let plan = RestartPlan(ranks: Array(lo...hi), restarts: total, seed: seed, configuration: configuration)
     var restarts: [Int: [RestartRecord]] = [:]
     for k in plan.ranks {

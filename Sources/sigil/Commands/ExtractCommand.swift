@@ -63,7 +63,7 @@ struct ExtractCommand: ParsableCommand {
     let job = try catalog.map { try ExtractionJob(settings: try settings(), catalogPath: $0) }
       ?? ExtractionJob(settings: try settings(), merging: merge)
     job.messages.forEach { $0.log() }
-    let progress = job.loadedRestarts == nil ? RestartProgress(ranks: job.plan.ranks.count, restarts: job.restartRange.count) : nil
+    let progress = job.loadedRestarts == nil ? RestartProgress(ranks: job.plan.ranks, restarts: job.restartRange.count) : nil
     let restarts = try job.runRestarts(progress: progress?.callback)
     progress?.finish()
     let result = job.isBlock ? nil : try job.analyse(restarts)

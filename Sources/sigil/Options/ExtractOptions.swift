@@ -6,6 +6,7 @@ import SigilNMF
 extension RankSelectionMethod: ExpressibleByArgument {}
 extension NMFObjective: ExpressibleByArgument {}
 extension NMFInitialization: ExpressibleByArgument {}
+extension NMFSolver: ExpressibleByArgument {}
 
 /// The options of `sigil extract` that shape the computation, checked together by `settings`.
 struct ExtractOptions: ParsableArguments {
@@ -25,6 +26,8 @@ struct ExtractOptions: ParsableArguments {
   var tolerance = NMFConfiguration.defaultTolerance
   @Option(parsing: .unconditional, help: "NMF iteration cap per restart (>= 1).")
   var maxIterations = NMFConfiguration.defaultMaxIterations
+  @Option(help: "NMF updates: mu-extrapolated (multiplicative updates with safeguarded extrapolation) or mu (plain multiplicative updates).")
+  var solver = NMFSolver.extrapolated
   @Flag(help: "Poisson-resample the catalog for each restart (SigProfilerExtractor's bootstrap).")
   var resample = false
   @Option(parsing: .unconditional, help: "Keep for signature clustering only restarts with objective <= best x (1 + X); default: keep all.")
@@ -54,7 +57,7 @@ struct ExtractOptions: ParsableArguments {
     try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
     return try usage {
       let nmf = try NMFConfiguration(objective: objective, initialization: initialization, tolerance: tolerance,
-                                     maxIterations: maxIterations, resample: resample)
+                                     maxIterations: maxIterations, resample: resample, solver: solver)
       return try ExtractionSettings(
         ranks: ranks?.range, restarts: restarts, restartRange: restartsRange?.range, saveRestarts: saveRestarts, seed: seed,
         nmf: nmf, selection: rankSelection, fixedRank: rank, restartFilter: restartFilter, consensusFilter: consensusFilter,

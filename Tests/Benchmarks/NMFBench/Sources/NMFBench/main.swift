@@ -1,6 +1,7 @@
 // NMFBench: times and measures SigilNMF's engine alone (release builds only; STYLE.md B10).
 //
 //   NMFBench sweep <catalog.tsv> [--ranks 2-8] [--restarts 100] [--threads 2] [--seed 1]
+//                  [--solver mu|mu-extrapolated] [--tolerance t] [--max-iterations n] [--first i]
 //       R restarts per rank through RestartRunner; per rank: seconds, s/restart, mean iterations,
 //       best and median final KL. Last line: TOTAL seconds.
 //   NMFBench periter <catalog.tsv> <rank> [--iterations 2000]
@@ -68,11 +69,14 @@ func sweep() throws {
   var config = try NMFConfiguration()
   if let t = Double(option("--tolerance", "")) { config.tolerance = t }
   if let m = Int(option("--max-iterations", "")) { config.maxIterations = m }
+  if let solver = NMFSolver(rawValue: option("--solver", "")) { config.solver = solver }
+  let first = Int(option("--first", "0"))!
   print("rank\tseconds\tcpu_seconds\ts_per_restart\tmean_iterations\tconverged\tbest_kl\tmedian_kl")
   var total = 0.0, totalCPU = 0.0
   for k in rankList {
     let t0 = now(), c0 = processCPU()
-    let runs = try RestartRunner.run(catalog, rank: k, restarts: 0..<restarts, seed: seed, configuration: config, threads: threads)
+    let runs = try RestartRunner.run(catalog, rank: k, restarts: first..<(first + restarts), seed: seed,
+                                     configuration: config, threads: threads)
     let dt = now() - t0, dc = processCPU() - c0
     total += dt; totalCPU += dc
     let kl = runs.map(\.objective)
