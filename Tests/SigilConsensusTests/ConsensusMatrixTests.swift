@@ -25,6 +25,19 @@ private func symmetric(_ n: Int, _ upper: [Double]) -> Matrix {
     #expect(ConsensusMatrix.dispersion(c) == 5.0 / 9.0)
   }
 
+  @Test("a consensus over chosen samples is the full consensus restricted to them; large cohorts are evenly subsampled")
+  func consensusOfSubset() {
+    let h1 = Matrix(rows: 2, columns: [[5, 1], [3, 2], [0, 4]])
+    let h2 = Matrix(rows: 2, columns: [[2, 1], [1, 2], [0, 9]])
+    let full = ConsensusMatrix.consensus([h1, h2])
+    let sub = ConsensusMatrix.consensus([h1, h2], samples: [0, 2])
+    #expect(sub == Matrix(rows: 2, columns: [[full[0, 0], full[2, 0]], [full[0, 2], full[2, 2]]]))
+    #expect(ConsensusMatrix.sampleIndices(count: 5, limit: 10) == [0, 1, 2, 3, 4])
+    #expect(ConsensusMatrix.sampleIndices(count: 10, limit: 4) == [0, 2, 5, 7])
+    let big = ConsensusMatrix.sampleIndices(count: 20_000)
+    #expect(big.count == ConsensusMatrix.sampleLimit && big.first == 0 && big.last == 19_990 && Set(big).count == big.count)
+  }
+
   @Test("dominant signature ties resolve to the first row, as R's which.max")
   func ties() {
     #expect(ConsensusMatrix.dominantSignatures(Matrix(rows: 3, columns: [[1, 1, 0], [0, 2, 2]])) == [0, 1])

@@ -36,6 +36,20 @@ public enum ConsensusMatrix {
     return m
   }
 
+  /// The most samples a consensus matrix covers. Its memory and the average-linkage tree grow
+  /// with samples² (20,000 samples would need about 13 GB, issue #17), so larger cohorts use the
+  /// evenly spaced samples of `sampleIndices`: cophenetic correlation and dispersion are then
+  /// statistics of that subset, and `consensus_k<K>.tsv` lists it. Signatures, exposures,
+  /// stability and cross-validation always use every sample.
+  public static let sampleLimit = 2_000
+
+  /// The samples a consensus matrix covers: all of `count` up to `limit`, else `limit` evenly
+  /// spaced ones (`i · count / limit`, first sample included), with no randomness involved.
+  public static func sampleIndices(count: Int, limit: Int = sampleLimit) -> [Int] {
+    guard count > limit, limit > 0 else { return Array(0..<count) }
+    return (0..<limit).map { $0 * count / limit }
+  }
+
   /// Returns the consensus matrix: the mean of the restarts' connectivity matrices.
   ///
   /// ```
@@ -45,13 +59,16 @@ public enum ConsensusMatrix {
   /// - Returns: Samples x samples, symmetric, entries in [0, 1], ones on the diagonal. An empty
   ///   list gives a 0 x 0 matrix.
   /// - Complexity: O(R · samples²).
-  public static func consensus(_ exposures: [Matrix]) -> Matrix {
+  /// - Parameter samples: The columns (samples) it covers, in order; nil for every sample.
+  public static func consensus(_ exposures: [Matrix], samples: [Int]? = nil) -> Matrix {
     guard let first = exposures.first else { return Matrix(rows: 0, columns: 0) }
-    let n = first.columns
-    var counts = [Int](repeating: 0, count: n * n)
+    let columns = samples ?? Array(0..<first.columns)
+    let n = columns.count
+    var counts = [Int32](repeating: 0, count: n * n)
     for h in exposures {
-      precondition(h.columns == n, "restart exposures have \(h.columns) samples, expected \(n)")
-      let labels = dominantSignatures(h)
+      precondition(h.columns == first.columns, "restart exposures have \(h.columns) samples, expected \(first.columns)")
+      let all = dominantSignatures(h)
+      let labels = columns.map { all[$0] }
       for j in 0..<n { for i in 0..<n where labels[i] == labels[j] { counts[i + j * n] += 1 } }
     }
     // Integer counts then one division: the result does not depend on the order of restarts.
