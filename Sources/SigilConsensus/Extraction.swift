@@ -212,7 +212,8 @@ public enum Extraction {
     var statistics = solution.statistics
     statistics.record(reconstruction)
     let resolved = RankSolution(statistics: statistics, signatures: w, exposures: h,
-                                sampleCosines: reconstruction.sampleCosines, consensus: solution.consensus)
+                                sampleCosines: reconstruction.sampleCosines, consensus: solution.consensus,
+                                consensusSamples: solution.consensusSamples)
     return (resolved, newMatches, steps)
   }
 

@@ -81,6 +81,7 @@ public enum ExtractionWriter {
                            to: path("reference_match\(suffix).tsv"))
     }
     // consensus_k<K>.tsv already carries the rank in its name: the same file for both calls.
-    try AtomicFile.write(ExtractionOutput.consensus(solution.consensus, sampleNames: catalog.sampleNames), to: path("consensus_k\(k).tsv"))
+    let consensusNames = solution.consensusSamples.isEmpty ? catalog.sampleNames : solution.consensusSamples.map { catalog.sampleNames[$0] }
+    try AtomicFile.write(ExtractionOutput.consensus(solution.consensus, sampleNames: consensusNames), to: path("consensus_k\(k).tsv"))
   }
 }

@@ -58,8 +58,10 @@ public struct RankSolution: Sendable {
   public let exposures: Matrix
   /// Per-sample cosine of the catalog with W · H.
   public let sampleCosines: [Double]
-  /// Consensus matrix, samples x samples.
+  /// Consensus matrix over `consensusSamples` (every sample up to `ConsensusMatrix.sampleLimit`).
   public let consensus: Matrix
+  /// The catalog columns the consensus matrix covers, in its order; empty means every sample.
+  public var consensusSamples: [Int] = []
 }
 
 /// Computes the consensus solution and statistics of one rank from its restarts.
@@ -92,7 +94,8 @@ public enum RankAnalysis {
     for r in restarts where r.rank != k || r.w.rows != v.rows || r.h.columns != v.columns {
       throw ConsensusError.inconsistentRestarts("restart \(r.index) of rank \(r.rank) has W \(r.w.rows)x\(r.w.columns), H \(r.h.rows)x\(r.h.columns); the catalog is \(v.rows)x\(v.columns) at rank \(k)")
     }
-    let consensus = ConsensusMatrix.consensus(restarts.map(\.h))
+    let consensusSamples = ConsensusMatrix.sampleIndices(count: v.columns)
+    let consensus = ConsensusMatrix.consensus(restarts.map(\.h), samples: consensusSamples)
     let kept = filter.kept(restarts)
     var initial = 0
     for (position, index) in kept.enumerated() where restarts[index].objective < restarts[kept[initial]].objective {
@@ -122,7 +125,7 @@ public enum RankAnalysis {
       signatureStabilities: stabilities, kullbackLeibler: 0, relativeFrobenius: 0)
     statistics.record(reconstruction)
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
-                        consensus: consensus)
+                        consensus: consensus, consensusSamples: consensusSamples)
   }
 
   /// Names of the consensus signatures of a rank: `SBS96A`, `SBS96B`, ... (`SBS96AA` after `Z`).
