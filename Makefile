@@ -2,7 +2,7 @@
 # machine with Swift: they install the system libraries first (apt-get, only when missing).
 PREFIX ?= /usr/local
 SWIFT ?= swift
-DEPS = libhts-dev zlib1g-dev libopenblas-dev pkg-config
+DEPS = libhts-dev zlib1g-dev libopenblas-dev pkg-config bcftools
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 BIN = .build/release/sigil
 DEMO = demo-output

@@ -117,6 +117,17 @@ import Testing
     let expected = "\t\(first[1])\t\(first[2])\t.\t\(first[3])\t\(first[4])\t.\tPASS\tSIGIL_SIG=\(first[7]);SIGIL_PROB="
     let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(first[1] + "\t" + first[2] + "\t") })
     #expect(("\t" + line).hasPrefix(expected), "\(line)")
+    // bcftools (installed by `make deps`) reads the tags through the index: a region query finds the record.
+    let bcftools = Process()
+    bcftools.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    bcftools.arguments = ["bcftools", "query", "-r", "\(first[1]):\(first[2])", "-f", "%POS\t%INFO/SIGIL_SIG\n", annotated[0]]
+    let pipe = Pipe()
+    bcftools.standardOutput = pipe
+    try bcftools.run()
+    let queried = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    bcftools.waitUntilExit()
+    #expect(bcftools.terminationStatus == 0)
+    #expect(queried == "\(first[2])\t\(first[7])\n", "\(queried)")
     let tagged = text.split(separator: "\n").filter { $0.contains("SIGIL_SIG=") }.count
     #expect(tagged == rows.count)   // every SNV tagged; indels were not attributed (no ID83 fit given)
     let recount = try CLIRunner.run(["count", "-q", "-o", c.dir + "/recount", "--reference-fasta", c.sim + "/reference.fa"] + annotated)
