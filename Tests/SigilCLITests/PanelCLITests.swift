@@ -193,6 +193,10 @@ import SigilVCF
     for name in ["exposures.tsv", "exposures_ci.tsv", "exposures_per_mb.tsv", "signatures_renormalised.tsv", "fit_stats.tsv"] {
       #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/t1/" + name)) == Data(contentsOf: URL(fileURLWithPath: dir + "/t3/" + name)), "\(name)")
     }
+    // The report's header names the opportunity and the two scales.
+    #expect(try CLIRunner.run(["report", dir + "/t1"]).exitCode == 0)
+    let page = try String(contentsOfFile: dir + "/t1/report.html", encoding: .utf8)
+    #expect(page.contains("renormalised to the opportunity <code>\(dir)/exome.tsv</code>") && page.contains("exposures_per_mb.tsv"))
   }
 
   @Test("option and input errors: --reference-opportunity alone, --regions with sigprofiler rules, --signatures without its opportunity")

@@ -27,6 +27,11 @@ enum RunSection {
     if let t = p["signatures"], !t.isEmpty, t != "nil" {
       parts.append((parts.isEmpty ? "Reference table" : "table") + " <code>\(HTMLPage.escape(t))</code>")
     }
+    // Panels and exomes (#18): the signatures were renormalised to the targets' opportunity.
+    if let o = p["opportunity"], !o.isEmpty, o != "nil" {
+      parts.append("renormalised to the opportunity <code>\(HTMLPage.escape(o))</code> (from \(HTMLPage.escape(p["reference-opportunity"] ?? "bundled")))"
+                   + ": exposures are mutations in the targets; <code>exposures_per_mb.tsv</code> gives them per Mb of the reference genome")
+    }
     return parts.isEmpty ? nil : parts.joined(separator: " · ")
   }
 
