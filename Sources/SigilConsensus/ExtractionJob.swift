@@ -5,8 +5,13 @@ import SigilNMF
 /// What `sigil extract` was asked for, every value typed and checked (`ExtractionSettings.init`
 /// throws on a value no run could use, so the CLI rejects it before any work).
 public struct ExtractionSettings: Sendable {
-  /// The rank span explored when neither `ranks` nor `fixedRank` is given; capped by the catalog.
+  /// The rank span explored first when neither `ranks` nor `fixedRank` is given; capped by the
+  /// catalog, and grown upward until the chosen rank is `rankMargin` below its top.
   public static let defaultRanks = 2...10
+  /// How many ranks past the chosen one the default span must reach: two, so the criterion is
+  /// seen to have turned (Docs/Methods-extract.md §4). The span grows by whole ranks, never past
+  /// min(samples, channels).
+  public static let rankMargin = 2
 
   /// `--ranks`, or nil for the default span (capped by what the catalog allows, with a note).
   public var ranks: ClosedRange<Int>?
@@ -66,6 +71,10 @@ public struct ExtractionSettings: Sendable {
     return resampled ? RestartFilter.keepAll : .consensusDefault
   }
 
+  /// Whether the rank span may grow after an analysis: no `--ranks`, no `--rank`, not a block of
+  /// restarts (blocks must agree on their ranks before any is run).
+  public var growsRanks: Bool { ranks == nil && fixedRank == nil && restartRange == nil }
+
   /// The ranks to explore for a catalog: `ranks`, or the default span capped at what the catalog
   /// allows (with a note in `messages`).
   /// - Throws: `ConsensusError.rankTooLarge` when the ranks asked for exceed the catalog.
@@ -93,7 +102,7 @@ extension RestartFilter {
 public struct ExtractionJob: Sendable {
   public let settings: ExtractionSettings
   public let catalog: MutationCatalog
-  public let plan: RestartPlan
+  public private(set) var plan: RestartPlan
   /// The catalog path recorded in run.json (the blocks' copy at `--merge`).
   public let catalogPath: String
   /// The reference set signatures are matched to, read before any work; nil when none ships.
@@ -153,6 +162,30 @@ public struct ExtractionJob: Sendable {
                                       progress: progress)
   }
 
+  /// The ranks to add when the default span ends too close to the chosen rank: up to
+  /// `chosen + rankMargin`, capped by min(samples, channels); nil when the span is fixed, already
+  /// reaches that far, or is at the cap.
+  public func ranksToAdd(after result: ExtractionResult) -> [Int]? {
+    guard settings.growsRanks, loadedRestarts == nil, let top = plan.ranks.last else { return nil }
+    let limit = min(catalog.sampleCount, catalog.counts.rows)
+    let wanted = min(limit, result.decision.rank + ExtractionSettings.rankMargin)
+    return wanted > top ? Array((top + 1)...wanted) : nil
+  }
+
+  /// Runs every restart of `ranks` and adds them to the plan (the default span growing upward).
+  public mutating func extend(with ranks: [Int], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Int: [RestartRecord]] {
+    let added = RestartPlan(ranks: ranks, restarts: plan.restarts, seed: plan.seed, configuration: plan.configuration)
+    let records = try Extraction.runRestarts(catalog: catalog.counts, plan: added, range: restartRange, threads: settings.threads,
+                                             progress: progress)
+    plan.ranks += ranks
+    return records
+  }
+
+  /// The note printed when the span grows.
+  public func growthMessage(_ result: ExtractionResult, adding ranks: [Int]) -> RunMessage {
+    .info("k=\(result.decision.rank) is within \(ExtractionSettings.rankMargin) of the top of ranks \(plan.ranks.first!)..\(plan.ranks.last!): exploring ranks \(ranks.first!)..\(ranks.last!) too")
+  }
+
   /// The line printed after saving a block of restarts into `restartsFolder`.
   public func blockMessage(savedIn restartsFolder: String) -> RunMessage {
     let r = restartRange, k = plan.ranks
@@ -163,12 +196,17 @@ public struct ExtractionJob: Sendable {
   public var isBlock: Bool { settings.restartRange != nil && loadedRestarts == nil }
 
   /// Rank statistics, the chosen rank, consensus signatures and reference matches.
-  public func analyse(_ restarts: [Int: [RestartRecord]]) throws -> ExtractionResult {
+  /// - Parameter previous: The analysis of a smaller span (the span grew), whose cross-validation
+  ///   scores are reused.
+  public func analyse(_ restarts: [Int: [RestartRecord]], previous: ExtractionResult? = nil) throws -> ExtractionResult {
     let analysis = AnalysisPlan(
       filter: settings.restartFilter, consensusFilter: settings.consensusFilter(resampled: plan.configuration.resample),
       crossValidation: settings.crossValidation, selection: settings.selection, fixedRank: settings.fixedRank,
       reference: reference, resolveBleeding: settings.resolveBleeding)
-    return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads)
+    var known: [Int: [Double]] = [:]
+    for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances }
+    return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,
+                                  knownFolds: known)
   }
 
   /// Writes the folder: saved restarts (blocks), the chosen rank's tables and run.json.

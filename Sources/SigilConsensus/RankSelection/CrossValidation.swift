@@ -85,6 +85,24 @@ public struct CrossValidation: Sendable {
   /// - Complexity: ranks · folds · restarts masked NMF fits.
   public func score(catalog v: Matrix, ranks: [Int], seed: UInt64, configuration: NMFConfiguration,
                     threads: Int) throws -> [Int: (deviance: Double, standardError: Double?)] {
+    let perFold = try foldDeviances(catalog: v, ranks: ranks, seed: seed, configuration: configuration, threads: threads)
+    return perFold.mapValues { Self.summary($0) }
+  }
+
+  /// Mean and standard error over folds of per-fold deviances (nil standard error below 2 folds).
+  public static func summary(_ d: [Double]) -> (deviance: Double, standardError: Double?) {
+    let mean = d.reduce(0, +) / Double(d.count)
+    guard d.count >= 2 else { return (mean, nil) }
+    let variance = d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(d.count - 1)
+    return (mean, (variance / Double(d.count)).squareRoot())
+  }
+
+  /// The held-out deviance per entry of every fold, per rank (fold order). Every rank is scored
+  /// on the same folds, so differences between ranks can be taken fold by fold (paired), which
+  /// removes the fold-to-fold spread the ranks share (`RankSelection`).
+  /// - Throws: `NMFError` from the masked fits.
+  public func foldDeviances(catalog v: Matrix, ranks: [Int], seed: UInt64, configuration: NMFConfiguration,
+                            threads: Int) throws -> [Int: [Double]] {
     let masks = heldOut(entries: v.values.count, seed: seed)
     let folds = self.folds, restarts = self.restarts
     let tasks = ranks.flatMap { k in (0..<folds).map { (k, $0) } }
@@ -106,17 +124,8 @@ public struct CrossValidation: Sendable {
       }
       return count > 0 ? total / Double(count) : 0
     }
-    var out: [Int: (Double, Double?)] = [:]
-    for (ri, k) in ranks.enumerated() {
-      let d = Array(deviances[(ri * folds)..<((ri + 1) * folds)])
-      let mean = d.reduce(0, +) / Double(folds)
-      var se: Double? = nil
-      if folds >= 2 {
-        let variance = d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(folds - 1)
-        se = (variance / Double(folds)).squareRoot()
-      }
-      out[k] = (mean, se)
-    }
+    var out: [Int: [Double]] = [:]
+    for (ri, k) in ranks.enumerated() { out[k] = Array(deviances[(ri * folds)..<((ri + 1) * folds)]) }
     return out
   }
 }

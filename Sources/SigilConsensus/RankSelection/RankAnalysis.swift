@@ -37,6 +37,12 @@ public struct RankStatistics: Sendable, Equatable {
   public var crossValidationDeviance: Double?
   /// Standard error of that mean over folds (nil with fewer than 2 folds).
   public var crossValidationStandardError: Double?
+  /// Held-out deviance per entry of each fold, in fold order (nil when not run). Every rank uses
+  /// the same folds, so ranks are compared fold by fold (`RankSelection`).
+  public var crossValidationFoldDeviances: [Double]? = nil
+  /// Pearson overdispersion φ̂ of the catalog around this rank's solution (`CohortDispersion`;
+  /// ≈ 1 for Poisson counts), nil when undefined.
+  public var overdispersion: Double? = nil
   /// Whether the rank selection chose this rank.
   public var selected: Bool = false
 
@@ -121,6 +127,7 @@ public enum RankAnalysis {
       meanStability: clustering.meanSilhouette, minimumStability: clustering.minimumSilhouette,
       signatureStabilities: stabilities, kullbackLeibler: 0, relativeFrobenius: 0)
     statistics.record(reconstruction)
+    statistics.overdispersion = CohortDispersion.pearson(catalog: v, signatures: w, exposures: h)
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                         consensus: consensus)
   }
