@@ -71,6 +71,13 @@ public struct ExtractionSettings: Sendable {
     return resampled ? RestartFilter.keepAll : .consensusDefault
   }
 
+  /// The ranks a span ending at `top` must add so it reaches `chosen + rankMargin`, never past
+  /// `limit`; nil when none.
+  public static func ranksToAdd(top: Int, chosen: Int, limit: Int) -> [Int]? {
+    let wanted = min(limit, chosen + rankMargin)
+    return wanted > top ? Array((top + 1)...wanted) : nil
+  }
+
   /// Whether the rank span may grow after an analysis: no `--ranks`, no `--rank`, not a block of
   /// restarts (blocks must agree on their ranks before any is run).
   public var growsRanks: Bool { ranks == nil && fixedRank == nil && restartRange == nil }
@@ -167,9 +174,8 @@ public struct ExtractionJob: Sendable {
   /// reaches that far, or is at the cap.
   public func ranksToAdd(after result: ExtractionResult) -> [Int]? {
     guard settings.growsRanks, loadedRestarts == nil, let top = plan.ranks.last else { return nil }
-    let limit = min(catalog.sampleCount, catalog.counts.rows)
-    let wanted = min(limit, result.decision.rank + ExtractionSettings.rankMargin)
-    return wanted > top ? Array((top + 1)...wanted) : nil
+    return ExtractionSettings.ranksToAdd(top: top, chosen: result.decision.rank,
+                                         limit: min(catalog.sampleCount, catalog.counts.rows))
   }
 
   /// Runs every restart of `ranks` and adds them to the plan (the default span growing upward).

@@ -147,11 +147,15 @@ extension RankStatistics {
   /// The statistics the rank rule reads, as `rank_selection.tsv` holds them (every other field 0
   /// or nil), so a reader of the table (the report) asks `RankSelection` for each criterion's pick
   /// instead of restating the rule.
+  /// `foldDeviances` (`cv_fold_deviances`) and `signatureStabilities` (`signature_stabilities`)
+  /// let the rule apply its paired-fold and weak-signature steps; without them it falls back to
+  /// the smallest deviance and the strict thresholds.
   public init(rank: Int, cophenetic: Double?, meanStability: Double?, minimumStability: Double?,
-              crossValidationDeviance: Double?) {
+              crossValidationDeviance: Double?, foldDeviances: [Double]? = nil, signatureStabilities: [Double]? = nil) {
     self.init(rank: rank, restarts: 0, keptRestarts: 0, consensusRestarts: 0, convergedRestarts: 0, bestObjective: 0,
               cophenetic: cophenetic, dispersion: nil, meanStability: meanStability, minimumStability: minimumStability,
-              signatureStabilities: nil, kullbackLeibler: 0, relativeFrobenius: 0, meanCosine: nil, minimumCosine: nil,
-              crossValidationDeviance: crossValidationDeviance, crossValidationStandardError: nil)
+              signatureStabilities: signatureStabilities, kullbackLeibler: 0, relativeFrobenius: 0, meanCosine: nil, minimumCosine: nil,
+              crossValidationDeviance: crossValidationDeviance, crossValidationStandardError: nil,
+              crossValidationFoldDeviances: foldDeviances)
   }
 }
