@@ -151,7 +151,7 @@ public struct ExtractionJob: Sendable {
   private static func reference(_ s: ExtractionSettings, _ cls: MutationClass,
                                 _ messages: inout [RunMessage]) throws -> (String?, SignatureSet?) {
     guard let table = try s.reference.matchingTable(for: cls) else {
-      messages.append(.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)\(s.resolveBleeding ? "; --resolve-bleeding needs the matches and does nothing" : "")"))
+      messages.append(.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)\(s.resolveBleeding ? "; bleeding is not resolved either (it needs the matches)" : "")"))
       return (nil, nil)
     }
     let (set, rescaled) = try SignatureSet.readNotingRescaled(path: table, expected: cls)
