@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilNMF
+import SigilFit
 
 /// What determines the restarts of an extraction (and so must agree between restart blocks).
 public struct RestartPlan: Sendable {
@@ -126,8 +127,10 @@ public enum Extraction {
   ///   - knownFolds: Cross-validation fold deviances already computed for some ranks (a previous
   ///     analysis of a span that grew); only the other ranks are scored. They are the same numbers
   ///     a fresh scoring gives (folds and fits depend on the seed and rank only).
+  ///   - knownSizes: The negative-binomial sizes those ranks' masked fits were weighted with.
   public static func analyse(catalog: MutationCatalog, restarts: [Int: [RestartRecord]], plan: RestartPlan,
-                             analysis: AnalysisPlan, threads: Int, knownFolds: [Int: [Double]] = [:]) throws -> ExtractionResult {
+                             analysis: AnalysisPlan, threads: Int, knownFolds: [Int: [Double]] = [:],
+                             knownSizes: [Int: Double] = [:]) throws -> ExtractionResult {
     let v = catalog.counts
     let objective = plan.configuration.objective
     let ranks = plan.ranks
@@ -141,7 +144,16 @@ public enum Extraction {
     var stats = solved.map(\.statistics)
     if let cv = analysis.crossValidation {
       let missing = ranks.filter { knownFolds[$0]?.count != cv.folds }
-      var folds = try cv.foldDeviances(catalog: v, ranks: missing, seed: plan.seed, configuration: plan.configuration, threads: threads)
+      // Overdispersed counts: each rank's masked fits are weighted as a negative-binomial
+      // quasi-likelihood (Methods-extract.md §3); Poisson counts keep weight 1.
+      var fitWeights: [Int: Matrix] = [:], sizes: [Int: Double] = [:]
+      for (i, k) in ranks.enumerated() where missing.contains(k) {
+        guard let nb = CohortDispersion.negativeBinomialWeights(catalog: v, signatures: solved[i].signatures,
+                                                                exposures: solved[i].exposures) else { continue }
+        fitWeights[k] = nb.weights; sizes[k] = nb.size
+      }
+      var folds = try cv.foldDeviances(catalog: v, ranks: missing, seed: plan.seed, configuration: plan.configuration, threads: threads,
+                                       fitWeights: fitWeights)
       for k in ranks where folds[k] == nil { folds[k] = knownFolds[k] }
       for i in stats.indices {
         guard let d = folds[stats[i].rank] else { continue }
@@ -149,6 +161,7 @@ public enum Extraction {
         stats[i].crossValidationDeviance = summary.deviance
         stats[i].crossValidationStandardError = summary.standardError
         stats[i].crossValidationFoldDeviances = d
+        stats[i].crossValidationSize = sizes[stats[i].rank] ?? knownSizes[stats[i].rank]
       }
     }
     let meanCount = v.values.reduce(0, +) / Double(max(v.values.count, 1))

@@ -209,10 +209,10 @@ public struct ExtractionJob: Sendable {
       filter: settings.restartFilter, consensusFilter: settings.consensusFilter(resampled: plan.configuration.resample),
       crossValidation: settings.crossValidation, selection: settings.selection, fixedRank: settings.fixedRank,
       reference: reference, resolveBleeding: settings.resolveBleeding)
-    var known: [Int: [Double]] = [:]
-    for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances }
+    var known: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
+    for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
     return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,
-                                  knownFolds: known)
+                                  knownFolds: known, knownSizes: sizes)
   }
 
   /// Writes the folder: saved restarts (blocks), the chosen rank's tables and run.json.

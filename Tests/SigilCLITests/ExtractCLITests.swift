@@ -44,7 +44,7 @@ import SigilTestSupport
     #expect(FileManager.default.fileExists(atPath: a + "/run.json"))
     #expect(!FileManager.default.fileExists(atPath: a + "/restarts"))
     let selection = String(decoding: fa["rank_selection.tsv"]!, as: UTF8.self)
-    #expect(selection.hasPrefix("rank\trestarts\tkept_restarts\tconsensus_restarts\tconverged_restarts\tbest_objective\tcophenetic\tdispersion\tmean_stability\tmin_stability\tsignature_stabilities\tkl\trelative_frobenius\tmean_cosine\tmin_cosine\tcv_deviance\tcv_standard_error\tcv_fold_deviances\toverdispersion\tselected\n"))
+    #expect(selection.hasPrefix("rank\trestarts\tkept_restarts\tconsensus_restarts\tconverged_restarts\tbest_objective\tcophenetic\tdispersion\tmean_stability\tmin_stability\tsignature_stabilities\tkl\trelative_frobenius\tmean_cosine\tmin_cosine\tcv_deviance\tcv_standard_error\tcv_fold_deviances\tcv_nb_size\toverdispersion\tselected\n"))
     #expect(selection.split(separator: "\n").count == 3)
     let exposures = try ExposureTable.read(path: a + "/exposures.tsv")
     #expect(exposures.sampleNames.count == 12)

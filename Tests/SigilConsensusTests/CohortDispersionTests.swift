@@ -40,3 +40,31 @@ import SigilTestSupport
     }
   }
 }
+
+@Suite("Negative-binomial weights of the masked fits") struct NegativeBinomialWeightsTests {
+  @Test("an exact fit (X² = 0) is not overdispersed: no weights")
+  func exact() {
+    let w = Matrix(rows: 3, columns: 1, values: [0.5, 0.3, 0.2])
+    let h = Matrix(rows: 1, columns: 4, values: [10, 20, 30, 40])
+    let v = Matrix(rows: 3, columns: 4, values: [5, 3, 2, 10, 6, 4, 15, 9, 6, 20, 12, 8])
+    #expect(CohortDispersion.negativeBinomialWeights(catalog: v, signatures: w, exposures: h) == nil)
+  }
+
+  @Test("negative-binomial counts of size 20 around the true W·H: r̂ near 20, w = 1/(1 + max(μ, 0.5)/r̂)")
+  func simulated() throws {
+    // 300 samples x 96 channels: r̂'s relative error is a few percent, so 15% cannot fail by chance.
+    let cosmic = try Fixtures.cosmicSBS96()
+    let plan = try SimulationPlan(signatures: cosmic, alwaysActive: ["SBS1", "SBS5"], optional: ["SBS2", "SBS13"],
+                                  sampleCount: 300, burdenMedian: 2000, burdenSpread: 0, noise: .negativeBinomial(dispersion: 20))
+    var rng = SeededGenerator(seed: 4)
+    let cohort = plan.simulate(using: &rng)
+    let w = cohort.signatures.matrix, h = cohort.exposures.values.transposed, v = cohort.catalog.counts
+    let nb = try #require(CohortDispersion.negativeBinomialWeights(catalog: v, signatures: w, exposures: h))
+    #expect(abs(nb.size / 20 - 1) < 0.15, "r̂ \(nb.size)")
+    let wh = VectorMath.multiply(w, h)
+    let scale = v.values.reduce(0, +) / wh.values.reduce(0, +)
+    for i in [0, 17, 95, 4000, 28_799] {
+      #expect(abs(nb.weights.values[i] - 1 / (1 + max(wh.values[i] * scale, 0.5) / nb.size)) < 1e-12)
+    }
+  }
+}

@@ -88,3 +88,30 @@ import SigilTestSupport
     #expect(try !settings(ranks: nil, rank: nil, block: 0...1).growsRanks)
   }
 }
+
+@Suite("Rank rule on an overdispersed planted cohort") struct OverdispersedRankTests {
+  @Test("negative-binomial counts (r = 10): auto picks the true rank 4 and every signature is recovered")
+  func plantedNegativeBinomial() throws {
+    // Four signatures, each present in 60% of 60 samples at ~3,000 mutations; φ ≈ 1 + 3000/(96·10) ≈ 4.
+    let cosmic = try Fixtures.cosmicSBS96()
+    let sim = try SimulationPlan(signatures: cosmic, alwaysActive: [], optional: ["SBS1", "SBS13", "SBS18", "SBS7a"],
+                                 optionalProbability: 0.6, sampleCount: 60, burdenMedian: 3000, burdenSpread: 0.3,
+                                 noise: .negativeBinomial(dispersion: 10))
+    var rng = SeededGenerator(seed: 21)
+    let cohort = sim.simulate(using: &rng)
+    let plan = RestartPlan(ranks: [3, 4, 5], restarts: 6, seed: 5, configuration: try NMFConfiguration())
+    let analysis = AnalysisPlan(filter: try RestartFilter(tolerance: nil), crossValidation: try CrossValidation(),
+                                selection: .auto, fixedRank: nil, reference: nil)
+    let restarts = try Extraction.runRestarts(catalog: cohort.catalog.counts, plan: plan, range: 0..<6, threads: 2)
+    let result = try Extraction.analyse(catalog: cohort.catalog, restarts: restarts, plan: plan, analysis: analysis, threads: 2)
+    #expect(result.decision.rank == 4, "\(result.decision.reason)")
+    let stats = try #require(result.statistics.first { $0.rank == 4 })
+    #expect(stats.crossValidationSize != nil, "overdispersed counts weight the masked fits")
+    #expect((stats.overdispersion ?? 0) > 2, "φ̂ \(stats.overdispersion ?? 0)")
+    let w = try #require(result.solutions[4]).signatures
+    for t in 0..<4 {
+      let best = (0..<4).map { cosineSimilarity(w.column($0), cohort.signatures.matrix.column(t)) }.max()!
+      #expect(best >= Tolerance.noisyRecovery, "true signature \(cohort.signatures.names[t]): best cosine \(best)")
+    }
+  }
+}

@@ -21,4 +21,25 @@ public enum CohortDispersion {
     df -= w.columns * (v.rows - 1)
     return df > 0 ? x2 / Double(df) : nil
   }
+
+  /// Negative-binomial quasi-likelihood weights of the catalog entries around W · H:
+  /// `w = 1 / (1 + max(μ, 0.5) / r̂)`, r̂ the cohort's negative-binomial size by SigilFit's
+  /// `Dispersion.negativeBinomialSize` over every entry (parameters k (C − 1 + n)), μ = W · H
+  /// floored as there (`Dispersion.meanFloor`).
+  ///
+  /// A KL fit with these weights solves the negative-binomial score equations at μ (the KL score
+  /// `Σ w (V − μ)/μ ∂μ` equals the NB one `Σ (V − μ)/(μ (1 + μ/r)) ∂μ`; McCullagh & Nelder 1989
+  /// §9.2, as the overdispersed fit of Decision 0008): counts of large expectation, which
+  /// negative-binomial noise moves most, pull the fit less. Nil when r̂ is infinite (Poisson
+  /// counts: weight 1) or undefined.
+  public static func negativeBinomialWeights(catalog v: Matrix, signatures w: Matrix,
+                                             exposures h: Matrix) -> (size: Double, weights: Matrix)? {
+    let wh = VectorMath.multiply(w, h)
+    guard let r = Dispersion.negativeBinomialSize(counts: v.values, fitted: wh.values,
+                                                  parameters: w.columns * (v.rows - 1 + v.columns)),
+          r.isFinite else { return nil }
+    let scale = v.values.reduce(0, +) / max(wh.values.reduce(0, +), .leastNormalMagnitude)
+    let weights = wh.values.map { 1 / (1 + max($0 * scale, Dispersion.meanFloor) / r) }
+    return (r, Matrix(rows: v.rows, columns: v.columns, values: weights))
+  }
 }

@@ -103,16 +103,21 @@ public struct CrossValidation: Sendable {
   /// The held-out deviance per entry of every fold, per rank (fold order). Every rank is scored
   /// on the same folds, so differences between ranks can be taken fold by fold (paired), which
   /// removes the fold-to-fold spread the ranks share (`RankSelection`).
+  /// - Parameter fitWeights: Per rank, weights of the catalog entries in the masked fits (times
+  ///   the 0/1 mask; `CohortDispersion.negativeBinomialWeights` for overdispersed counts); ranks
+  ///   without an entry are fitted unweighted. The held-out entries are always scored by the
+  ///   plain Poisson deviance, so ranks stay comparable.
   /// - Throws: `NMFError` from the masked fits.
   public func foldDeviances(catalog v: Matrix, ranks: [Int], seed: UInt64, configuration: NMFConfiguration,
-                            threads: Int) throws -> [Int: [Double]] {
+                            threads: Int, fitWeights: [Int: Matrix] = [:]) throws -> [Int: [Double]] {
     let masks = heldOut(entries: v.values.count, seed: seed)
     let folds = self.folds, restarts = self.restarts
     let tasks = ranks.flatMap { k in (0..<folds).map { (k, $0) } }
     let deviances: [Double] = try ParallelMap.map(count: tasks.count, threads: threads) { t in
       let (k, f) = tasks[t]
       let held = masks[f]
-      let weights = Matrix(rows: v.rows, columns: v.columns, values: held.map { $0 ? 0 : 1 })
+      var weights = Matrix(rows: v.rows, columns: v.columns, values: held.map { $0 ? 0 : 1 })
+      if let w = fitWeights[k] { for i in 0..<weights.values.count { weights.values[i] *= w.values[i] } }
       var best: NMFResult? = nil
       for r in 0..<restarts {
         var rng = SeededGenerator.stream(seed: seed, Self.streamTag, UInt64(k), UInt64(f), UInt64(r))

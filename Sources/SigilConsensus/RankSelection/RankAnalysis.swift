@@ -40,6 +40,9 @@ public struct RankStatistics: Sendable, Equatable {
   /// Held-out deviance per entry of each fold, in fold order (nil when not run). Every rank uses
   /// the same folds, so ranks are compared fold by fold (`RankSelection`).
   public var crossValidationFoldDeviances: [Double]? = nil
+  /// Negative-binomial size r̂ this rank's masked cross-validation fits were weighted with
+  /// (`CohortDispersion.negativeBinomialWeights`); nil when unweighted (Poisson counts) or not run.
+  public var crossValidationSize: Double? = nil
   /// Pearson overdispersion φ̂ of the catalog around this rank's solution (`CohortDispersion`;
   /// ≈ 1 for Poisson counts), nil when undefined.
   public var overdispersion: Double? = nil
