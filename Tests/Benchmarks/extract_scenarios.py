@@ -5,7 +5,8 @@ Usage: extract_scenarios.py SIGIL_BINARY WORKDIR [--restarts N] [--only NAME,...
        extract_scenarios.py SIGIL_BINARY WORKDIR --large [--seeds 7,8,9] [--restarts N] [--cv-folds F] [--cv-restarts R] [--only ...]
 With --grid the cohorts are the factorial design GRID (signature set x cohort size x burden) instead
 of the hand-designed SCENARIOS, and WORKDIR/factors.tsv tallies the outcomes per factor level.
-Every cohort is also extracted with --resolve-bleeding at the true and the auto rank (same restarts:
+The main extraction runs with --no-resolve-bleeding (resolution is the default since #16); every
+cohort is also extracted with --resolve-bleeding at the true and the auto rank (same restarts:
 restart i of rank k depends only on the seed, k and i); the *_resolved columns give its recovery.
 --reuse skips simulation and the main extraction where WORKDIR/<name>/out already exists.
 For every scenario: simulate, extract over ranks 2..10 with --all-ranks, then report the rank each
@@ -182,7 +183,7 @@ def main():
                 auto = next(r["rank"] for r in csv.DictReader(f, delimiter="\t") if r["selected"] == "yes")
             stderr = f"rank by criterion: auto k={auto}, cophenetic k=NA, stability k=NA, cv k=NA\n"
         else:
-            r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks 2..{hi} --restarts {restarts} --all-ranks --threads 2",
+            r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks 2..{hi} --restarts {restarts} --all-ranks --threads 2 --no-resolve-bleeding",
                                shell=True, capture_output=True, text=True)
             if r.returncode != 0:
                 print(name, "FAILED", r.stderr); continue
@@ -259,7 +260,7 @@ def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse)
                 with open(f"{d}/seconds") as f: elapsed = float(f.read())
             else:
                 r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks {lo}..{hi} --restarts {restarts} "
-                                   f"--cv-folds {cv_folds} --cv-restarts {cv_restarts} --all-ranks --save-restarts --threads 2 --no-report",
+                                   f"--cv-folds {cv_folds} --cv-restarts {cv_restarts} --all-ranks --save-restarts --threads 2 --no-report --no-resolve-bleeding",
                                    shell=True, capture_output=True, text=True)
                 if r.returncode != 0:
                     print(name, "FAILED", r.stderr, flush=True); continue
