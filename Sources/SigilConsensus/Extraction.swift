@@ -1,7 +1,6 @@
 import Foundation
 import SigilCore
 import SigilNMF
-import SigilFit
 
 /// What determines the restarts of an extraction (and so must agree between restart blocks).
 public struct RestartPlan: Sendable {
