@@ -13,7 +13,7 @@ public enum BleedingMessages {
     for (m, shared) in zip(matches, ReferenceMatching.sharedComponents(matches)) where !shared.isEmpty {
       let mix = m.components.map { "\(percent($0.weight)) \($0.name)" }.joined(separator: " + ")
       let sources = shared.map { "\($0.reference) (\($0.signature))" }.joined(separator: ", ")
-      let advice = !resolveBleeding ? "read its decomposition, or re-run with --resolve-bleeding"
+      let advice = !resolveBleeding ? "read its decomposition, or re-run without --no-resolve-bleeding"
         : m.isNovel ? "it is called novel, so --resolve-bleeding leaves it as it is; read its decomposition"
         : "the fit does not allow taking it out; read its decomposition"
       out.append(.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); \(advice)"))

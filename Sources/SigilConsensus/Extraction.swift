@@ -123,8 +123,13 @@ public enum Extraction {
   ///   - catalog: The catalog the restarts factorised.
   ///   - restarts: Every restart of every rank, each list in restart order.
   /// - Throws: `ConsensusError`, `NMFError` (cross-validation fits).
+  ///   - knownFolds: Cross-validation fold deviances already computed for some ranks (a previous
+  ///     analysis of a span that grew); only the other ranks are scored. They are the same numbers
+  ///     a fresh scoring gives (folds and fits depend on the seed and rank only).
+  ///   - knownSizes: The negative-binomial sizes those ranks' masked fits were weighted with.
   public static func analyse(catalog: MutationCatalog, restarts: [Int: [RestartRecord]], plan: RestartPlan,
-                             analysis: AnalysisPlan, threads: Int) throws -> ExtractionResult {
+                             analysis: AnalysisPlan, threads: Int, knownFolds: [Int: [Double]] = [:],
+                             knownSizes: [Int: Double] = [:]) throws -> ExtractionResult {
     let v = catalog.counts
     let objective = plan.configuration.objective
     let ranks = plan.ranks
@@ -137,10 +142,25 @@ public enum Extraction {
     }
     var stats = solved.map(\.statistics)
     if let cv = analysis.crossValidation {
-      let scores = try cv.score(catalog: v, ranks: ranks, seed: plan.seed, configuration: plan.configuration, threads: threads)
+      let missing = ranks.filter { knownFolds[$0]?.count != cv.folds }
+      // Overdispersed counts: each rank's masked fits are weighted as a negative-binomial
+      // quasi-likelihood (Methods-extract.md §3); Poisson counts keep weight 1.
+      var fitWeights: [Int: Matrix] = [:], sizes: [Int: Double] = [:]
+      for (i, k) in ranks.enumerated() where missing.contains(k) {
+        guard let nb = CohortDispersion.negativeBinomialWeights(catalog: v, signatures: solved[i].signatures,
+                                                                exposures: solved[i].exposures) else { continue }
+        fitWeights[k] = nb.weights; sizes[k] = nb.size
+      }
+      var folds = try cv.foldDeviances(catalog: v, ranks: missing, seed: plan.seed, configuration: plan.configuration, threads: threads,
+                                       fitWeights: fitWeights)
+      for k in ranks where folds[k] == nil { folds[k] = knownFolds[k] }
       for i in stats.indices {
-        stats[i].crossValidationDeviance = scores[stats[i].rank]?.deviance
-        stats[i].crossValidationStandardError = scores[stats[i].rank]?.standardError ?? nil
+        guard let d = folds[stats[i].rank] else { continue }
+        let summary = CrossValidation.summary(d)
+        stats[i].crossValidationDeviance = summary.deviance
+        stats[i].crossValidationStandardError = summary.standardError
+        stats[i].crossValidationFoldDeviances = d
+        stats[i].crossValidationSize = sizes[stats[i].rank] ?? knownSizes[stats[i].rank]
       }
     }
     let meanCount = v.values.reduce(0, +) / Double(max(v.values.count, 1))
@@ -211,6 +231,7 @@ public enum Extraction {
     let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
     var statistics = solution.statistics
     statistics.record(reconstruction)
+    statistics.overdispersion = CohortDispersion.pearson(catalog: v, signatures: w, exposures: h)
     let resolved = RankSolution(statistics: statistics, signatures: w, exposures: h,
                                 sampleCosines: reconstruction.sampleCosines, consensus: solution.consensus,
                                 consensusSamples: solution.consensusSamples)

@@ -6,8 +6,13 @@ import SigilNMF
 /// What `sigil extract` was asked for, every value typed and checked (`ExtractionSettings.init`
 /// throws on a value no run could use, so the CLI rejects it before any work).
 public struct ExtractionSettings: Sendable {
-  /// The rank span explored when neither `ranks` nor `fixedRank` is given; capped by the catalog.
+  /// The rank span explored first when neither `ranks` nor `fixedRank` is given; capped by the
+  /// catalog, and grown upward until the chosen rank is `rankMargin` below its top.
   public static let defaultRanks = 2...10
+  /// How many ranks past the chosen one the default span must reach: two, so the criterion is
+  /// seen to have turned (Docs/Methods-extract.md §4). The span grows by whole ranks, never past
+  /// min(samples, channels).
+  public static let rankMargin = 2
 
   /// `--ranks`, or nil for the default span (capped by what the catalog allows, with a note).
   public var ranks: ClosedRange<Int>?
@@ -67,6 +72,17 @@ public struct ExtractionSettings: Sendable {
     return resampled ? RestartFilter.keepAll : .consensusDefault
   }
 
+  /// The ranks a span ending at `top` must add so it reaches `chosen + rankMargin`, never past
+  /// `limit`; nil when none.
+  public static func ranksToAdd(top: Int, chosen: Int, limit: Int) -> [Int]? {
+    let wanted = min(limit, chosen + rankMargin)
+    return wanted > top ? Array((top + 1)...wanted) : nil
+  }
+
+  /// Whether the rank span may grow after an analysis: no `--ranks`, no `--rank`, not a block of
+  /// restarts (blocks must agree on their ranks before any is run).
+  public var growsRanks: Bool { ranks == nil && fixedRank == nil && restartRange == nil }
+
   /// The ranks to explore for a catalog: `ranks`, or the default span capped at what the catalog
   /// allows (with a note in `messages`).
   /// - Throws: `ConsensusError.rankTooLarge` when the ranks asked for exceed the catalog.
@@ -94,7 +110,7 @@ extension RestartFilter {
 public struct ExtractionJob: Sendable {
   public let settings: ExtractionSettings
   public let catalog: MutationCatalog
-  public let plan: RestartPlan
+  public private(set) var plan: RestartPlan
   /// The catalog path recorded in run.json (the blocks' copy at `--merge`).
   public let catalogPath: String
   /// The reference set signatures are matched to, read before any work; nil when none ships.
@@ -136,7 +152,7 @@ public struct ExtractionJob: Sendable {
   private static func reference(_ s: ExtractionSettings, _ cls: MutationClass,
                                 _ messages: inout [RunMessage]) throws -> (String?, SignatureSet?) {
     guard let table = try s.reference.matchingTable(for: cls) else {
-      messages.append(.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)\(s.resolveBleeding ? "; --resolve-bleeding needs the matches and does nothing" : "")"))
+      messages.append(.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)\(s.resolveBleeding ? "; bleeding is not resolved either (it needs the matches)" : "")"))
       return (nil, nil)
     }
     let (set, rescaled) = try SignatureSet.readNotingRescaled(path: table, expected: cls)
@@ -159,6 +175,29 @@ public struct ExtractionJob: Sendable {
                                       progress: progress)
   }
 
+  /// The ranks to add when the default span ends too close to the chosen rank: up to
+  /// `chosen + rankMargin`, capped by min(samples, channels); nil when the span is fixed, already
+  /// reaches that far, or is at the cap.
+  public func ranksToAdd(after result: ExtractionResult) -> [Int]? {
+    guard settings.growsRanks, loadedRestarts == nil, let top = plan.ranks.last else { return nil }
+    return ExtractionSettings.ranksToAdd(top: top, chosen: result.decision.rank,
+                                         limit: min(catalog.sampleCount, catalog.counts.rows))
+  }
+
+  /// Runs every restart of `ranks` and adds them to the plan (the default span growing upward).
+  public mutating func extend(with ranks: [Int], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Int: [RestartRecord]] {
+    let added = RestartPlan(ranks: ranks, restarts: plan.restarts, seed: plan.seed, configuration: plan.configuration)
+    let records = try Extraction.runRestarts(catalog: catalog.counts, plan: added, range: restartRange, threads: settings.threads,
+                                             progress: progress)
+    plan.ranks += ranks
+    return records
+  }
+
+  /// The note printed when the span grows.
+  public func growthMessage(_ result: ExtractionResult, adding ranks: [Int]) -> RunMessage {
+    .info("k=\(result.decision.rank) is within \(ExtractionSettings.rankMargin) of the top of ranks \(plan.ranks.first!)..\(plan.ranks.last!): exploring ranks \(ranks.first!)..\(ranks.last!) too")
+  }
+
   /// The line printed after saving a block of restarts into `restartsFolder`.
   public func blockMessage(savedIn restartsFolder: String) -> RunMessage {
     let r = restartRange, k = plan.ranks
@@ -169,12 +208,17 @@ public struct ExtractionJob: Sendable {
   public var isBlock: Bool { settings.restartRange != nil && loadedRestarts == nil }
 
   /// Rank statistics, the chosen rank, consensus signatures and reference matches.
-  public func analyse(_ restarts: [Int: [RestartRecord]]) throws -> ExtractionResult {
+  /// - Parameter previous: The analysis of a smaller span (the span grew), whose cross-validation
+  ///   scores are reused.
+  public func analyse(_ restarts: [Int: [RestartRecord]], previous: ExtractionResult? = nil) throws -> ExtractionResult {
     let analysis = AnalysisPlan(
       filter: settings.restartFilter, consensusFilter: settings.consensusFilter(resampled: plan.configuration.resample),
       crossValidation: settings.crossValidation, selection: settings.selection, fixedRank: settings.fixedRank,
       reference: reference, resolveBleeding: settings.resolveBleeding)
-    return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads)
+    var known: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
+    for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
+    return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,
+                                  knownFolds: known, knownSizes: sizes)
   }
 
   /// Writes the folder: saved restarts (blocks), the chosen rank's tables and run.json.

@@ -11,14 +11,16 @@ public enum ExtractionOutput {
   public static func rankSelection(_ stats: [RankStatistics]) -> String {
     var out = ["rank", "restarts", "kept_restarts", "consensus_restarts", "converged_restarts", "best_objective", "cophenetic", "dispersion",
                "mean_stability", "min_stability", "signature_stabilities", "kl", "relative_frobenius",
-               "mean_cosine", "min_cosine", "cv_deviance", "cv_standard_error", "selected"].joined(separator: "\t") + "\n"
+               "mean_cosine", "min_cosine", "cv_deviance", "cv_standard_error", "cv_fold_deviances", "cv_nb_size", "overdispersion", "selected"].joined(separator: "\t") + "\n"
     for s in stats {
       let row: [String] = [
         String(s.rank), String(s.restarts), String(s.keptRestarts), String(s.consensusRestarts), String(s.convergedRestarts),
         cell(s.bestObjective), cell(s.cophenetic), cell(s.dispersion), cell(s.meanStability), cell(s.minimumStability),
         s.signatureStabilities.map { $0.map(NumberFormatting.format).joined(separator: ",") } ?? "NA",
         cell(s.kullbackLeibler), cell(s.relativeFrobenius), cell(s.meanCosine), cell(s.minimumCosine),
-        cell(s.crossValidationDeviance), cell(s.crossValidationStandardError), s.selected ? "yes" : "no",
+        cell(s.crossValidationDeviance), cell(s.crossValidationStandardError),
+        s.crossValidationFoldDeviances.map { $0.map(NumberFormatting.format).joined(separator: ",") } ?? "NA",
+        cell(s.crossValidationSize), cell(s.overdispersion), s.selected ? "yes" : "no",
       ]
       out += row.joined(separator: "\t") + "\n"
     }

@@ -2,9 +2,11 @@
 """Recovery study for `sigil extract` on `sigil simulate` ground truth (Docs/Methods-extract.md).
 
 Usage: extract_scenarios.py SIGIL_BINARY WORKDIR [--restarts N] [--only NAME,...] [--sim-seed S] [--grid]
+       extract_scenarios.py SIGIL_BINARY WORKDIR --large [--seeds 7,8,9] [--restarts N] [--cv-folds F] [--cv-restarts R] [--only ...]
 With --grid the cohorts are the factorial design GRID (signature set x cohort size x burden) instead
 of the hand-designed SCENARIOS, and WORKDIR/factors.tsv tallies the outcomes per factor level.
-Every cohort is also extracted with --resolve-bleeding at the true and the auto rank (same restarts:
+The main extraction runs with --no-resolve-bleeding (resolution is the default since #16); every
+cohort is also extracted with --resolve-bleeding at the true and the auto rank (same restarts:
 restart i of rank k depends only on the seed, k and i); the *_resolved columns give its recovery.
 --reuse skips simulation and the main extraction where WORKDIR/<name>/out already exists.
 For every scenario: simulate, extract over ranks 2..10 with --all-ranks, then report the rank each
@@ -51,6 +53,32 @@ GRID_SIZES = [30, 100, 300]
 GRID_BURDENS = [("exome", 50), ("lowwgs", 1000), ("wgs", 10000)]
 GRID = [(f"{s}_{n}_{b}", f"--samples {n} {args} --optional-probability 0.4 --burden-median {m}", f"{desc}; {n} samples, median {m}")
         for s, args, desc in GRID_SETS for n in GRID_SIZES for b, m in GRID_BURDENS]
+
+# Large designs (session 4, issue #16): pan-cancer-sized cohorts, 10/12/15 signatures with 3-4 flat
+# ones (SBS5, SBS40a, SBS3, SBS8), >= 1,000 mutations per sample, Poisson and negative-binomial
+# noise of size r = 10, 30, 100. Run with --large; one cohort per (set, noise, --sim-seed).
+LARGE_SETS = [
+    ("k10", 300, "--active SBS1,SBS5,SBS40a --optional SBS2,SBS13,SBS3,SBS4,SBS7a,SBS17b,SBS18",
+     "10 sigs (flat SBS5, SBS40a, SBS3), 300 samples"),
+    ("k12", 600, "--active SBS1,SBS5,SBS40a --optional SBS2,SBS13,SBS3,SBS8,SBS4,SBS7a,SBS17b,SBS18,SBS10a",
+     "12 sigs (flat SBS5, SBS40a, SBS3, SBS8), 600 samples"),
+    ("k15", 1000, "--active SBS1,SBS5 --optional SBS2,SBS13,SBS3,SBS40a,SBS4,SBS7a,SBS17b,SBS18,SBS10a,SBS6,SBS12,SBS16,SBS9",
+     "15 sigs (flat SBS5, SBS40a, SBS3), 1,000 samples"),
+]
+LARGE_NOISE = [("poisson", "--noise poisson"), ("nb100", "--noise nb --dispersion 100"),
+               ("nb30", "--noise nb --dispersion 30"), ("nb10", "--noise nb --dispersion 10")]
+LARGE = [(f"{s}_{nz}", f"--samples {n} {args} --optional-probability 0.3 --burden-median 4000 {nargs}", f"{desc}; {nz}")
+         for s, n, args, desc in LARGE_SETS for nz, nargs in LARGE_NOISE]
+
+def f1_at(truth_cols, extracted_cols, threshold=0.9):
+    """F1 of extracted vs true signatures, a match being cosine >= threshold, one-to-one
+    (maximum-weight assignment on cosine, as bench_extract.sh)."""
+    from scipy.optimize import linear_sum_assignment
+    import numpy as np
+    c = np.array([[cosine(t, e) for e in extracted_cols] for t in truth_cols])
+    rows, cols = linear_sum_assignment(-c)
+    tp = sum(1 for r, q in zip(rows, cols) if c[r, q] >= threshold)
+    return round(2 * tp / (len(truth_cols) + len(extracted_cols)), 3)
 
 def read_matrix(path):
     with open(path) as f:
@@ -115,6 +143,7 @@ def main():
     sim_seed = 7
     designs = SCENARIOS
     reuse = False
+    large, seeds, cv_folds, cv_restarts = False, None, 10, 1
     args = sys.argv[3:]
     while args:
         a = args.pop(0)
@@ -123,6 +152,12 @@ def main():
         elif a == "--sim-seed": sim_seed = int(args.pop(0))
         elif a == "--grid": designs = GRID
         elif a == "--reuse": reuse = True
+        elif a == "--large": large = True
+        elif a == "--seeds": seeds = [int(x) for x in args.pop(0).split(",")]
+        elif a == "--cv-folds": cv_folds = int(args.pop(0))
+        elif a == "--cv-restarts": cv_restarts = int(args.pop(0))
+    if large:
+        return large_main(sigil, work, restarts, seeds or [sim_seed], only, cv_folds, cv_restarts, reuse)
     os.makedirs(work, exist_ok=True)
     summary, ranks_rows = [], []
     for name, sim, desc in designs:
@@ -148,7 +183,7 @@ def main():
                 auto = next(r["rank"] for r in csv.DictReader(f, delimiter="\t") if r["selected"] == "yes")
             stderr = f"rank by criterion: auto k={auto}, cophenetic k=NA, stability k=NA, cv k=NA\n"
         else:
-            r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks 2..{hi} --restarts {restarts} --all-ranks --threads 2",
+            r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks 2..{hi} --restarts {restarts} --all-ranks --threads 2 --no-resolve-bleeding",
                                shell=True, capture_output=True, text=True)
             if r.returncode != 0:
                 print(name, "FAILED", r.stderr); continue
@@ -197,6 +232,80 @@ def main():
             w.writeheader(); w.writerows(rows)
     if designs is GRID and summary:
         write_factor_table(summary, os.path.join(work, "factors.tsv"))
+
+def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse):
+    """The large designs (LARGE): for each design and seed, simulate, extract over ranks
+    true_k-4 .. true_k+3 (the rules only compare neighbouring ranks and the CV minimum; ranks far
+    below are far worse) with --all-ranks and --save-restarts, re-analyse the saved restarts with
+    --resolve-bleeding at the auto and the true rank (--merge, no new NMF), and score F1 (cosine
+    0.9, one-to-one) and the worst true signature's best cosine. Writes WORKDIR/large.tsv and
+    WORKDIR/large_ranks.tsv (every rank_selection.tsv column plus recovery at that rank)."""
+    os.makedirs(work, exist_ok=True)
+    summary, ranks_rows = [], []
+    for seed in seeds:
+        for name, sim, desc in LARGE:
+            if only and name not in only: continue
+            d = os.path.join(work, f"{name}_s{seed}")
+            if not (reuse and os.path.exists(f"{d}/sim/catalog.tsv")):
+                subprocess.run(f"{sigil} simulate -q -o {d}/sim --seed {seed} {sim}", shell=True, check=True)
+            truth_names, truth = read_matrix(f"{d}/sim/truth_signatures.tsv")
+            with open(f"{d}/sim/truth_exposures.tsv") as f:
+                rows = list(csv.reader(f, delimiter="\t"))
+            present = [j for j in range(len(truth_names)) if any(float(r[j + 1]) > 0 for r in rows[1:])]
+            true_k, n_samples = len(present), len(rows) - 1
+            lo, hi = max(2, true_k - 4), min(true_k + 3, n_samples)
+            t0 = time.time()
+            if reuse and os.path.exists(f"{d}/extract.log"):
+                with open(f"{d}/extract.log") as f: stderr = f.read()
+                with open(f"{d}/seconds") as f: elapsed = float(f.read())
+            else:
+                r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks {lo}..{hi} --restarts {restarts} "
+                                   f"--cv-folds {cv_folds} --cv-restarts {cv_restarts} --all-ranks --save-restarts --threads 2 --no-report --no-resolve-bleeding",
+                                   shell=True, capture_output=True, text=True)
+                if r.returncode != 0:
+                    print(name, "FAILED", r.stderr, flush=True); continue
+                stderr, elapsed = r.stderr, time.time() - t0
+                with open(f"{d}/extract.log", "w") as f: f.write(stderr)
+                with open(f"{d}/seconds", "w") as f: f.write(str(round(elapsed, 1)))
+            crit = dict(re.findall(r"(auto|cophenetic|stability|cv) k=(\d+|NA)", stderr.split("rank by criterion:")[1].split("\n")[0]))
+            with open(f"{d}/out/rank_selection.tsv") as f:
+                stats = list(csv.DictReader(f, delimiter="\t"))
+            recov, f1 = {}, {}
+            truth_cols = [truth[t] for t in present]
+            for row in stats:
+                k = int(row["rank"])
+                _, ext = read_matrix(f"{d}/out/signatures_k{k}.tsv")
+                recov[k] = min(max(cosine(t, e) for e in ext) for t in truth_cols)
+                f1[k] = f1_at(truth_cols, ext)
+                ranks_rows.append(dict(cohort=f"{name}_s{seed}", design=name, seed=seed, true_k=true_k, **row,
+                                       min_true_cosine=round(recov[k], 3), f1=f1[k]))
+            auto_k = int(crit["auto"])
+            resolved = {}
+            for k in sorted({auto_k, true_k}):
+                if k not in recov: continue
+                out = f"{d}/resolved_k{k}"
+                if not (reuse and os.path.exists(f"{out}/signatures.tsv")):
+                    subprocess.run(f"{sigil} extract -q -o {out} --merge {d}/out --rank {k} --cv-folds 0 --no-report --resolve-bleeding",
+                                   shell=True, check=True, capture_output=True)
+                _, ext = read_matrix(f"{out}/signatures.tsv")
+                resolved[k] = (round(min(max(cosine(t, e) for e in ext) for t in truth_cols), 3), f1_at(truth_cols, ext))
+            fits = converged_fits(d, present, true_k) if true_k in recov else ("NA",) * 4
+            def at(m, k): return round(m[k], 3) if k in m else "NA"
+            summary.append(dict(cohort=f"{name}_s{seed}", design=name, seed=seed, description=desc, samples=n_samples, true_k=true_k,
+                                ranks=f"{lo}..{hi}", auto=auto_k, stability=crit["stability"], cv=crit["cv"], cophenetic=crit["cophenetic"],
+                                rank_correct=int(auto_k == true_k),
+                                f1_at_auto=at(f1, auto_k), min_true_cosine_at_auto=at(recov, auto_k),
+                                f1_at_true_k=at(f1, true_k), min_true_cosine_at_true_k=at(recov, true_k),
+                                oracle_min_true_cosine=fits[0],
+                                f1_at_auto_resolved=resolved.get(auto_k, ("NA", "NA"))[1],
+                                min_true_cosine_at_auto_resolved=resolved.get(auto_k, ("NA", "NA"))[0],
+                                min_true_cosine_at_true_k_resolved=resolved.get(true_k, ("NA", "NA"))[0],
+                                seconds=elapsed))
+            print("\t".join(str(v) for v in summary[-1].values()), flush=True)
+            for fname, rows_ in (("large.tsv", summary), ("large_ranks.tsv", ranks_rows)):
+                with open(os.path.join(work, fname), "w") as f:
+                    w = csv.DictWriter(f, fieldnames=list(rows_[0].keys()), delimiter="\t")
+                    w.writeheader(); w.writerows(rows_)
 
 def write_factor_table(summary, path):
     """Per level of each grid factor: cohorts, auto rank right, auto rank right and all true

@@ -44,7 +44,7 @@ import SigilTestSupport
     #expect(FileManager.default.fileExists(atPath: a + "/run.json"))
     #expect(!FileManager.default.fileExists(atPath: a + "/restarts"))
     let selection = String(decoding: fa["rank_selection.tsv"]!, as: UTF8.self)
-    #expect(selection.hasPrefix("rank\trestarts\tkept_restarts\tconsensus_restarts\tconverged_restarts\tbest_objective\tcophenetic\tdispersion\tmean_stability\tmin_stability\tsignature_stabilities\tkl\trelative_frobenius\tmean_cosine\tmin_cosine\tcv_deviance\tcv_standard_error\tselected\n"))
+    #expect(selection.hasPrefix("rank\trestarts\tkept_restarts\tconsensus_restarts\tconverged_restarts\tbest_objective\tcophenetic\tdispersion\tmean_stability\tmin_stability\tsignature_stabilities\tkl\trelative_frobenius\tmean_cosine\tmin_cosine\tcv_deviance\tcv_standard_error\tcv_fold_deviances\tcv_nb_size\toverdispersion\tselected\n"))
     #expect(selection.split(separator: "\n").count == 3)
     let exposures = try ExposureTable.read(path: a + "/exposures.tsv")
     #expect(exposures.sampleNames.count == 12)
@@ -113,7 +113,7 @@ import SigilTestSupport
     #expect(!run.contains("\"signatures\" :"))
   }
 
-  @Test("--resolve-bleeding takes SBS1 out of the SBS13 it bled into (demo30 scenario, seed 7) and says so")
+  @Test("resolving bleeding (the default) takes SBS1 out of the SBS13 it bled into (demo30 scenario, seed 7) and says so")
   func resolveBleeding() throws {
     // Docs/Methods-extract.md §5: at rank 5 this cohort's SBS13 signature is about 0.67·SBS13 + 0.33·SBS1.
     let dir = Fixtures.temporaryDirectory("sigil-extract-bleed")
@@ -121,10 +121,12 @@ import SigilTestSupport
                                  "--optional", "SBS2,SBS13,SBS3", "--burden-median", "2000"])
     #expect(sim.exitCode == 0, "\(sim.stderr)")
     let common = [dir + "/sim/catalog.tsv", "--rank", "5", "--restarts", "20", "--cv-folds", "0", "--no-report"]
-    let plain = try CLIRunner.run(["extract", "-o", dir + "/plain"] + common)
+    let plain = try CLIRunner.run(["extract", "-o", dir + "/plain", "--no-resolve-bleeding"] + common)
     #expect(plain.exitCode == 0, "\(plain.stderr)")
-    #expect(plain.stderr.contains("may be bleeding into it") && plain.stderr.contains("re-run with --resolve-bleeding"))
-    let r = try CLIRunner.run(["extract", "-o", dir + "/resolved", "--resolve-bleeding", "--save-restarts"] + common)
+    #expect(plain.stderr.contains("may be bleeding into it") && plain.stderr.contains("re-run without --no-resolve-bleeding"))
+    let plainRun = try String(contentsOfFile: dir + "/plain/run.json", encoding: .utf8)
+    #expect(plainRun.contains("\"resolve-bleeding\" : \"no\""))
+    let r = try CLIRunner.run(["extract", "-o", dir + "/resolved", "--save-restarts"] + common)
     #expect(r.exitCode == 0, "\(r.stderr)")
     #expect(r.stderr.contains("resolved bleeding: took 3"), "\(r.stderr)")
     #expect(!r.stderr.contains("may be bleeding into it"))
@@ -144,7 +146,7 @@ import SigilTestSupport
       #expect(b.exitCode == 0, "\(b.stderr)")
     }
     let m = try CLIRunner.run(["extract", "-o", dir + "/merged", "--merge", dir + "/b1", dir + "/b2", "--rank", "5", "--cv-folds", "0",
-                               "--no-report", "--resolve-bleeding"])
+                               "--no-report"])
     #expect(m.exitCode == 0, "\(m.stderr)")
     let whole = try files(dir + "/resolved"), merged = try files(dir + "/merged")
     #expect(!whole.isEmpty && whole == merged, "merged differs: \(whole.keys.filter { whole[$0] != merged[$0] }.sorted())")

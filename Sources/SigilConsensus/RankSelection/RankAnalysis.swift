@@ -37,6 +37,15 @@ public struct RankStatistics: Sendable, Equatable {
   public var crossValidationDeviance: Double?
   /// Standard error of that mean over folds (nil with fewer than 2 folds).
   public var crossValidationStandardError: Double?
+  /// Held-out deviance per entry of each fold, in fold order (nil when not run). Every rank uses
+  /// the same folds, so ranks are compared fold by fold (`RankSelection`).
+  public var crossValidationFoldDeviances: [Double]? = nil
+  /// Negative-binomial size r̂ this rank's masked cross-validation fits were weighted with
+  /// (`CohortDispersion.negativeBinomialWeights`); nil when unweighted (Poisson counts) or not run.
+  public var crossValidationSize: Double? = nil
+  /// Pearson overdispersion φ̂ of the catalog around this rank's solution (`CohortDispersion`;
+  /// ≈ 1 for Poisson counts), nil when undefined.
+  public var overdispersion: Double? = nil
   /// Whether the rank selection chose this rank.
   public var selected: Bool = false
 
@@ -124,6 +133,7 @@ public enum RankAnalysis {
       meanStability: clustering.meanSilhouette, minimumStability: clustering.minimumSilhouette,
       signatureStabilities: stabilities, kullbackLeibler: 0, relativeFrobenius: 0)
     statistics.record(reconstruction)
+    statistics.overdispersion = CohortDispersion.pearson(catalog: v, signatures: w, exposures: h)
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                         consensus: consensus, consensusSamples: consensusSamples)
   }
@@ -143,11 +153,15 @@ extension RankStatistics {
   /// The statistics the rank rule reads, as `rank_selection.tsv` holds them (every other field 0
   /// or nil), so a reader of the table (the report) asks `RankSelection` for each criterion's pick
   /// instead of restating the rule.
+  /// `foldDeviances` (`cv_fold_deviances`) and `signatureStabilities` (`signature_stabilities`)
+  /// let the rule apply its paired-fold and weak-signature steps; without them it falls back to
+  /// the smallest deviance and the strict thresholds.
   public init(rank: Int, cophenetic: Double?, meanStability: Double?, minimumStability: Double?,
-              crossValidationDeviance: Double?) {
+              crossValidationDeviance: Double?, foldDeviances: [Double]? = nil, signatureStabilities: [Double]? = nil) {
     self.init(rank: rank, restarts: 0, keptRestarts: 0, consensusRestarts: 0, convergedRestarts: 0, bestObjective: 0,
               cophenetic: cophenetic, dispersion: nil, meanStability: meanStability, minimumStability: minimumStability,
-              signatureStabilities: nil, kullbackLeibler: 0, relativeFrobenius: 0, meanCosine: nil, minimumCosine: nil,
-              crossValidationDeviance: crossValidationDeviance, crossValidationStandardError: nil)
+              signatureStabilities: signatureStabilities, kullbackLeibler: 0, relativeFrobenius: 0, meanCosine: nil, minimumCosine: nil,
+              crossValidationDeviance: crossValidationDeviance, crossValidationStandardError: nil,
+              crossValidationFoldDeviances: foldDeviances)
   }
 }

@@ -40,11 +40,29 @@ public enum RankSelection {
   /// Mean + minimum silhouette a stable rank needs (SigProfilerExtractor `combined_stability=1.0`).
   public static let stableCombined = 1.0
 
+  /// Paired standard errors of held-out deviance within which a larger rank counts as no worse
+  /// than the cross-validation minimum (the `cv` rule).
+  public static let cvStandardErrors = 1.0
+  /// Signatures of a rank the cross-validation supports that may fall below `stableMinimum`
+  /// without making the rank unstable (the `auto` rule): one weak signature, typically a flat one
+  /// under overdispersed counts, does not veto a rank whose other signatures are stable.
+  public static let waivedWeakSignatures = 1
+
   /// Whether a rank passes the stability thresholds (k = 1 counts as stable: one signature
   /// cannot be split).
   public static func isStable(_ s: RankStatistics) -> Bool {
     guard let mean = s.meanStability, let minimum = s.minimumStability else { return s.rank == 1 }
     return mean >= stableMean && minimum >= stableMinimum && mean + minimum >= stableCombined
+  }
+
+  /// `isStable`, or stable but for `waivedWeakSignatures` signatures: mean stability at least
+  /// `stableMean` and every other signature's at least `stableMinimum` (needs the per-signature
+  /// stabilities).
+  public static func isStableButForWeakest(_ s: RankStatistics) -> Bool {
+    if isStable(s) { return true }
+    guard let mean = s.meanStability, mean >= stableMean, let each = s.signatureStabilities,
+          each.count > waivedWeakSignatures + 1 else { return false }
+    return each.sorted()[waivedWeakSignatures] >= stableMinimum
   }
 
   /// Chooses a rank from the per-rank statistics (sorted by rank, at least one).
@@ -74,16 +92,25 @@ public enum RankSelection {
                           reason: "\(fmt(meanCount)) mutations per catalog entry (< \(NumberFormatting.format(lowCountThreshold))): held-out deviance is noise-dominated, rank by stability: " + stability.reason)
     }
     let cv = byCrossValidation(s)
-    if cv.rank < stability.rank {
+    // Up to the cross-validation rank, one weak signature does not make a rank unstable.
+    let supported = byStability(s, waiving: cv.rank)
+    if cv.rank < supported.rank {
       return RankDecision(rank: cv.rank, method: "auto",
-                          reason: "cross-validation rank \(cv.rank) is below the largest stable rank \(stability.rank): " + cv.reason)
+                          reason: "cross-validation rank \(cv.rank) is below the largest stable rank \(supported.rank): " + cv.reason)
     }
-    return RankDecision(rank: stability.rank, method: "auto",
-                        reason: "stability rank \(stability.rank) is not above the cross-validation rank \(cv.rank): " + stability.reason)
+    return RankDecision(rank: supported.rank, method: "auto",
+                        reason: "stability rank \(supported.rank) is not above the cross-validation rank \(cv.rank): " + supported.reason)
   }
 
-  static func byStability(_ s: [RankStatistics]) -> RankDecision {
-    if let pick = s.last(where: isStable) {
+  /// The largest stable rank; with `waiving`, ranks up to it may be stable but for their weakest
+  /// signature (`isStableButForWeakest`).
+  static func byStability(_ s: [RankStatistics], waiving limit: Int? = nil) -> RankDecision {
+    let strict = s.last(where: isStable)
+    if let limit, let pick = s.last(where: { $0.rank <= limit && isStableButForWeakest($0) }), pick.rank > (strict?.rank ?? 0) {
+      return RankDecision(rank: pick.rank, method: "stability",
+                          reason: "largest rank stable but for one signature (stability \(pick.minimumStability.map(fmt) ?? "NA")), up to the cross-validation rank \(limit): " + describe(pick, in: s))
+    }
+    if let pick = strict {
       return RankDecision(rank: pick.rank, method: "stability", reason: "largest stable rank: " + describe(pick, in: s))
     }
     let pick = s.max { ($0.meanStability ?? -2) < ($1.meanStability ?? -2) || (($0.meanStability ?? -2) == ($1.meanStability ?? -2) && $0.rank > $1.rank) }!
@@ -106,13 +133,37 @@ public enum RankSelection {
     return RankDecision(rank: pick.rank, method: "cophenetic", reason: why + describe(pick, in: s))
   }
 
+  /// The rank with the smallest mean held-out deviance, then — when every rank has per-fold
+  /// deviances from at least 2 folds — the largest rank above it whose deviance, and every rank's
+  /// in between, is within `cvStandardErrors` paired standard errors of the minimum's: the folds
+  /// cannot tell those ranks apart from the minimum, and a rank too small loses a signature
+  /// outright while one too large usually splits one.
   static func byCrossValidation(_ s: [RankStatistics]) -> RankDecision {
     let scored = s.filter { $0.crossValidationDeviance != nil }
     guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }) else {
       let d = byStability(s)
       return RankDecision(rank: d.rank, method: "cv", reason: "cross-validation was not run; " + d.reason)
     }
-    return RankDecision(rank: minimum.rank, method: "cv", reason: "minimal held-out deviance: " + describe(minimum, in: s))
+    var pick = minimum, margin: (Double, Double)? = nil
+    if let base = minimum.crossValidationFoldDeviances, base.count >= 2 {
+      for x in scored where x.rank > minimum.rank {
+        guard x.rank == pick.rank + 1, let d = x.crossValidationFoldDeviances, d.count == base.count,
+              let (excess, se) = pairedExcess(d, over: base), excess <= cvStandardErrors * se else { break }
+        pick = x; margin = (excess, se)
+      }
+    }
+    guard let (excess, se) = margin else {
+      return RankDecision(rank: minimum.rank, method: "cv", reason: "minimal held-out deviance: " + describe(minimum, in: s))
+    }
+    return RankDecision(rank: pick.rank, method: "cv",
+                        reason: "largest rank within \(NumberFormatting.format(cvStandardErrors)) paired standard error of the minimal held-out deviance (k=\(minimum.rank); k=\(pick.rank) is \(fmt(excess)) above, standard error \(fmt(se))): " + describe(pick, in: s))
+  }
+
+  /// Mean over folds of `d − base` and its standard error (folds paired); nil below 2 folds.
+  public static func pairedExcess(_ d: [Double], over base: [Double]) -> (excess: Double, standardError: Double)? {
+    guard d.count == base.count, d.count >= 2 else { return nil }
+    let (mean, se) = CrossValidation.summary(zip(d, base).map { $0 - $1 })
+    return (mean, se ?? 0)
   }
 
   /// "k=5: min stability 0.91, mean 0.95, cophenetic 0.97, CV deviance 1.23; k=6: min stability 0.42 ..."
@@ -123,6 +174,7 @@ public enum RankSelection {
       parts.append("mean stability \(x.meanStability.map(fmt) ?? "NA")")
       parts.append("cophenetic \(x.cophenetic.map(fmt) ?? "NA")")
       if let d = x.crossValidationDeviance { parts.append("CV deviance \(fmt(d))") }
+      if let phi = x.overdispersion { parts.append("overdispersion \(fmt(phi))") }
       return "k=\(x.rank): " + parts.joined(separator: ", ")
     }
     var text = line(pick)

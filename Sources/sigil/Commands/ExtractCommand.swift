@@ -60,13 +60,20 @@ struct ExtractCommand: ParsableCommand {
     Console.quiet = log.quiet
     BLASInfo.useSingleThreadedBLAS()
     let folder = try output.folder(inputs: inputs)
-    let job = try catalog.map { try ExtractionJob(settings: try settings(), catalogPath: $0) }
+    var job = try catalog.map { try ExtractionJob(settings: try settings(), catalogPath: $0) }
       ?? ExtractionJob(settings: try settings(), merging: merge)
     job.messages.forEach { $0.log() }
     let progress = job.loadedRestarts == nil ? RestartProgress(ranks: job.plan.ranks, restarts: job.restartRange.count) : nil
-    let restarts = try job.runRestarts(progress: progress?.callback)
+    var restarts = try job.runRestarts(progress: progress?.callback)
     progress?.finish()
-    let result = job.isBlock ? nil : try job.analyse(restarts)
+    var result = job.isBlock ? nil : try job.analyse(restarts)
+    while let previous = result, let added = job.ranksToAdd(after: previous) {  // default span: grow past the chosen rank
+      job.growthMessage(previous, adding: added).log()
+      let more = RestartProgress(ranks: added, restarts: job.restartRange.count)
+      restarts.merge(try job.extend(with: added, progress: more?.callback)) { old, _ in old }
+      more?.finish()
+      result = try job.analyse(restarts, previous: previous)
+    }
     try folder.publish { staging in
       result.map { job.messages(for: $0).forEach { $0.log() } }
       try job.write(restarts: restarts, result: result, toDirectory: staging.stagingPath,

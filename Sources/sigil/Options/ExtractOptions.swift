@@ -10,7 +10,7 @@ extension NMFSolver: ExpressibleByArgument {}
 
 /// The options of `sigil extract` that shape the computation, checked together by `settings`.
 struct ExtractOptions: ParsableArguments {
-  @Option(parsing: .unconditional, help: "Ranks to explore, a..b (inclusive) or a single rank (default: 2..10 capped by the catalog, or --rank alone).")
+  @Option(parsing: .unconditional, help: "Ranks to explore, a..b (inclusive) or a single rank (default: 2..10, grown until two ranks past the chosen one, capped by the catalog; or --rank alone).")
   var ranks: IntSpan?
   @Option(parsing: .unconditional, help: "Restarts per rank.")
   var restarts = 100
@@ -34,14 +34,14 @@ struct ExtractOptions: ParsableArguments {
   var restartFilter: Double?
   @Option(parsing: .unconditional, help: "Average into the consensus signatures only restarts with objective <= best x (1 + X); default: 0.001 (every restart with --resample, whose objectives are on different catalogs).")
   var consensusFilter: Double?
-  @Option(parsing: .unconditional, help: "Cross-validation folds (0 turns cross-validation off).")
+  @Option(parsing: .unconditional, help: "Cross-validation folds (0 turns cross-validation off; the cv rule compares ranks fold by fold).")
   var cvFolds = CrossValidation.defaultFolds
   @Option(parsing: .unconditional, help: "Fraction of catalog entries held out per fold (0 < X <= 1/folds).")
   var cvFraction = CrossValidation.defaultFraction
   @Option(parsing: .unconditional, help: "Masked fits per fold and rank (the best training objective is scored).")
   var cvRestarts = CrossValidation.defaultRestarts
-  @Flag(help: "Take other extracted signatures out of a signature the bleeding check flags, when the fit allows it (Docs/Methods-extract.md §5).")
-  var resolveBleeding = false
+  @Flag(inversion: .prefixedNo, help: "Take other extracted signatures out of a signature the bleeding check flags, when the fit allows it (Docs/Methods-extract.md §5); on by default, --no-resolve-bleeding keeps the consensus signatures as they are.")
+  var resolveBleeding = true
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")

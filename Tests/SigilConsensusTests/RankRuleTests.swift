@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import SigilCore
+import SigilLinearAlgebra
+import SigilNMF
+import SigilTestSupport
+@testable import SigilConsensus
+
+@Suite("Rank rule: paired cross-validation and the weak-signature waiver") struct RankRuleTests {
+  private func rank(_ k: Int, folds: [Double]?, mean: Double = 0.95, each: [Double]? = nil) -> RankStatistics {
+    var s = RankStatistics(rank: k, cophenetic: 0.99, meanStability: mean, minimumStability: each?.min() ?? mean,
+                           crossValidationDeviance: folds.map { $0.reduce(0, +) / Double($0.count) },
+                           foldDeviances: folds, signatureStabilities: each)
+    s.crossValidationStandardError = folds.flatMap { CrossValidation.summary($0).standardError }
+    return s
+  }
+
+  @Test("paired excess by hand: differences (0.05, -0.05, 0.05) have mean 1/60 and standard error 1/30")
+  func paired() throws {
+    let (excess, se) = try #require(RankSelection.pairedExcess([3.05, 3.15, 2.95], over: [3.0, 3.2, 2.9]))
+    #expect(abs(excess - 0.05 / 3) < 1e-12)
+    // sd² = ((0.1/3)² + (0.2/3)² + (0.1/3)²) / 2 = 0.01/3; se = sqrt(0.01/9) = 1/30.
+    #expect(abs(se - 1.0 / 30) < 1e-12)
+    #expect(RankSelection.pairedExcess([1], over: [1]) == nil)
+  }
+
+  @Test("cv: the minimum is k=3; k=4 is within one paired standard error, k=5 is not, so k=4")
+  func cvWithinOneStandardError() {
+    let s = [rank(2, folds: [5, 5.2, 4.8]), rank(3, folds: [3.0, 3.2, 2.9]), rank(4, folds: [3.05, 3.15, 2.95]),
+             rank(5, folds: [3.5, 3.6, 3.4])]
+    let d = RankSelection.select(s, method: .cv)
+    #expect(d.rank == 4)
+    #expect(d.reason.hasPrefix("largest rank within 1 paired standard error of the minimal held-out deviance (k=3; k=4 is 0.017 above, standard error 0.033)"))
+    // Differences (0.02, 0.05, 0.05): mean 0.04 > standard error 0.01, so k=3 stays.
+    let tight = [rank(3, folds: [3.0, 3.2, 2.9]), rank(4, folds: [3.02, 3.25, 2.95])]
+    #expect(RankSelection.select(tight, method: .cv).rank == 3)
+    // The walk is contiguous: a gap in the ranks (or a rank outside the margin) stops it.
+    let gap = [rank(3, folds: [3.0, 3.2, 2.9]), rank(5, folds: [3.0, 3.2, 2.9])]
+    #expect(RankSelection.select(gap, method: .cv).rank == 3)
+  }
+
+  @Test("without fold deviances the cv rule is the smallest mean deviance, as before")
+  func cvFallback() {
+    let s = [rank(3, folds: nil), rank(4, folds: nil)].enumerated().map { i, x -> RankStatistics in
+      var y = x; y.crossValidationDeviance = [3.0, 3.01][i]; return y
+    }
+    #expect(RankSelection.select(s, method: .cv).rank == 3)
+  }
+
+  @Test("auto: one weak signature does not veto a rank cross-validation supports; two do, and above the cv rank nothing is waived")
+  func waiver() {
+    // k=4: mean 0.85, signatures (0.05, 0.9, 0.95, 0.9): strictly unstable (min 0.05 < 0.2), stable but for one.
+    let oneWeak = [0.05, 0.9, 0.95, 0.9], twoWeak = [0.05, 0.1, 0.95, 0.9]
+    let base = [rank(2, folds: [5, 5.2, 4.8], mean: 0.99, each: [0.99, 0.99]),
+                rank(3, folds: [3.5, 3.7, 3.4], mean: 0.95, each: [0.9, 0.95, 0.99])]
+    let supported = base + [rank(4, folds: [3.0, 3.2, 2.9], mean: 0.85, each: oneWeak), rank(5, folds: [3.5, 3.6, 3.4], mean: 0.6)]
+    #expect(RankSelection.select(supported, method: .stability).rank == 3)
+    let d = RankSelection.select(supported, method: .auto, meanCount: 10)
+    #expect(d.rank == 4)
+    #expect(d.reason.contains("largest rank stable but for one signature (stability 0.05), up to the cross-validation rank 4"))
+    let vetoed = base + [rank(4, folds: [3.0, 3.2, 2.9], mean: 0.85, each: twoWeak), rank(5, folds: [3.5, 3.6, 3.4], mean: 0.6)]
+    #expect(RankSelection.select(vetoed, method: .auto, meanCount: 10).rank == 3)
+    // CV prefers 3 (k=4 clearly worse): k=4's waiver does not apply.
+    let cvBelow = base + [rank(4, folds: [4.0, 4.2, 3.9], mean: 0.85, each: oneWeak)]
+    #expect(RankSelection.select(cvBelow, method: .auto, meanCount: 10).rank == 3)
+    // Exome-like counts: stability alone, no waiver.
+    #expect(RankSelection.select(supported, method: .auto, meanCount: 0.5).rank == 3)
+  }
+}
+
+@Suite("Default rank span") struct DefaultRankSpanTests {
+  @Test("grows to two ranks past the chosen one, capped by the catalog; fixed otherwise")
+  func growth() throws {
+    #expect(ExtractionSettings.ranksToAdd(top: 10, chosen: 7, limit: 96) == nil)
+    #expect(ExtractionSettings.ranksToAdd(top: 10, chosen: 8, limit: 96) == nil)
+    #expect(ExtractionSettings.ranksToAdd(top: 10, chosen: 9, limit: 96) == [11])
+    #expect(ExtractionSettings.ranksToAdd(top: 10, chosen: 10, limit: 96) == [11, 12])
+    #expect(ExtractionSettings.ranksToAdd(top: 10, chosen: 10, limit: 11) == [11])
+    #expect(ExtractionSettings.ranksToAdd(top: 11, chosen: 10, limit: 11) == nil)
+    func settings(ranks: ClosedRange<Int>?, rank: Int?, block: ClosedRange<Int>?) throws -> ExtractionSettings {
+      try ExtractionSettings(ranks: ranks, restarts: 4, restartRange: block, saveRestarts: false, seed: 1, nmf: try NMFConfiguration(),
+                             selection: .auto, fixedRank: rank, restartFilter: nil, consensusFilter: nil, cvFolds: 0, cvFraction: 0.1,
+                             cvRestarts: 1, resolveBleeding: false, allRanks: false, reference: ReferenceChoice(), threads: 1)
+    }
+    #expect(try settings(ranks: nil, rank: nil, block: nil).growsRanks)
+    #expect(try !settings(ranks: 2...10, rank: nil, block: nil).growsRanks)
+    #expect(try !settings(ranks: nil, rank: 4, block: nil).growsRanks)
+    #expect(try !settings(ranks: nil, rank: nil, block: 0...1).growsRanks)
+  }
+}
+
+@Suite("Rank rule on an overdispersed planted cohort") struct OverdispersedRankTests {
+  @Test("negative-binomial counts (r = 10): auto picks the true rank 4 and every signature is recovered")
+  func plantedNegativeBinomial() throws {
+    // Four signatures, each present in 60% of 60 samples at ~3,000 mutations; φ ≈ 1 + 3000/(96·10) ≈ 4.
+    let cosmic = try Fixtures.cosmicSBS96()
+    let sim = try SimulationPlan(signatures: cosmic, alwaysActive: [], optional: ["SBS1", "SBS13", "SBS18", "SBS7a"],
+                                 optionalProbability: 0.6, sampleCount: 60, burdenMedian: 3000, burdenSpread: 0.3,
+                                 noise: .negativeBinomial(dispersion: 10))
+    var rng = SeededGenerator(seed: 21)
+    let cohort = sim.simulate(using: &rng)
+    let plan = RestartPlan(ranks: [3, 4, 5], restarts: 6, seed: 5, configuration: try NMFConfiguration())
+    let analysis = AnalysisPlan(filter: try RestartFilter(tolerance: nil), crossValidation: try CrossValidation(),
+                                selection: .auto, fixedRank: nil, reference: nil)
+    let restarts = try Extraction.runRestarts(catalog: cohort.catalog.counts, plan: plan, range: 0..<6, threads: 2)
+    let result = try Extraction.analyse(catalog: cohort.catalog, restarts: restarts, plan: plan, analysis: analysis, threads: 2)
+    #expect(result.decision.rank == 4, "\(result.decision.reason)")
+    let stats = try #require(result.statistics.first { $0.rank == 4 })
+    #expect(stats.crossValidationSize != nil, "overdispersed counts weight the masked fits")
+    #expect((stats.overdispersion ?? 0) > 2, "φ̂ \(stats.overdispersion ?? 0)")
+    let w = try #require(result.solutions[4]).signatures
+    for t in 0..<4 {
+      let best = (0..<4).map { cosineSimilarity(w.column($0), cohort.signatures.matrix.column(t)) }.max()!
+      #expect(best >= Tolerance.noisyRecovery, "true signature \(cohort.signatures.names[t]): best cosine \(best)")
+    }
+  }
+}
