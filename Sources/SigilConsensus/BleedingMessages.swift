@@ -16,7 +16,7 @@ public enum BleedingMessages {
       let advice = !resolveBleeding ? "read its decomposition, or re-run without --no-resolve-bleeding"
         : m.isNovel ? "it is called novel, so --resolve-bleeding leaves it as it is; read its decomposition"
         : "the fit does not allow taking it out; read its decomposition"
-      out.append(.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §6); \(advice)"))
+      out.append(.warning("\(m.name) (best match \(m.bestMatch), cosine \(NumberFormatting.format((m.bestCosine * 1000).rounded() / 1000))) is \(mix): \(sources) may be bleeding into it, as a signature present in most samples does (Docs/Methods-extract.md §5); \(advice)"))
     }
     return out
   }

@@ -5,7 +5,7 @@ import SigilNMF
 /// (`sigil extract --resolve-bleeding`).
 ///
 /// NMF cannot tell `w_i` from `w_i + a·w_j` when signature j is present in (almost) every sample:
-/// both fit the counts equally well (Docs/Methods-extract.md §6). The bleeding check
+/// both fit the counts equally well (Docs/Methods-extract.md §5). The bleeding check
 /// (`ReferenceMatching.sharedComponents`) finds such an i: its reference decomposition holds, with
 /// weight `a`, the reference signature that another extracted signature j matches. Resolving
 /// replaces `w_i` by `max(w_i − Σ a·w_j, 0)`, normalised: the subtracted part is the data's own

@@ -72,7 +72,7 @@ public enum ReferenceMatching {
   /// SBS96D `[("SBS96A", "SBS1", 0.33)]`.
   ///
   /// That pattern is what NMF's rotational ambiguity produces when a signature present in (almost)
-  /// every sample bleeds into another (Docs/Methods-extract.md §6): the likelihood cannot tell
+  /// every sample bleeds into another (Docs/Methods-extract.md §5): the likelihood cannot tell
   /// `w_D` from `w_D + a·w_A`. The decomposition, not the best match, is then the better reading.
   /// Rule: component c of signature i, weight ≥ `sharedMinimumWeight`, c is not i's main component
   /// (the largest weight; its best match when it has no decomposition), and another signature j has

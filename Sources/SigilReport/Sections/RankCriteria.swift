@@ -16,6 +16,10 @@ struct RankCriteria {
   let minimumStability: [Double?]
   let cophenetic: [Double?]
   let deviance: [Double?]
+  /// Per-fold held-out deviances (`cv_fold_deviances`), for the rule's paired standard error.
+  let foldDeviances: [[Double]?]
+  /// Per-signature stabilities (`signature_stabilities`), for the one-weak-signature waiver.
+  let signatureStabilities: [[Double]?]
 
   init?(_ table: TextTable) {
     guard let r = table.column(named: ["rank", "k"]) else { return nil }
@@ -29,13 +33,24 @@ struct RankCriteria {
     minimumStability = column(["min_stability"])
     cophenetic = column(["cophenetic"])
     deviance = column(["cv_deviance"])
+    /// A comma-separated list of numbers per row (nil when the column is absent or a cell is not one).
+    func lists(_ name: String) -> [[Double]?] {
+      guard let j = table.column(named: [name]) else { return Array(repeating: nil, count: ranks.count) }
+      return table.strings(column: j).map { cell in
+        let values = cell.split(separator: ",").map { Double($0) }
+        return values.isEmpty || values.contains(nil) ? nil : values.map { $0! }
+      }
+    }
+    foldDeviances = lists("cv_fold_deviances")
+    signatureStabilities = lists("signature_stabilities")
   }
 
   /// The rows as the rank rule reads them.
   private var statistics: [RankStatistics] {
     ranks.indices.map {
       RankStatistics(rank: ranks[$0], cophenetic: cophenetic[$0], meanStability: meanStability[$0],
-                     minimumStability: minimumStability[$0], crossValidationDeviance: deviance[$0])
+                     minimumStability: minimumStability[$0], crossValidationDeviance: deviance[$0],
+                     foldDeviances: foldDeviances[$0], signatureStabilities: signatureStabilities[$0])
     }
   }
 
@@ -52,7 +67,8 @@ struct RankCriteria {
     return RankSelection.select(statistics, method: .cophenetic).rank
   }
 
-  /// The cross-validation rule's rank (smallest held-out deviance); nil without cross-validation.
+  /// The cross-validation rule's rank (the largest within one paired standard error of the smallest
+  /// held-out deviance when per-fold deviances are written, else the smallest); nil without cross-validation.
   var cvPick: Int? {
     guard deviance.contains(where: { $0 != nil }) else { return nil }
     return RankSelection.select(statistics, method: .cv).rank

@@ -21,7 +21,7 @@ enum WhyRank {
     let stability = criteria.stabilityPick
     picks.append(("stability", stability?.rank, stability.map { $0.stable ? "largest stable rank" : "no rank is stable; highest mean stability" } ?? "no stability column"))
     picks.append(("cophenetic", criteria.copheneticPick, criteria.copheneticPick != nil ? "rank before the largest drop of the cophenetic correlation" : "fewer than two ranks with a cophenetic correlation"))
-    picks.append(("cv", criteria.cvPick, criteria.cvPick != nil ? "smallest held-out (cross-validation) deviance" : "cross-validation was not run"))
+    picks.append(("cv", criteria.cvPick, criteria.cvPick != nil ? "largest rank within \(num(RankSelection.cvStandardErrors)) paired standard error of the smallest held-out (cross-validation) deviance" : "cross-validation was not run"))
     out += "<ul>\n"
     for (name, pick, what) in picks {
       out += "<li><b>\(name)</b>: " + (pick.map { "k = \($0)" } ?? "no pick") + " (\(HTMLPage.escape(what)))</li>\n"
@@ -29,7 +29,8 @@ enum WhyRank {
     out += "</ul>\n"
     out += "<p>Thresholds of the stability rule (SigProfilerExtractor's): a rank is stable when its mean stability "
       + "(silhouette) is ≥ \(num(RankSelection.stableMean)), its minimum per-signature stability ≥ \(num(RankSelection.stableMinimum)) "
-      + "and their sum ≥ \(num(RankSelection.stableCombined)). <code>auto</code> takes the smaller of the stability and cv picks, "
+      + "and their sum ≥ \(num(RankSelection.stableCombined)); up to the cv pick, <code>auto</code> also counts a rank as stable when all its "
+      + "signatures but \(RankSelection.waivedWeakSignatures) reach the minimum. <code>auto</code> takes the smaller of the stability and cv picks, "
       + "or the stability pick alone when the catalog has fewer than \(num(RankSelection.lowCountThreshold)) mutations per entry on average.</p>\n"
     var cautions: [String] = []
     let explored = criteria.ranks
@@ -62,8 +63,8 @@ enum WhyRank {
     switch method {
     case "stability": return "The largest stable rank is chosen (the highest mean stability when none is stable)."
     case "cophenetic": return "The rank just before the largest drop of the cophenetic correlation is chosen (Brunet 2004)."
-    case "cv": return "The rank with the smallest held-out Poisson deviance is chosen."
-    case "auto": return "The smaller of the stability and cross-validation picks is chosen (stability alone for sparse catalogs)."
+    case "cv": return "The largest rank within one paired (fold-by-fold) standard error of the smallest held-out Poisson deviance is chosen."
+    case "auto": return "The smaller of the stability and cross-validation picks is chosen, one weak signature waived up to the cross-validation pick (stability alone for sparse catalogs)."
     default: return ""
     }
   }
