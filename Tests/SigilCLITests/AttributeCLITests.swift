@@ -110,7 +110,7 @@ import Testing
     #expect(r.exitCode == 0, "\(r.stderr)")
     let annotated = (1...4).map { "\(out)/vcf/S\($0).sigil.vcf.gz" }
     for path in annotated { #expect(FileManager.default.fileExists(atPath: path + ".tbi")) }
-    let text = try Self.gunzip(annotated[0])
+    let text = try ExternalTool.gunzip(annotated[0])
     #expect(text.contains("##INFO=<ID=SIGIL_SIG,Number=A,Type=String"))
     let rows = try Self.table(out + "/attribution.tsv").rows.filter { $0[0] == "S1" }
     let first = try #require(rows.first)
@@ -118,15 +118,8 @@ import Testing
     let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(first[1] + "\t" + first[2] + "\t") })
     #expect(("\t" + line).hasPrefix(expected), "\(line)")
     // bcftools (installed by `make deps`) reads the tags through the index: a region query finds the record.
-    let bcftools = Process()
-    bcftools.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    bcftools.arguments = ["bcftools", "query", "-r", "\(first[1]):\(first[2])", "-f", "%POS\t%INFO/SIGIL_SIG\n", annotated[0]]
-    let pipe = Pipe()
-    bcftools.standardOutput = pipe
-    try bcftools.run()
-    let queried = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    bcftools.waitUntilExit()
-    #expect(bcftools.terminationStatus == 0)
+    let (status, queried) = try ExternalTool.run(["bcftools", "query", "-r", "\(first[1]):\(first[2])", "-f", "%POS\t%INFO/SIGIL_SIG\n", annotated[0]])
+    #expect(status == 0)
     #expect(queried == "\(first[2])\t\(first[7])\n", "\(queried)")
     let tagged = text.split(separator: "\n").filter { $0.contains("SIGIL_SIG=") }.count
     #expect(tagged == rows.count)   // every SNV tagged; indels were not attributed (no ID83 fit given)
@@ -198,17 +191,5 @@ import Testing
     let refused = try CLIRunner.run(["attribute", "-o", c.dir + "/x", "--reference-fasta", ref, "--fit", c.dir + "/fit", "--vcf-out", c.dir + "/s1.maf"])
     #expect(refused.exitCode == 1)
     #expect(refused.stderr.contains("s1.maf: --vcf-out writes VCFs back, and this input is a MAF"), "\(refused.stderr)")
-  }
-
-  static func gunzip(_ path: String) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", "gzip -dc \"$0\"", path]
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -65,23 +65,11 @@ import Testing
     let tags = variants.map { v -> (signature: String, probability: Double)? in (v.sample == "A" ? "SA" : "SB", v.sample == "A" ? 0.25 : 0.75) }
     let out = f.directory + "/cohort.sigil.vcf.gz"
     #expect(try AnnotatedVCF.write(input: path, output: out, variants: variants, tags: tags, perSample: true) == 4)
-    let body = try Self.gunzip(out).split(separator: "\n")
+    let body = try ExternalTool.gunzip(out).split(separator: "\n")
     #expect(body.contains { $0.hasPrefix("##FORMAT=<ID=SIGIL_SIG,Number=A,Type=String") })
     let lines = body.filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").suffix(3).joined(separator: " ") }
     #expect(lines == ["GT:SIGIL_SIG:SIGIL_PROB 0/1:SA:0.25 0/0:.:.", "GT:SIGIL_SIG:SIGIL_PROB 0/0:.:. 1/1:SB:0.75",
                       "GT:SIGIL_SIG:SIGIL_PROB 0/1:SA:0.25 0/1:SB:0.75"])
-  }
-
-  static func gunzip(_ path: String) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", "gzip -dc \"$0\"", path]
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    try p.run()
-    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    return text
   }
 
   @Test("the annotated VCF tags each counted ALT (both records of a split DBS), not MNVs, and keeps every record")
@@ -93,7 +81,7 @@ import Testing
     let out = f.directory + "/t1.sigil.vcf.gz"
     let tagged = try AnnotatedVCF.write(input: path, output: out, variants: variants, tags: tags)
     #expect(FileManager.default.fileExists(atPath: out + ".tbi"))
-    let text = try Self.gunzip(out)
+    let text = try ExternalTool.gunzip(out)
     let body = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
     let original = PlantedVariants.records(genome: f.genome, plainSNVs: 40, seed: 7)
     #expect(body.count == original.count)
