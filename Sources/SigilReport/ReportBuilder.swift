@@ -172,7 +172,7 @@ struct SectionContext {
     for input in inputs {
       var candidates = [input.path]
       if !input.path.hasPrefix("/") {
-        let parent = Self.parent(of: folder.path)
+        let parent = PathParts.folderOrCurrent(of: folder.path)
         candidates.append((parent == "/" ? "" : parent) + "/" + input.path)
       }
       for candidate in candidates {
@@ -193,15 +193,6 @@ struct SectionContext {
     }
     let recorded = inputs.map(\.path).joined(separator: ", ")
     return .failure(.cannotRead(path: recorded, reason: reasons.first ?? "not found from here (run.json's inputs)"))
-  }
-
-  /// The folder containing `path` ("." for a bare name). Not `NSString.deletingLastPathComponent`,
-  /// which traps on a one-character path in swift-corelibs-foundation (Swift 6.0).
-  static func parent(of path: String) -> String {
-    var trimmed = Substring(path)
-    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-    guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-    return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
   }
 
   private func referencePath(for cls: MutationClass) throws -> String {

@@ -99,11 +99,11 @@ import SigilTestSupport
     #expect(report.html.contains("Named with --sample: T1 (after the others)."))
   }
 
-  @Test("parent(of:) never uses NSString path APIs and handles bare names, roots and trailing slashes")
+  @Test("the folder of a run's recorded inputs (PathParts) handles bare names, roots and trailing slashes")
   func parent() {
-    #expect(SectionContext.parent(of: "x") == ".")
-    #expect(SectionContext.parent(of: "a/b/") == "a")
-    #expect(SectionContext.parent(of: "/x") == "/")
-    #expect(SectionContext.parent(of: "/a/b") == "/a")
+    #expect(PathParts.folderOrCurrent(of: "x") == ".")
+    #expect(PathParts.folderOrCurrent(of: "a/b/") == "a")
+    #expect(PathParts.folderOrCurrent(of: "/x") == "/")
+    #expect(PathParts.folderOrCurrent(of: "/a/b") == "/a")
   }
 }

@@ -52,10 +52,7 @@ struct AttributeCommand: ParsableCommand {
   var exposures: String?
   @Flag(help: "Also write each input VCF back, bgzipped and indexed, with INFO/SIGIL_SIG and INFO/SIGIL_PROB.")
   var vcfOut = false
-  @Flag(help: "Count records whatever their FILTER (default: only PASS and '.').")
-  var allFilters = false
-  @Option(parsing: .unconditional, help: "Largest tolerated fraction of a sample's SNVs whose REF differs from the FASTA (0 to 1).")
-  var maxRefMismatch = 0.05
+  @OptionGroup var filters: VariantFilterOptions
   @Option(help: "Comma-separated samples to attribute (default: all).")
   var samples: String?
   @Option(help: "Known signature of each mutation (sigil simulate --vcf's truth_mutations.tsv): adds reliability.tsv and attribution_accuracy.tsv.")
@@ -71,7 +68,6 @@ struct AttributeCommand: ParsableCommand {
     try require(exposures == nil || fit.isEmpty, "give --exposures with --signatures, or --fit, not both")
     try require(signatures == nil || fit.count <= 1, "--signatures with --fit replaces the table of one fit; give one --fit")
     try require(exposures == nil || signatures != nil, "--exposures needs --signatures")
-    try require((0...1).contains(maxRefMismatch), "--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))")
     try require(inputs.filter({ $0 == "-" }).count <= 1, "stdin ('-') can be read only once")
     try require(!(vcfOut && inputs.contains("-")), "--vcf-out needs files, not stdin")
     try require(samples.map { !commaList($0).isEmpty } ?? true, "--samples names no sample")
@@ -88,9 +84,7 @@ struct AttributeCommand: ParsableCommand {
   func run() throws {
     Console.quiet = log.quiet
     let folder = try output.folder(inputs: allInputs)
-    var counting = CountConfiguration(referencePath: referenceFasta)
-    counting.allFilters = allFilters
-    counting.maxRefMismatch = maxRefMismatch
+    var counting = filters.applied(to: CountConfiguration(referencePath: referenceFasta))
     counting.samples = samples.map(commaList)
     counting.threads = threads.threads
     var request = AttributionJob.Request(inputs: inputs, counting: counting, sources: sources)

@@ -54,10 +54,7 @@ struct CountCommand: ParsableCommand {
 
   @Option(help: "Reference FASTA (plain or bgzip); its .fai is built when missing.")
   var referenceFasta: String
-  @Flag(help: "Count records whatever their FILTER (default: only PASS and '.').")
-  var allFilters = false
-  @Option(parsing: .unconditional, help: "Largest tolerated fraction of a sample's SNVs whose REF differs from the FASTA (0 to 1).")
-  var maxRefMismatch = 0.05
+  @OptionGroup var filters: VariantFilterOptions
   @Option(help: "Comma-separated samples to count (default: all).")
   var samples: String?
   @Option(help: "File with one sample name per line to count.")
@@ -75,7 +72,6 @@ struct CountCommand: ParsableCommand {
 
   func validate() throws {
     try require(!inputs.isEmpty, "give at least one VCF, BCF or MAF input")
-    try require((0...1).contains(maxRefMismatch), "--max-ref-mismatch must be in [0, 1] (got \(maxRefMismatch))")
     try require(samples == nil || samplesFile == nil, "give --samples or --samples-file, not both")
     try require(inputs.filter({ $0 == "-" }).count <= 1, "stdin ('-') can be read only once")
     try require(samples.map { !commaList($0).isEmpty } ?? true, "--samples names no sample")
@@ -89,9 +85,7 @@ struct CountCommand: ParsableCommand {
   func run() throws {
     Console.quiet = log.quiet
     let folder = output.output == "-" ? nil : try output.folder(inputs: allInputs)
-    var configuration = CountConfiguration(referencePath: referenceFasta)
-    configuration.allFilters = allFilters
-    configuration.maxRefMismatch = maxRefMismatch
+    var configuration = filters.applied(to: CountConfiguration(referencePath: referenceFasta))
     configuration.samples = try sampleList()
     configuration.sampleName = sampleName
     configuration.threads = threads.threads

@@ -2,7 +2,7 @@ import ArgumentParser
 import SigilCore
 
 /// `--opportunity FILE` and `--reference-opportunity FILE` of fit and extract: renormalise the
-/// reference signatures to a panel's or exome's sequence opportunity (Docs/Methods-fit.md §5).
+/// reference signatures to a panel's or exome's sequence opportunity (Docs/Methods-fit.md §7).
 struct OpportunityOptions: ParsableArguments {
   @Option(help: "Opportunity of the sequenced regions (opportunity.sbs96.tsv of count --regions, or that count folder): renormalise the reference signatures to it.")
   var opportunity: String?
