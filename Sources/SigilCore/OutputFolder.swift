@@ -145,7 +145,9 @@ public struct OutputFolder: Sendable {
   /// This machine's name, so a run never removes a folder another machine is writing (shared disks).
   public static let hostName: String = {
     var buffer = [CChar](repeating: 0, count: 256)
-    let name = gethostname(&buffer, 255) == 0 ? String(cString: buffer).split(separator: ".").first.map(String.init) ?? "host" : "host"
+    guard gethostname(&buffer, 255) == 0 else { return "host" }
+    let full = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let name = full.split(separator: ".").first.map(String.init) ?? "host"
     return name.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_")
   }()
 }
