@@ -119,10 +119,13 @@ say "engines: snakemake $("$VENV/bin/snakemake" --version), $("$VENV/bin/cwltool
 say "lint: snakemake --lint, cwltool --validate, miniwdl check"
 lint_dir="$WORK/lint"
 rm -rf "$WORK" && mkdir -p "$lint_dir"
-if ! (cd "$lint_dir" && "$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" --lint \
-      --config "vcfs=[\"$lint_dir/x.vcf.gz\"]" "reference_fasta=$lint_dir/ref.fa" >"$lint_dir/snakemake-lint.txt" 2>&1); then
-  cat "$lint_dir/snakemake-lint.txt" >&2; fail "snakemake --lint"
-fi
+# Linted without and with a panel BED (the rules' inputs and flags differ).
+for lint_regions in "" "$lint_dir/panel.bed"; do
+  if ! (cd "$lint_dir" && "$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" --lint \
+        --config "vcfs=[\"$lint_dir/x.vcf.gz\"]" "reference_fasta=$lint_dir/ref.fa" "regions=$lint_regions" >"$lint_dir/snakemake-lint.txt" 2>&1); then
+    cat "$lint_dir/snakemake-lint.txt" >&2; fail "snakemake --lint${lint_regions:+ (with regions)}"
+  fi
+done
 for cwl in "$WF"/cwl/*.cwl; do
   # Warnings (e.g. an id used twice) make cwltool fail later at run time, so they fail the lint.
   if ! "$VENV/bin/cwltool" --validate "$cwl" >"$lint_dir/cwl.txt" 2>&1 || grep -q "WARNING" "$lint_dir/cwl.txt"; then

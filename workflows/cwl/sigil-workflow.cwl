@@ -95,7 +95,7 @@ outputs:
     type: Directory
     outputSource: fit_reference/folder
   opportunity_sbs96:
-    type: File?[]
+    type: {type: array, items: ["null", File]}
     doc: The targets' SBS96 opportunity per count job, all the same file (null without `regions`).
     outputSource: count/opportunity_sbs96
   exposures_per_mb:
@@ -142,7 +142,7 @@ steps:
     in:
       blocks: extract_block/block
       # Every count job writes the same opportunity (null without regions): take the first.
-      opportunity: {source: count/opportunity_sbs96, valueFrom: $(self[0])}
+      opportunity: {source: count/opportunity_sbs96, valueFrom: "$(self[0])"}
       threads: extract_threads
     out: [signatures, folder]
   fit_denovo:
@@ -163,7 +163,7 @@ steps:
       reference: reference
       genome: genome
       # Every count job writes the same opportunity (null without regions): take the first.
-      opportunity: {source: count/opportunity_sbs96, valueFrom: $(self[0])}
+      opportunity: {source: count/opportunity_sbs96, valueFrom: "$(self[0])"}
       bootstrap: bootstrap
       seed: seed
       threads: fit_threads
