@@ -5,6 +5,11 @@
 # indels, so ID83 is all zeros, still byte-compared). Snakemake and WDL run with a small genes BED
 # (`genes` input -> count --genes) and their SBS288 is compared too; CWL runs without one and must
 # then produce no SBS288 (the optional-input path).
+# A second, panel case runs every engine again with a small target BED (`regions` -> count
+# --regions, extract --merge / COSMIC fit --opportunity) and compares with the direct
+# `sigil count --regions` + `sigil extract/fit --opportunity` commands: every catalog, extract and
+# fit table (exposures_per_mb.tsv, signatures_renormalised.tsv too), the opportunity files and the
+# attribution (with the renormalised signatures).
 #
 # Needs: Debian + Swift (builds .build/release/sigil when missing), python3 (python3-venv is
 # apt-installed when missing) and PyPI (snakemake 9.x, cwltool, miniwdl and the bundled
@@ -77,6 +82,11 @@ FULL=$((HAVE_EXTRACT && HAVE_FIT))
 # The optional attribution step runs (and is compared) only when the whole pipeline does.
 ATTRIBUTE=$((FULL && HAVE_ATTRIBUTE))
 [[ $ATTRIBUTE == 1 ]] || skip "attribution step of every workflow (sigil attribute, or extract/fit, missing)"
+# The panel case (count --regions, extract/fit --opportunity) needs the whole pipeline too.
+HAVE_PANEL=0
+has_flag count --regions && has_flag fit --opportunity && has_flag extract --opportunity && HAVE_PANEL=1
+PANEL=$((FULL && HAVE_PANEL))
+[[ $PANEL == 1 ]] || skip "panel case of every workflow (sigil count --regions / fit --opportunity, or extract/fit, missing)"
 
 # ---------------------------------------------------------------------------------------------
 # venv with the workflow engines (reinstalled only when this list or the plugin changes).
@@ -109,10 +119,13 @@ say "engines: snakemake $("$VENV/bin/snakemake" --version), $("$VENV/bin/cwltool
 say "lint: snakemake --lint, cwltool --validate, miniwdl check"
 lint_dir="$WORK/lint"
 rm -rf "$WORK" && mkdir -p "$lint_dir"
-if ! (cd "$lint_dir" && "$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" --lint \
-      --config "vcfs=[\"$lint_dir/x.vcf.gz\"]" "reference_fasta=$lint_dir/ref.fa" >"$lint_dir/snakemake-lint.txt" 2>&1); then
-  cat "$lint_dir/snakemake-lint.txt" >&2; fail "snakemake --lint"
-fi
+# Linted without and with a panel BED (the rules' inputs and flags differ).
+for lint_regions in "" "$lint_dir/panel.bed"; do
+  if ! (cd "$lint_dir" && "$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" --lint \
+        --config "vcfs=[\"$lint_dir/x.vcf.gz\"]" "reference_fasta=$lint_dir/ref.fa" "regions=$lint_regions" >"$lint_dir/snakemake-lint.txt" 2>&1); then
+    cat "$lint_dir/snakemake-lint.txt" >&2; fail "snakemake --lint${lint_regions:+ (with regions)}"
+  fi
+done
 for cwl in "$WF"/cwl/*.cwl; do
   # Warnings (e.g. an id used twice) make cwltool fail later at run time, so they fail the lint.
   if ! "$VENV/bin/cwltool" --validate "$cwl" >"$lint_dir/cwl.txt" 2>&1 || grep -q "WARNING" "$lint_dir/cwl.txt"; then
@@ -177,6 +190,40 @@ if [[ $ATTRIBUTE == 1 ]]; then
   "$SIGIL" attribute -q -o "$SINGLE/attribute" --reference-fasta "$FASTA" --fit "$SINGLE/fit_reference" --threads $THREADS "${VCFS[@]}"
 fi
 
+# The panel case's single run: a demo target BED (two targets per contig, ~60% of each, with a
+# comment and a track line as real panel BEDs have), then the direct commands a panel lab runs.
+PANEL_SINGLE="$WORK/single panel"
+PANEL_BED=""
+if [[ $PANEL == 1 ]]; then
+  PANEL_BED="$DEMO/demo panel.bed"
+  awk -F'\t' 'BEGIN { OFS = "\t"; print "# demo panel for test-workflows.sh"; print "track name=demo" }
+    { L = $2; print $1, int(L / 10), int(4 * L / 10); print $1, int(5 * L / 10), int(8 * L / 10) }' "$FASTA.fai" >"$PANEL_BED"
+  say "single-machine panel run into $PANEL_SINGLE"
+  "$SIGIL" count -q -o "$PANEL_SINGLE/counts" --reference-fasta "$FASTA" "${genes_args[@]}" --regions "$PANEL_BED" \
+    --threads $THREADS "${VCFS[@]}"
+  [[ -s "$PANEL_SINGLE/counts/opportunity.sbs96.tsv" && -s "$PANEL_SINGLE/counts/opportunity.dbs78.tsv" ]] \
+    || fail "single panel run wrote no opportunity files"
+  # The targets must drop some mutations and keep most, or the panel case proves little.
+  awk -F'\t' 'NR > 1 { for (i = 2; i <= NF; i++) s += $i } END { print s + 0 }' "$SINGLE/counts/catalog.sbs96.tsv" >"$WORK/all.n"
+  awk -F'\t' 'NR > 1 { for (i = 2; i <= NF; i++) s += $i } END { print s + 0 }' "$PANEL_SINGLE/counts/catalog.sbs96.tsv" >"$WORK/panel.n"
+  awk -v a="$(cat "$WORK/all.n")" -v p="$(cat "$WORK/panel.n")" 'BEGIN { exit !(p > 0.3 * a && p < 0.9 * a) }' \
+    || fail "single panel run kept $(cat "$WORK/panel.n") of $(cat "$WORK/all.n") SNVs (expected 30-90%)"
+  # extract and fit take the count folder here (the workflows pass its opportunity.sbs96.tsv):
+  # the same opportunity, so the same bytes.
+  "$SIGIL" extract -q -o "$PANEL_SINGLE/extract" "$PANEL_SINGLE/counts/catalog.sbs96.tsv" --ranks $RANK_FIRST..$RANK_LAST \
+    --restarts $RESTARTS --seed $SEED --threads $THREADS --opportunity "$PANEL_SINGLE/counts"
+  # The de novo signatures are the panel's own: no renormalisation.
+  "$SIGIL" fit -q -o "$PANEL_SINGLE/fit_denovo" "$PANEL_SINGLE/counts/catalog.sbs96.tsv" --signatures "$PANEL_SINGLE/extract/signatures.tsv" \
+    --bootstrap $BOOTSTRAP --seed $SEED --threads $THREADS
+  "$SIGIL" fit -q -o "$PANEL_SINGLE/fit_reference" "$PANEL_SINGLE/counts/catalog.sbs96.tsv" --reference cosmic-v3.4 --genome GRCh37 \
+    --opportunity "$PANEL_SINGLE/counts" --bootstrap $BOOTSTRAP --seed $SEED --threads $THREADS
+  [[ -s "$PANEL_SINGLE/fit_reference/exposures_per_mb.tsv" ]] || fail "single panel fit wrote no exposures_per_mb.tsv"
+  if [[ $ATTRIBUTE == 1 ]]; then
+    "$SIGIL" attribute -q -o "$PANEL_SINGLE/attribute" --reference-fasta "$FASTA" --fit "$PANEL_SINGLE/fit_reference" \
+      --signatures "$PANEL_SINGLE/fit_reference/signatures_renormalised.tsv" --threads $THREADS "${VCFS[@]}"
+  fi
+fi
+
 # same_tsvs LABEL EXPECTED_DIR ACTUAL_DIR: every *.tsv of EXPECTED_DIR exists in ACTUAL_DIR with the same bytes.
 same_tsvs() {
   local label=$1 expected=$2 actual=$3 n=0 f
@@ -198,23 +245,24 @@ same_file() {
 # each must equal the single run's catalog.CLASS.tsv.
 same_catalogs() {
   local label=$1 lookup=$2 cls; shift 2
-  for cls in "$@"; do same_file "$label" "$SINGLE/counts/catalog.$cls.tsv" "$($lookup "$cls")"; done
+  for cls in "$@"; do same_file "$label" "$REF/counts/catalog.$cls.tsv" "$($lookup "$cls")"; done
   say "$label: merged catalogs $* compared with the single run"
 }
 
 # ---------------------------------------------------------------------------------------------
 # Snakemake.
-if wants snakemake; then
-  SM="$WORK/snakemake run"
+run_snakemake() {
+  SM="$WORK/snakemake$CASE run"
   mkdir -p "$SM"
   if [[ $FULL == 1 ]]; then target=(all); else target=(results/catalog/catalog.sbs96.tsv); fi
   [[ $HAVE_EXTRACT == 1 && $FULL == 0 ]] && target+=(results/extract/signatures.tsv)
-  say "snakemake: ${target[*]} in $SM"
+  say "snakemake$CASE: ${target[*]} in $SM"
   cat >"$SM/config.yaml" <<YAML
 sigil: "$SIGIL"
 reference_fasta: "$FASTA"
 vcfs: "$DEMO/vcf/*.vcf.gz"
 genes: "$GENES"
+regions: "$REGIONS"
 seed: $SEED
 extract: {ranks: "$RANK_FIRST..$RANK_LAST", restarts: $RESTARTS, block: $BLOCK, threads: 1, merge_threads: 1}
 fit: {threads: 1, bootstrap: $BOOTSTRAP}
@@ -222,45 +270,56 @@ attribute: {enabled: $([[ $ATTRIBUTE == 1 ]] && echo true || echo false), thread
 YAML
   SNAKEMAKE=("$VENV/bin/snakemake" -s "$WF/snakemake/Snakefile" -d "$SM" --configfile "$SM/config.yaml")
   if ! "${SNAKEMAKE[@]}" --cores $THREADS --quiet rules \
-      -- "${target[@]}" >"$WORK/snakemake.log" 2>&1; then
-    tail -40 "$WORK/snakemake.log" >&2; fail "snakemake run"
+      -- "${target[@]}" >"$WORK/snakemake$CASE.log" 2>&1; then
+    tail -40 "$WORK/snakemake$CASE.log" >&2; fail "snakemake$CASE run"
   else
     R="$SM/results"
     n_counts=$(find "$R/counts" -name catalog.sbs96.tsv | wc -l)
-    [[ $n_counts == "$SAMPLES" ]] || fail "snakemake: $n_counts count jobs, expected $SAMPLES"
+    [[ $n_counts == "$SAMPLES" ]] || fail "snakemake$CASE: $n_counts count jobs, expected $SAMPLES"
     snakemake_catalog() { echo "$R/catalog/catalog.$1.tsv"; }
-    same_catalogs snakemake snakemake_catalog "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
+    same_catalogs "snakemake$CASE" snakemake_catalog "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
     for cls in "${CLASSES[@]}" "${STRAND_CLASSES[@]}"; do
       n=$(find "$R/counts" -name "catalog.$cls.tsv" | wc -l)
-      [[ $n == "$SAMPLES" ]] || fail "snakemake: $n per-VCF catalog.$cls.tsv, expected $SAMPLES"
+      [[ $n == "$SAMPLES" ]] || fail "snakemake$CASE: $n per-VCF catalog.$cls.tsv, expected $SAMPLES"
     done
     if [[ $HAVE_EXTRACT == 1 ]]; then
       n_blocks=$(find "$R/extract_blocks" -mindepth 1 -maxdepth 1 -type d | wc -l)
       expected_blocks=$(( (RANK_LAST - RANK_FIRST + 1) * ((RESTARTS + BLOCK - 1) / BLOCK) ))  # one per (rank, restart block)
-      [[ $n_blocks == "$expected_blocks" ]] || fail "snakemake: $n_blocks extract blocks, expected $expected_blocks"
-      same_tsvs "snakemake extract" "$SINGLE/extract" "$R/extract"
+      [[ $n_blocks == "$expected_blocks" ]] || fail "snakemake$CASE: $n_blocks extract blocks, expected $expected_blocks"
+      same_tsvs "snakemake$CASE extract" "$REF/extract" "$R/extract"
     fi
     if [[ $FULL == 1 ]]; then
-      same_tsvs "snakemake fit (de novo)" "$SINGLE/fit_denovo" "$R/fit_denovo"
-      same_tsvs "snakemake fit (COSMIC)" "$SINGLE/fit_reference" "$R/fit_cosmic-v3.4"
-      [[ $ATTRIBUTE == 0 ]] || same_tsvs "snakemake attribute" "$SINGLE/attribute" "$R/attribute"
-      grep -q 'href="../extract/signatures.tsv"' "$R/report/index.html" || fail "snakemake: report/index.html lacks its links"
+      same_tsvs "snakemake$CASE fit (de novo)" "$REF/fit_denovo" "$R/fit_denovo"
+      same_tsvs "snakemake$CASE fit (COSMIC)" "$REF/fit_reference" "$R/fit_cosmic-v3.4"
+      [[ $ATTRIBUTE == 0 ]] || same_tsvs "snakemake$CASE attribute" "$REF/attribute" "$R/attribute"
+      if [[ -n $REGIONS ]]; then
+        # Every count job wrote the single run's opportunity files (the workflow reads the first).
+        for name in opportunity.sbs96.tsv opportunity.dbs78.tsv; do
+          for f in "$R"/counts/*/"$name"; do same_file "snakemake$CASE opportunity" "$REF/counts/$name" "$f"; done
+        done
+        grep -q 'exposures_per_mb.tsv' "$R/report/index.html" || fail "snakemake$CASE: report/index.html lacks exposures_per_mb.tsv"
+      else
+        [[ -z $(find "$R" -name 'opportunity.*.tsv' -o -name exposures_per_mb.tsv) ]] || fail "snakemake$CASE: opportunity files without regions"
+      fi
+      grep -q 'href="../extract/signatures.tsv"' "$R/report/index.html" || fail "snakemake$CASE: report/index.html lacks its links"
       # Snakemake's own HTML report (runtime statistics, provenance, the flagged index page).
-      "${SNAKEMAKE[@]}" --report "$SM/snakemake-report.html" >>"$WORK/snakemake.log" 2>&1 && [[ -s "$SM/snakemake-report.html" ]] \
-        || fail "snakemake --report"
+      "${SNAKEMAKE[@]}" --report "$SM/snakemake-report.html" >>"$WORK/snakemake$CASE.log" 2>&1 && [[ -s "$SM/snakemake-report.html" ]] \
+        || fail "snakemake$CASE --report"
     fi
     # A second invocation must find nothing to do (outputs complete and up to date).
     dry_run=$("${SNAKEMAKE[@]}" --cores 1 -n -- "${target[@]}" 2>&1 || true)
-    [[ $dry_run == *"Nothing to be done"* ]] || fail "snakemake: a re-run wants to redo jobs"
+    [[ $dry_run == *"Nothing to be done"* ]] || fail "snakemake$CASE: a re-run wants to redo jobs"
   fi
-fi
+}
 
 # ---------------------------------------------------------------------------------------------
 # CWL (cwltool, no container; --relax-path-checks lets paths contain spaces).
 cwl_json_path() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print(o[sys.argv[2]]["path"])' "$@"; }
+# cwl_json_paths FILE KEY: the path of every non-null File of an array output, one a line.
+cwl_json_paths() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print("\n".join(f["path"] for f in o[sys.argv[2]] if f))' "$@"; }
 cwl_json_output() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print(json.dumps(o[sys.argv[2]]))' "$@"; }
-if wants cwl; then
-  CW="$WORK/cwl run"
+run_cwl() {
+  CW="$WORK/cwl$CASE run"
   mkdir -p "$CW/tmp"
   CWLTOOL=("$VENV/bin/cwltool" --no-container --relax-path-checks --preserve-environment PATH
            --preserve-environment SIGIL_REFERENCE_DIR --tmpdir-prefix "$CW/tmp/" --quiet)
@@ -274,44 +333,53 @@ if wants cwl; then
     echo "seed: $SEED"
     echo "bootstrap: $BOOTSTRAP"
     if [[ $ATTRIBUTE == 1 ]]; then echo "run_attribute: true"; fi
+    if [[ -n $REGIONS ]]; then echo "regions: {class: File, path: \"$REGIONS\"}"; fi
   } >"$CW/job.yaml"
   if [[ $FULL == 1 ]]; then
-    say "cwltool: sigil-workflow.cwl in $CW"
-    if ! "${CWLTOOL[@]}" --outdir "$CW/out" "$WF/cwl/sigil-workflow.cwl" "$CW/job.yaml" >"$CW/out.json" 2>"$WORK/cwltool.log"; then
-      tail -40 "$WORK/cwltool.log" >&2; fail "cwltool workflow run"
+    say "cwltool$CASE: sigil-workflow.cwl in $CW"
+    if ! "${CWLTOOL[@]}" --outdir "$CW/out" "$WF/cwl/sigil-workflow.cwl" "$CW/job.yaml" >"$CW/out.json" 2>"$WORK/cwltool$CASE.log"; then
+      tail -40 "$WORK/cwltool$CASE.log" >&2; fail "cwltool$CASE workflow run"
     else
       cwl_catalog() { if [[ $1 == sbs96 ]]; then cwl_json_path "$CW/out.json" catalog; else cwl_json_path "$CW/out.json" "catalog_$1"; fi; }
-      same_catalogs cwl cwl_catalog "${CLASSES[@]}"
+      same_catalogs "cwl$CASE" cwl_catalog "${CLASSES[@]}"
       # No genes given: the optional SBS288 output is null and no strand catalog was merged.
-      [[ $(cwl_json_output "$CW/out.json" catalog_sbs288) == null ]] || fail "cwl: catalog_sbs288 without genes"
-      [[ ! -e "$(cwl_json_path "$CW/out.json" catalog_dir)/catalog.sbs288.tsv" ]] || fail "cwl: catalog.sbs288.tsv without genes"
-      same_tsvs "cwl extract" "$SINGLE/extract" "$(cwl_json_path "$CW/out.json" extract_dir)"
-      same_tsvs "cwl fit (de novo)" "$SINGLE/fit_denovo" "$(cwl_json_path "$CW/out.json" fit_denovo_dir)"
-      same_tsvs "cwl fit (COSMIC)" "$SINGLE/fit_reference" "$(cwl_json_path "$CW/out.json" fit_reference_dir)"
-      if [[ $ATTRIBUTE == 1 ]]; then same_tsvs "cwl attribute" "$SINGLE/attribute" "$(cwl_json_path "$CW/out.json" attribute_dir)"
-      else [[ $(cwl_json_output "$CW/out.json" attribute_dir) == null ]] || fail "cwl: attribute_dir without attribute"; fi
+      [[ $(cwl_json_output "$CW/out.json" catalog_sbs288) == null ]] || fail "cwl$CASE: catalog_sbs288 without genes"
+      [[ ! -e "$(cwl_json_path "$CW/out.json" catalog_dir)/catalog.sbs288.tsv" ]] || fail "cwl$CASE: catalog.sbs288.tsv without genes"
+      same_tsvs "cwl$CASE extract" "$REF/extract" "$(cwl_json_path "$CW/out.json" extract_dir)"
+      same_tsvs "cwl$CASE fit (de novo)" "$REF/fit_denovo" "$(cwl_json_path "$CW/out.json" fit_denovo_dir)"
+      same_tsvs "cwl$CASE fit (COSMIC)" "$REF/fit_reference" "$(cwl_json_path "$CW/out.json" fit_reference_dir)"
+      if [[ $ATTRIBUTE == 1 ]]; then same_tsvs "cwl$CASE attribute" "$REF/attribute" "$(cwl_json_path "$CW/out.json" attribute_dir)"
+      else [[ $(cwl_json_output "$CW/out.json" attribute_dir) == null ]] || fail "cwl$CASE: attribute_dir without attribute"; fi
+      if [[ -n $REGIONS ]]; then
+        while IFS= read -r f; do same_file "cwl$CASE opportunity" "$REF/counts/opportunity.sbs96.tsv" "$f"; done \
+          < <(cwl_json_paths "$CW/out.json" opportunity_sbs96)
+        [[ $(cwl_json_paths "$CW/out.json" opportunity_sbs96 | wc -l) == "$SAMPLES" ]] || fail "cwl$CASE: expected $SAMPLES opportunity files"
+        same_file "cwl$CASE exposures_per_mb" "$REF/fit_reference/exposures_per_mb.tsv" "$(cwl_json_path "$CW/out.json" exposures_per_mb)"
+      else
+        [[ $(cwl_json_output "$CW/out.json" exposures_per_mb) == null ]] || fail "cwl$CASE: exposures_per_mb without regions"
+      fi
     fi
   else
-    say "cwltool: count + merge tools only (the workflow needs extract and fit)"
+    say "cwltool$CASE: count + merge tools only (the workflow needs extract and fit)"
     merge_inputs=()
     for v in "${VCFS[@]}"; do
       name=$(basename "$v" .vcf.gz)
       printf 'reference_fasta: {class: File, path: "%s"}\nvcf: {class: File, path: "%s"}\n' "$FASTA" "$v" >"$CW/count-$name.yaml"
-      if "${CWLTOOL[@]}" --outdir "$CW/count-$name" "$WF/cwl/sigil-count.cwl" "$CW/count-$name.yaml" >"$CW/count-$name.json" 2>>"$WORK/cwltool.log"; then
+      if "${CWLTOOL[@]}" --outdir "$CW/count-$name" "$WF/cwl/sigil-count.cwl" "$CW/count-$name.yaml" >"$CW/count-$name.json" 2>>"$WORK/cwltool$CASE.log"; then
         for cls in "${CLASSES[@]}"; do merge_inputs+=("$(cwl_json_path "$CW/count-$name.json" "$cls")"); done
       else
-        tail -20 "$WORK/cwltool.log" >&2; fail "cwltool sigil-count.cwl $name"
+        tail -20 "$WORK/cwltool$CASE.log" >&2; fail "cwltool$CASE sigil-count.cwl $name"
       fi
     done
     { echo "catalogs:"; for f in "${merge_inputs[@]}"; do echo "  - {class: File, path: \"$f\"}"; done; } >"$CW/merge.yaml"
-    if "${CWLTOOL[@]}" --outdir "$CW/merge" "$WF/cwl/sigil-merge.cwl" "$CW/merge.yaml" >"$CW/merge.json" 2>>"$WORK/cwltool.log"; then
+    if "${CWLTOOL[@]}" --outdir "$CW/merge" "$WF/cwl/sigil-merge.cwl" "$CW/merge.yaml" >"$CW/merge.json" 2>>"$WORK/cwltool$CASE.log"; then
       cwl_merged() { cwl_json_path "$CW/merge.json" "$1"; }
-      same_catalogs cwl cwl_merged "${CLASSES[@]}"
+      same_catalogs "cwl$CASE" cwl_merged "${CLASSES[@]}"
     else
-      tail -20 "$WORK/cwltool.log" >&2; fail "cwltool sigil-merge.cwl"
+      tail -20 "$WORK/cwltool$CASE.log" >&2; fail "cwltool$CASE sigil-merge.cwl"
     fi
   fi
-fi
+}
 
 # ---------------------------------------------------------------------------------------------
 # WDL (miniwdl with the host backend from workflows/wdl/miniwdl_local).
@@ -319,64 +387,85 @@ wdl_outputs() { "$PY" -c '
 import json, sys
 outputs = json.load(open(sys.argv[1]))
 outputs = outputs.get("outputs", outputs)
-value = outputs[sys.argv[2]]
-print("\n".join(value if isinstance(value, list) else [value]))' "$@"; }
-if wants wdl; then
-  WD="$WORK/wdl run"
+value = outputs.get(sys.argv[2])  # an optional output left undefined is null (printed None)
+print("\n".join(str(v) for v in (value if isinstance(value, list) else [value])))' "$@"; }
+run_wdl() {
+  WD="$WORK/wdl$CASE run"
   mkdir -p "$WD"
   export MINIWDL__SCHEDULER__CONTAINER_BACKEND=local
-  "$PY" - "$WD/inputs.json" "$FASTA" "$GENES" "$RANK_FIRST" "$RANK_LAST" "$RESTARTS" "$BLOCK" "$SEED" "$BOOTSTRAP" "$ATTRIBUTE" "${VCFS[@]}" <<'EOF'
+  "$PY" - "$WD/inputs.json" "$FASTA" "$GENES" "$REGIONS" "$RANK_FIRST" "$RANK_LAST" "$RESTARTS" "$BLOCK" "$SEED" "$BOOTSTRAP" "$ATTRIBUTE" "${VCFS[@]}" <<'EOF'
 import json, sys
-out, fasta, genes, first, last, restarts, block, seed, bootstrap, attribute, *vcfs = sys.argv[1:]
+out, fasta, genes, regions, first, last, restarts, block, seed, bootstrap, attribute, *vcfs = sys.argv[1:]
 inputs = {"sigil.vcfs": vcfs, "sigil.reference_fasta": fasta, "sigil.reference_fai": fasta + ".fai",
            "sigil.ranks": list(range(int(first), int(last) + 1)), "sigil.restarts": int(restarts),
            "sigil.restarts_per_job": int(block), "sigil.seed": int(seed), "sigil.bootstrap": int(bootstrap),
           "sigil.count_threads": 1, "sigil.extract_threads": 1, "sigil.fit_threads": 1}
 if genes:
     inputs["sigil.genes"] = genes
+if regions:
+    inputs["sigil.regions"] = regions
 if attribute == "1":
     inputs["sigil.run_attribute"] = True
 json.dump(inputs, open(out, "w"), indent=1)
 EOF
   if [[ $FULL == 1 ]]; then
-    say "miniwdl: sigil.wdl in $WD"
-    if ! "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" -i "$WD/inputs.json" --dir "$WD/" >"$WORK/miniwdl.log" 2>&1; then
-      tail -40 "$WORK/miniwdl.log" >&2; fail "miniwdl workflow run"
+    say "miniwdl$CASE: sigil.wdl in $WD"
+    if ! "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" -i "$WD/inputs.json" --dir "$WD/" >"$WORK/miniwdl$CASE.log" 2>&1; then
+      tail -40 "$WORK/miniwdl$CASE.log" >&2; fail "miniwdl$CASE workflow run"
     else
       O="$WD/_LAST/outputs.json"
       wdl_catalog() { if [[ $1 == sbs96 ]]; then wdl_outputs "$O" sigil.catalog; else wdl_outputs "$O" "sigil.catalog_$1"; fi; }
-      same_catalogs wdl wdl_catalog "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
+      same_catalogs "wdl$CASE" wdl_catalog "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
       for pair in "extract:sigil.extract_files" "fit_denovo:sigil.fit_denovo_files" "fit_reference:sigil.fit_reference_files"; do
         collected="$WD/collected/${pair%%:*}"
         mkdir -p "$collected"
         while IFS= read -r f; do cp "$f" "$collected/"; done < <(wdl_outputs "$O" "${pair#*:}")
-        same_tsvs "wdl ${pair%%:*}" "$SINGLE/${pair%%:*}" "$collected"
+        same_tsvs "wdl$CASE ${pair%%:*}" "$REF/${pair%%:*}" "$collected"
       done
-      if [[ $ATTRIBUTE == 1 ]]; then same_file "wdl attribute" "$SINGLE/attribute/attribution.tsv" "$(wdl_outputs "$O" sigil.attribution)"; fi
+      if [[ $ATTRIBUTE == 1 ]]; then same_file "wdl$CASE attribute" "$REF/attribute/attribution.tsv" "$(wdl_outputs "$O" sigil.attribution)"; fi
+      if [[ -n $REGIONS ]]; then
+        same_file "wdl$CASE opportunity" "$REF/counts/opportunity.sbs96.tsv" "$(wdl_outputs "$O" sigil.opportunity_sbs96)"
+        same_file "wdl$CASE exposures_per_mb" "$REF/fit_reference/exposures_per_mb.tsv" "$(wdl_outputs "$O" sigil.exposures_per_mb)"
+      else
+        [[ $(wdl_outputs "$O" sigil.exposures_per_mb) == None ]] || fail "wdl$CASE: exposures_per_mb without regions"
+      fi
     fi
   else
-    say "miniwdl: count + merge tasks only (the workflow needs extract and fit)"
+    say "miniwdl$CASE: count + merge tasks only (the workflow needs extract and fit)"
     merge_inputs=()
     for v in "${VCFS[@]}"; do
       name=$(basename "$v" .vcf.gz)
       wdl_genes=(); [[ -n $GENES ]] && wdl_genes=(genes="$GENES")
       if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" vcf="$v" reference_fasta="$FASTA" \
-           reference_fai="$FASTA.fai" "${wdl_genes[@]}" --task count --dir "$WD/count $name/" >>"$WORK/miniwdl.log" 2>&1; then
+           reference_fai="$FASTA.fai" "${wdl_genes[@]}" --task count --dir "$WD/count $name/" >>"$WORK/miniwdl$CASE.log" 2>&1; then
         for cls in "${CLASSES[@]}" "${STRAND_CLASSES[@]}"; do
           merge_inputs+=("$(wdl_outputs "$WD/count $name/_LAST/outputs.json" "count.$cls")")
         done
       else
-        tail -20 "$WORK/miniwdl.log" >&2; fail "miniwdl task count $name"
+        tail -20 "$WORK/miniwdl$CASE.log" >&2; fail "miniwdl$CASE task count $name"
       fi
     done
     merge_args=(); for f in "${merge_inputs[@]}"; do merge_args+=("catalogs=$f"); done
-    if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" "${merge_args[@]}" --task merge --dir "$WD/merge/" >>"$WORK/miniwdl.log" 2>&1; then
+    if "$VENV/bin/miniwdl" run "$WF/wdl/sigil.wdl" "${merge_args[@]}" --task merge --dir "$WD/merge/" >>"$WORK/miniwdl$CASE.log" 2>&1; then
       wdl_merged() { wdl_outputs "$WD/merge/_LAST/outputs.json" "merge.$1"; }
-      same_catalogs wdl wdl_merged "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
+      same_catalogs "wdl$CASE" wdl_merged "${CLASSES[@]}" "${STRAND_CLASSES[@]}"
     else
-      tail -20 "$WORK/miniwdl.log" >&2; fail "miniwdl task merge"
+      tail -20 "$WORK/miniwdl$CASE.log" >&2; fail "miniwdl$CASE task merge"
     fi
   fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# The default case (whole genome), then the panel case against the single panel run.
+CASE=""; REF="$SINGLE"; REGIONS=""
+if wants snakemake; then run_snakemake; fi
+if wants cwl; then run_cwl; fi
+if wants wdl; then run_wdl; fi
+if [[ $PANEL == 1 ]]; then
+  CASE=" panel"; REF="$PANEL_SINGLE"; REGIONS="$PANEL_BED"
+  if wants snakemake; then run_snakemake; fi
+  if wants cwl; then run_cwl; fi
+  if wants wdl; then run_wdl; fi
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -116,6 +116,9 @@ public struct ExtractionJob: Sendable {
   /// The reference set signatures are matched to, read before any work; nil when none ships.
   public let reference: SignatureSet?
   public let referenceTable: String?
+  /// The opportunity files `--opportunity` read (the target's, then the reference's or the bundled
+  /// one), checksummed into run.json with the other inputs.
+  public let opportunityFiles: [String]
   /// Restarts loaded from `--merge` blocks; nil for a fresh run.
   public let loadedRestarts: [Int: [RestartRecord]]?
   /// What to print before the work starts (excluded samples, capped ranks, no reference).
@@ -137,7 +140,7 @@ public struct ExtractionJob: Sendable {
     self.catalogPath = catalogPath
     plan = RestartPlan(ranks: ranks, restarts: settings.restarts, seed: settings.seed, configuration: settings.nmf)
     loadedRestarts = nil
-    (referenceTable, reference) = try Self.reference(settings, cat.mutationClass, &messages)
+    (referenceTable, reference, opportunityFiles) = try Self.reference(settings, cat.mutationClass, &messages)
   }
 
   /// A merge of restart blocks saved with `--save-restarts`.
@@ -146,23 +149,23 @@ public struct ExtractionJob: Sendable {
     let loaded = try RestartBlocks.load(directories: directories)
     catalog = loaded.catalog; plan = loaded.plan; catalogPath = loaded.catalogPath; loadedRestarts = loaded.restarts
     messages.append(.info("merging \(directories.count) restart block(s): \(plan.restarts) restarts x ranks \(plan.ranks.first!)..\(plan.ranks.last!)"))
-    (referenceTable, reference) = try Self.reference(settings, catalog.mutationClass, &messages)
+    (referenceTable, reference, opportunityFiles) = try Self.reference(settings, catalog.mutationClass, &messages)
   }
 
   private static func reference(_ s: ExtractionSettings, _ cls: MutationClass,
-                                _ messages: inout [RunMessage]) throws -> (String?, SignatureSet?) {
+                                _ messages: inout [RunMessage]) throws -> (String?, SignatureSet?, [String]) {
     guard let table = try s.reference.matchingTable(for: cls) else {
       messages.append(.warning("no bundled reference signatures for \(cls.rawValue) catalogs: signatures are not matched (give --signatures FILE to match them)\(s.resolveBleeding ? "; bleeding is not resolved either (it needs the matches)" : "")"))
-      return (nil, nil)
+      return (nil, nil, [])
     }
     let (set, rescaled) = try SignatureSet.readNotingRescaled(path: table, expected: cls)
     if let warning = SignatureSet.rescaledWarning(path: table, rescaled) { messages.append(.warning(warning)) }
     // --opportunity: de novo signatures of a panel are matched to the reference renormalised to it (#18).
     if let moved = try OpportunityRenormalisation(signatures: set, reference: s.reference) {
       messages += moved.messages
-      return (table, moved.renormalised)
+      return (table, moved.renormalised, [moved.target.file, moved.reference.file].compactMap { $0 })
     }
-    return (table, set)
+    return (table, set, [])
   }
 
   /// The restarts to compute (`--restarts-range`, else all).
@@ -229,7 +232,7 @@ public struct ExtractionJob: Sendable {
     }
     if let result { try ExtractionWriter.write(result, catalog: catalog, to: directory, allRanks: settings.allRanks) }
     try RunManifest(command: "extract", seed: plan.seed, parameters: try manifestParameters(result),
-                    inputs: [catalogPath], libraries: libraries, warnings: warnings).write(toDirectory: directory)
+                    inputs: [catalogPath] + (referenceTable.map { [$0] } ?? []) + opportunityFiles, libraries: libraries, warnings: warnings).write(toDirectory: directory)
   }
 
   /// What to print after the analysis: the criteria's ranks, the choice, bleeding.

@@ -156,7 +156,8 @@ struct SectionContext {
   }
 
   /// The catalog an extract folder was computed from: `options.catalog`, else the first input of
-  /// `run.json` that is a catalog of class `cls` (a restart-block folder stands for its
+  /// `run.json`, if it is a catalog of class `cls` (the later inputs are the reference table and
+  /// opportunity files, one of which is catalog-shaped; a restart-block folder stands for its
   /// `restarts/catalog.tsv`), read as recorded and, when relative, also from the folder's parent.
   /// A recorded sha256 must match, so a catalog changed since the run is not drawn as its input.
   /// - Returns: The catalog, or why none was found (for a note on the page).
@@ -166,7 +167,7 @@ struct SectionContext {
         return .failure(.cannotRead(path: path, reason: "\(error)"))
       }
     }
-    let inputs = folder.manifest?.inputs ?? []
+    let inputs = (folder.manifest?.inputs ?? []).prefix(1)
     guard !inputs.isEmpty else { return .failure(.cannotRead(path: "run.json", reason: "it records no input catalog")) }
     var reasons: [String] = []
     for input in inputs {

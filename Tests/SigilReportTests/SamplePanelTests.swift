@@ -87,6 +87,25 @@ import SigilTestSupport
     #expect(!changed.figures.contains { $0.fileName.hasPrefix("sample_") })
   }
 
+  @Test("extract: only run.json's first input is the catalog; a catalog-shaped later input (an opportunity file) is not drawn")
+  func extractLaterInputs() throws {
+    let folder = try ReportTestSupport.fixtureFolder("extract")
+    // The catalog recorded first is missing; a later input (as extract --opportunity records the
+    // opportunity file) is a valid catalog with the right samples and sha256.
+    let later = folder + "/../opportunity.sbs96.tsv"
+    try Self.writeCatalog(folder: folder, to: later)
+    let manifest = folder + "/run.json"
+    let text = try String(contentsOfFile: manifest, encoding: .utf8).replacingOccurrences(
+      of: "\"inputs\": [\n", with: "\"inputs\": [\n    {\"path\": \"catalog.tsv\", \"sha256\": \"\"},\n")
+      .replacingOccurrences(of: "\"path\": \"catalog.tsv\",\n      \"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\"",
+                            with: "\"path\": \"opportunity.sbs96.tsv\",\n      \"sha256\": \"\(try RunManifest.sha256(ofFile: later))\"")
+    try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+    #expect(text.contains("opportunity.sbs96.tsv") && text.contains("{\"path\": \"catalog.tsv\""), "\(text)")
+    let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
+    #expect(report.html.contains("Per-sample panels need the catalog the signatures were extracted from"))
+    #expect(!report.figures.contains { $0.fileName.hasPrefix("sample_") })
+  }
+
   @Test("count: a named sample's profiles are drawn after the first --max-profiles, empty ones still skipped")
   func countNamed() throws {
     let folder = try ReportTestSupport.fixtureFolder("count")

@@ -33,10 +33,14 @@ inputs:
   fit:
     type: Directory
     doc: A sigil fit (or extract) output folder.
+    # Listed, so that a `signatures` File inside this folder (a panel fit's
+    # signatures_renormalised.tsv) is staged too: cwltool 3.3 with --no-container otherwise
+    # names a staging path for it that it never creates.
+    loadListing: deep_listing
     inputBinding: {prefix: --fit}
   signatures:
     type: File?
-    doc: The fit's signature table, when its run.json names a path this job cannot read.
+    doc: The fit's signature table, when its run.json names a path this job cannot read, or a panel fit's signatures_renormalised.tsv (the scale of its exposures).
     inputBinding: {prefix: --signatures}
   vcf_out:
     type: boolean

@@ -8,7 +8,8 @@ doc: |
   Counts SBS96, SBS1536, DBS78 and ID83 catalogs of somatic VCF/BCF/MAF files against a
   reference FASTA, and with `genes` (BED6+ or GTF gene strands) the SBS288 strand catalog too.
   Writes counts/catalog.sbs96.tsv, catalog.sbs1536.tsv, catalog.dbs78.tsv, catalog.id83.tsv,
-  (catalog.sbs288.tsv,) count_summary.tsv and run.json.
+  (catalog.sbs288.tsv,) count_summary.tsv and run.json; with `regions` (a panel's or exome's
+  BED) only the variants inside the targets, plus opportunity.sbs96.tsv and opportunity.dbs78.tsv.
 requirements:
   ResourceRequirement:
     coresMin: $(inputs.threads)
@@ -36,6 +37,10 @@ inputs:
     type: File?
     doc: Gene strands (BED6+ or GTF, plain or gzip); when given, catalog.sbs288.tsv is written too.
     inputBinding: {prefix: --genes}
+  regions:
+    type: File?
+    doc: Target regions BED (chrom, start, end); count only variants inside, and write the targets' opportunity.
+    inputBinding: {prefix: --regions}
   threads:
     type: int
     default: 1
@@ -68,6 +73,13 @@ outputs:
   summary:
     type: File
     outputBinding: {glob: counts/count_summary.tsv}
+  opportunity_sbs96:
+    type: File?
+    doc: The targets' trinucleotide opportunity, only with `regions` (the same for every VCF).
+    outputBinding: {glob: counts/opportunity.sbs96.tsv}
+  opportunity_dbs78:
+    type: File?
+    outputBinding: {glob: counts/opportunity.dbs78.tsv}
   run_json:
     type: File
     outputBinding: {glob: counts/run.json}

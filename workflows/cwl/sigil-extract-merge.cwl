@@ -17,6 +17,10 @@ inputs:
   blocks:
     type: Directory[]
     inputBinding: {prefix: --merge, position: 10}
+  opportunity:
+    type: File?
+    doc: A panel's or exome's opportunity; the reference signatures are renormalised to it before matching.
+    inputBinding: {prefix: --opportunity}
   threads:
     type: int
     default: 1

@@ -32,6 +32,10 @@ inputs:
   genome:
     type: string?
     inputBinding: {prefix: --genome}
+  opportunity:
+    type: File?
+    doc: A panel's or exome's opportunity (opportunity.sbs96.tsv of sigil count --regions); renormalises the reference signatures to it.
+    inputBinding: {prefix: --opportunity}
   bootstrap:
     type: int
     default: 100
@@ -60,6 +64,14 @@ outputs:
   residuals:
     type: File
     outputBinding: {glob: $(inputs.folder_name)/residuals.tsv}
+  exposures_per_mb:
+    type: File?
+    doc: Only with `opportunity`; mutations per Mb of the reference genome.
+    outputBinding: {glob: $(inputs.folder_name)/exposures_per_mb.tsv}
+  signatures_renormalised:
+    type: File?
+    doc: Only with `opportunity`; the signatures fitted (renormalised to it).
+    outputBinding: {glob: $(inputs.folder_name)/signatures_renormalised.tsv}
   folder:
     type: Directory
     outputBinding: {glob: $(inputs.folder_name)}

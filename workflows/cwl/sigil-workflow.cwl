@@ -2,6 +2,8 @@
 # VCFs + FASTA -> count per VCF (scatter) -> merge -> extract per (rank span, restart block) (scatter)
 # -> extract --merge -> fit of the extracted and of the reference signatures. Every catalog class
 # count writes (SBS96, SBS1536, DBS78, ID83, and SBS288 with `genes`) is merged; extract and fit use SBS96.
+# With `regions` (a panel's or exome's BED), extract --merge and the reference fit get --opportunity:
+# the first count job's opportunity.sbs96.tsv (it depends only on the BED and the FASTA).
 cwlVersion: v1.2
 class: Workflow
 label: sigil count -> extract -> fit, scattered
@@ -22,6 +24,11 @@ inputs:
   genes:
     type: File?
     doc: Gene strands (BED6+ or GTF) for every count job; adds the SBS288 strand catalog.
+  regions:
+    type: File?
+    doc: |
+      Target regions of a panel or exome (BED: chrom, start, end) for every count job; the
+      reference fit and the matching are then renormalised to the targets' opportunity.
   rank_ranges:
     type: string[]
     doc: |
@@ -87,6 +94,14 @@ outputs:
   fit_reference_dir:
     type: Directory
     outputSource: fit_reference/folder
+  opportunity_sbs96:
+    type: {type: array, items: ["null", File]}
+    doc: The targets' SBS96 opportunity per count job, all the same file (null without `regions`).
+    outputSource: count/opportunity_sbs96
+  exposures_per_mb:
+    type: File?
+    doc: The reference fit's exposures per Mb of genome (only with `regions`).
+    outputSource: fit_reference/exposures_per_mb
   attribute_dir:
     type: Directory?
     outputSource: attribute/folder
@@ -98,8 +113,9 @@ steps:
       vcf: vcfs
       reference_fasta: reference_fasta
       genes: genes
+      regions: regions
       threads: count_threads
-    out: [sbs96, sbs1536, dbs78, id83, sbs288, summary]
+    out: [sbs96, sbs1536, dbs78, id83, sbs288, summary, opportunity_sbs96]
   merge:
     run: sigil-merge.cwl
     in:
@@ -125,6 +141,8 @@ steps:
     run: sigil-extract-merge.cwl
     in:
       blocks: extract_block/block
+      # Every count job writes the same opportunity (null without regions): take the first.
+      opportunity: {source: count/opportunity_sbs96, valueFrom: "$(self[0])"}
       threads: extract_threads
     out: [signatures, folder]
   fit_denovo:
@@ -144,10 +162,12 @@ steps:
       catalog: merge/sbs96
       reference: reference
       genome: genome
+      # Every count job writes the same opportunity (null without regions): take the first.
+      opportunity: {source: count/opportunity_sbs96, valueFrom: "$(self[0])"}
       bootstrap: bootstrap
       seed: seed
       threads: fit_threads
-    out: [folder]
+    out: [folder, exposures_per_mb, signatures_renormalised]
   attribute:
     run: sigil-attribute.cwl
     when: $(inputs.enabled)
@@ -156,4 +176,6 @@ steps:
       vcfs: vcfs
       reference_fasta: reference_fasta
       fit: fit_reference/folder
+      # With regions: the fit's renormalised signatures (the scale of its exposures); else null.
+      signatures: fit_reference/signatures_renormalised
     out: [attribution, folder]

@@ -6,7 +6,7 @@
  * class count writes (SBS96, SBS1536, DBS78, ID83, and SBS288 with --genes) is merged; extract and
  * fit use SBS96.
  *
- *   nextflow run workflows/nextflow -profile local --vcfs 'vcf/*.vcf.gz' --fasta ref.fa [--genes genes.bed]
+ *   nextflow run workflows/nextflow -profile local --vcfs 'vcf/*.vcf.gz' --fasta ref.fa [--genes genes.bed] [--regions panel.bed]
  *   nextflow run workflows/nextflow -profile slurm,apptainer --vcfs ... --fasta ... --restarts 200
  */
 nextflow.enable.dsl = 2
@@ -28,9 +28,15 @@ workflow SIGIL {
     vcfs       // channel: [ meta, vcf ]
     reference  // value channel: [ meta, fasta, fai ]
     genes      // value channel: gene strands file (BED6+ or GTF), or [] for no SBS288 catalog
+    regions    // value channel: target regions BED of a panel or exome, or [] for the whole genome
 
     main:
-    SIGIL_COUNT(vcfs, reference, genes)
+    SIGIL_COUNT(vcfs, reference, genes, regions)
+    // Every count job writes the same opportunity (it depends only on the BED and the FASTA): take
+    // the first VCF's; without regions [] (no --opportunity).
+    opportunity = SIGIL_COUNT.out.opportunity_sbs96
+        .toSortedList { a, b -> a[0].id <=> b[0].id }
+        .map { items -> items ? items[0][1] : [] }
 
     // Gather in sorted VCF-name order: the sample order of one `sigil count` over the sorted list.
     // sigil merge groups the files by class, so every class goes into one call.
@@ -53,10 +59,11 @@ workflow SIGIL {
         .combine(Channel.fromList(blocks))
         .map { meta, catalog, span, range -> [ meta, catalog, span, params.restarts, range ] }
     SIGIL_EXTRACT(jobs)
-    SIGIL_EXTRACTMERGE(SIGIL_EXTRACT.out.block.groupTuple())
+    SIGIL_EXTRACTMERGE(SIGIL_EXTRACT.out.block.groupTuple(), opportunity)
 
-    SIGIL_FIT_DENOVO(SIGIL_MERGE.out.sbs96.join(SIGIL_EXTRACTMERGE.out.signatures))
-    SIGIL_FIT_REFERENCE(SIGIL_MERGE.out.sbs96.map { meta, catalog -> [ meta, catalog, [] ] })
+    // The de novo signatures come from the panel itself: no renormalisation.
+    SIGIL_FIT_DENOVO(SIGIL_MERGE.out.sbs96.join(SIGIL_EXTRACTMERGE.out.signatures), [])
+    SIGIL_FIT_REFERENCE(SIGIL_MERGE.out.sbs96.map { meta, catalog -> [ meta, catalog, [] ] }, opportunity)
 
     // Optional (--attribute): every mutation's signature probabilities from the COSMIC fit.
     attribution = Channel.empty()
@@ -75,6 +82,7 @@ workflow SIGIL {
     extract    = SIGIL_EXTRACTMERGE.out.folder
     fit_denovo = SIGIL_FIT_DENOVO.out.folder
     fit_ref    = SIGIL_FIT_REFERENCE.out.folder
+    opportunity = opportunity               // [] without regions
     attribution = attribution               // empty without --attribute
     versions   = SIGIL_COUNT.out.versions.first().mix(SIGIL_MERGE.out.versions, SIGIL_EXTRACTMERGE.out.versions)
 }
@@ -88,5 +96,6 @@ workflow {
     fasta = file(params.fasta, checkIfExists: true)
     reference = Channel.value([ [ id: fasta.baseName ], fasta, file("${params.fasta}.fai", checkIfExists: true) ])
     genes = Channel.value(params.genes ? file(params.genes, checkIfExists: true) : [])
-    SIGIL(vcfs, reference, genes)
+    regions = Channel.value(params.regions ? file(params.regions, checkIfExists: true) : [])
+    SIGIL(vcfs, reference, genes, regions)
 }

@@ -4,7 +4,9 @@ version 1.1
 # restart block (optionally per rank too) (scatter) -> extract --merge -> fit of the extracted and of the reference
 # signatures. Byte-identical to one single-machine run with the same ranks, restarts and seed.
 # Every catalog class count writes (SBS96, SBS1536, DBS78, ID83, and SBS288 with `genes`) is merged;
-# extract and fit use SBS96.
+# extract and fit use SBS96. With `regions` (a panel's or exome's BED) every count job gets
+# --regions, and extract --merge and the reference fit get --opportunity: the first count job's
+# opportunity.sbs96.tsv (it depends only on the BED and the FASTA, so every job writes the same).
 # Without a container engine run it with the host backend in miniwdl_local/ (see README.md).
 
 struct RestartBlock {
@@ -20,6 +22,9 @@ workflow sigil {
     # Gene strands (BED6+ or GTF, plain or gzip) passed to every count job as --genes: adds the
     # SBS288 transcriptional-strand catalog.
     File? genes
+    # Target regions of a panel or exome (BED: chrom, start, end) passed to every count job as
+    # --regions; the reference fit (and the matching) are renormalised to their opportunity.
+    File? regions
     Array[Int] ranks = [2, 3, 4, 5]
     Int restarts = 100
     Int restarts_per_job = 25
@@ -42,9 +47,11 @@ workflow sigil {
   scatter (vcf in vcfs) {
     call count {
       input: vcf = vcf, reference_fasta = reference_fasta, reference_fai = reference_fai,
-        genes = genes, threads = count_threads, image = sigil_image
+        genes = genes, regions = regions, threads = count_threads, image = sigil_image
     }
   }
+  # Without regions every count.opportunity_sbs96 is null and so is this.
+  File? opportunity = if defined(regions) then select_first(count.opportunity_sbs96) else None
 
   call merge {
     input: catalogs = flatten([count.sbs96, count.sbs1536, count.dbs78, count.id83, select_all(count.sbs288)]),
@@ -73,7 +80,7 @@ workflow sigil {
   }
 
   call extract_merge {
-    input: blocks = extract_block.block, threads = extract_threads, image = sigil_image
+    input: blocks = extract_block.block, opportunity = opportunity, threads = extract_threads, image = sigil_image
   }
 
   call fit as fit_denovo {
@@ -82,14 +89,14 @@ workflow sigil {
   }
 
   call fit as fit_reference {
-    input: catalog = merge.sbs96, reference = reference, genome = genome, bootstrap = bootstrap,
+    input: catalog = merge.sbs96, reference = reference, genome = genome, opportunity = opportunity, bootstrap = bootstrap,
       seed = seed, threads = fit_threads, image = sigil_image
   }
 
   if (run_attribute) {
     call attribute {
       input: vcfs = vcfs, reference_fasta = reference_fasta, reference_fai = reference_fai,
-        fit_files = fit_reference.files, vcf_out = attribute_vcf_out, threads = fit_threads, image = sigil_image
+        fit_files = fit_reference.files, signatures = fit_reference.signatures_renormalised, vcf_out = attribute_vcf_out, threads = fit_threads, image = sigil_image
     }
   }
 
@@ -102,6 +109,9 @@ workflow sigil {
     Array[File] extract_files = extract_merge.files
     Array[File] fit_denovo_files = fit_denovo.files
     Array[File] fit_reference_files = fit_reference.files
+    # Only with regions: the targets' SBS96 opportunity and the reference fit per Mb of genome.
+    File? opportunity_sbs96 = opportunity
+    File? exposures_per_mb = fit_reference.exposures_per_mb
     File? attribution = attribute.attribution
     Array[File]? attribute_files = attribute.files
   }
@@ -114,6 +124,7 @@ task count {
     File reference_fasta
     File reference_fai
     File? genes
+    File? regions
     Int threads = 1
     String extra = ""
     String image = "sigil:latest"
@@ -123,6 +134,7 @@ task count {
     # The .fai is localised next to the FASTA (both inputs come from one folder).
     sigil count -o counts --reference-fasta "~{reference_fasta}" \
       ~{if defined(genes) then "--genes \"" + select_first([genes]) + "\"" else ""} \
+      ~{if defined(regions) then "--regions \"" + select_first([regions]) + "\"" else ""} \
       --threads ~{threads} ~{extra} "~{vcf}"
   >>>
   output {
@@ -133,6 +145,9 @@ task count {
     # Only with genes; a missing optional output file is None.
     File? sbs288 = "counts/catalog.sbs288.tsv"
     File summary = "counts/count_summary.tsv"
+    # Only with regions.
+    File? opportunity_sbs96 = "counts/opportunity.sbs96.tsv"
+    File? opportunity_dbs78 = "counts/opportunity.dbs78.tsv"
   }
   runtime {
     cpu: threads
@@ -198,6 +213,7 @@ task extract_merge {
   meta { description: "sigil extract --merge of every restart block" }
   input {
     Array[File] blocks
+    File? opportunity
     Int threads = 1
     String extra = ""
     String image = "sigil:latest"
@@ -211,7 +227,9 @@ task extract_merge {
       dirs+=("blocks/$i/block")
       i=$((i + 1))
     done
-    sigil extract -o extract --merge "${dirs[@]}" --threads ~{threads} ~{extra}
+    sigil extract -o extract --merge "${dirs[@]}" \
+      ~{if defined(opportunity) then "--opportunity \"" + select_first([opportunity]) + "\"" else ""} \
+      --threads ~{threads} ~{extra}
   >>>
   output {
     File signatures = "extract/signatures.tsv"
@@ -233,6 +251,7 @@ task fit {
     File? signatures
     String? reference
     String? genome
+    File? opportunity
     Int bootstrap = 100
     Int seed = 20240229
     Int threads = 1
@@ -244,10 +263,14 @@ task fit {
     sigil fit -o fit "~{catalog}" \
       ~{if defined(signatures) then "--signatures \"" + select_first([signatures]) + "\"" else ""} \
       ~{"--reference " + reference} ~{"--genome " + genome} \
+      ~{if defined(opportunity) then "--opportunity \"" + select_first([opportunity]) + "\"" else ""} \
       --bootstrap ~{bootstrap} --seed ~{seed} --threads ~{threads} ~{extra}
   >>>
   output {
     File exposures = "fit/exposures.tsv"
+    # Only with opportunity.
+    File? exposures_per_mb = "fit/exposures_per_mb.tsv"
+    File? signatures_renormalised = "fit/signatures_renormalised.tsv"
     Array[File] files = glob("fit/*.*")
   }
   runtime {
@@ -264,6 +287,9 @@ task attribute {
     File reference_fasta
     File reference_fai
     Array[File] fit_files
+    # The fit's signatures when they are not the table its run.json names (a panel fit: its
+    # signatures_renormalised.tsv, the scale of its exposures).
+    File? signatures
     Boolean vcf_out = false
     Int threads = 1
     String extra = ""
@@ -275,6 +301,7 @@ task attribute {
     mkdir fit
     for f in ~{sep(" ", quote(fit_files))}; do cp "$f" fit/; done
     sigil attribute -o attribute --reference-fasta "~{reference_fasta}" --fit fit ~{if vcf_out then "--vcf-out" else ""} \
+      ~{if defined(signatures) then "--signatures \"" + select_first([signatures]) + "\"" else ""} \
       --threads ~{threads} ~{extra} ~{sep(" ", quote(vcfs))}
   >>>
   output {

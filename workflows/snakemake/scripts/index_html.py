@@ -19,7 +19,8 @@ def index_html(inputs, output, samples, ranks, restarts, blocks):
         ("Fit of the extracted signatures", inputs["denovo"],
          ["report.html", "exposures.tsv", "exposures_ci.tsv", "fit_stats.tsv", "residuals.tsv", "run.json"]),
         ("Fit of the reference signatures", inputs["reference"],
-         ["report.html", "exposures.tsv", "exposures_ci.tsv", "fit_stats.tsv", "residuals.tsv", "run.json"]),
+         ["report.html", "exposures.tsv", "exposures_ci.tsv", "exposures_per_mb.tsv", "signatures_renormalised.tsv",
+          "fit_stats.tsv", "residuals.tsv", "run.json"]),
     ]
     rows = []
     for title, anchor, names in stages:

@@ -1,7 +1,8 @@
 process SIGIL_ATTRIBUTE {
     // Every mutation's signature probabilities (sigil attribute): the cohort's VCFs, the reference
     // FASTA and a SIGIL_FIT folder (its run.json names the signature table; task.ext.args may add
-    // --vcf-out or --signatures).
+    // --vcf-out or --signatures). A fit with an opportunity (a panel) is attributed with its
+    // signatures_renormalised.tsv, the scale of its exposures.
     tag "$meta.id"
     label 'process_medium'
 
@@ -25,7 +26,9 @@ process SIGIL_ATTRIBUTE {
     prefix = task.ext.prefix ?: "${meta.id}_attribute"
     def inputs = vcfs instanceof List ? vcfs.collect { "'${it}'" }.join(' ') : "'${vcfs}'"
     """
-    sigil attribute -o '${prefix}' --reference-fasta '${fasta}' --fit '${fit}' --threads ${task.cpus} ${args} ${inputs}
+    renormalised=()
+    if [ -f '${fit}/signatures_renormalised.tsv' ]; then renormalised=(--signatures '${fit}/signatures_renormalised.tsv'); fi
+    sigil attribute -o '${prefix}' --reference-fasta '${fasta}' --fit '${fit}' "\${renormalised[@]}" --threads ${task.cpus} ${args} ${inputs}
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

@@ -8,6 +8,7 @@ process SIGIL_EXTRACTMERGE {
 
     input:
     tuple val(meta), path(blocks, stageAs: 'blocks/*')
+    path opportunity   // a panel's opportunity.sbs96.tsv (reference matched renormalised to it), or []
 
     output:
     tuple val(meta), path("${prefix}/signatures.tsv")     , emit: signatures
@@ -25,8 +26,9 @@ process SIGIL_EXTRACTMERGE {
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}_extract"
     def dirs = (blocks instanceof java.nio.file.Path ? [blocks] : blocks).collect { "'${it}'" }.join(' ')  // one block arrives as a Path
+    def opportunity_arg = opportunity ? "--opportunity '${opportunity}'" : ''
     """
-    sigil extract -o '${prefix}' --merge ${dirs} --threads ${task.cpus} ${args}
+    sigil extract -o '${prefix}' --merge ${dirs} ${opportunity_arg} --threads ${task.cpus} ${args}
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
