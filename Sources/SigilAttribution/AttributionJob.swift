@@ -110,6 +110,7 @@ public struct AttributionJob: Sendable {
       }
     }
     let inputs = [request.counting.referencePath] + request.inputs + models.flatMap(\.files) + (request.truthPath.map { [$0] } ?? [])
+      + (request.counting.regionsPath.map { [$0] } ?? [])
     try RunManifest(command: "attribute", seed: nil, typedParameters: parameters, inputs: inputs, libraries: libraries,
                     warnings: warnings() + messages.compactMap { if case let .warning(w) = $0 { return w } else { return nil } })
       .write(toDirectory: directory)
@@ -130,9 +131,10 @@ public struct AttributionJob: Sendable {
   /// The run.json parameters.
   struct Parameters: Encodable {
     var reference: String, allFilters: Bool, maxRefMismatch: Double, samples: String?, sources: String, vcfOut: Bool, truth: String?
+    var regions: String?
     enum CodingKeys: String, CodingKey {
       case reference = "reference-fasta", allFilters = "all-filters", maxRefMismatch = "max-ref-mismatch", samples, sources, vcfOut = "vcf-out"
-      case truth
+      case truth, regions
     }
   }
 
@@ -140,6 +142,6 @@ public struct AttributionJob: Sendable {
     let c = request.counting
     return Parameters(reference: c.referencePath, allFilters: c.allFilters, maxRefMismatch: c.maxRefMismatch,
                       samples: c.samples?.joined(separator: ","), sources: models.map { "\($0.mutationClass.rawValue)=\($0.source)" }.joined(separator: ","),
-                      vcfOut: request.vcfOut, truth: request.truthPath)
+                      vcfOut: request.vcfOut, truth: request.truthPath, regions: c.regionsPath)
   }
 }

@@ -4,8 +4,9 @@ import SigilCore
 /// Where the signatures and exposures of an attribution come from: a `sigil fit` or `sigil extract`
 /// folder, or a signature table with an exposure table.
 public enum AttributionSource: Sendable, Equatable {
-  /// A fit folder (exposures.tsv, exposures_ci.tsv, the table its run.json names) or an extract
-  /// folder (signatures.tsv, exposures.tsv); `signatures` overrides the table.
+  /// A fit folder (exposures.tsv, exposures_ci.tsv, the table its run.json names, or the
+  /// signatures_renormalised.tsv a panel fit wrote) or an extract folder (signatures.tsv,
+  /// exposures.tsv); `signatures` overrides the table.
   case folder(path: String, signatures: String?)
   /// Any signature table and exposure table (one row per sample).
   case tables(signatures: String, exposures: String)
@@ -40,7 +41,10 @@ public enum AttributionSource: Sendable, Equatable {
           guard try RunManifest.sha256(ofFile: table.path) == table.sha256 else {
             throw AttributionError.signatureTableChanged(folder: path, table: table.path)
           }
-          signatures = table.path
+          // A panel fit (--opportunity) estimated its exposures against the table renormalised to the
+          // panel and kept that table: its exposures only mean something with those signatures.
+          let renormalised = file("signatures_renormalised.tsv")
+          signatures = FileManager.default.fileExists(atPath: renormalised) ? renormalised : table.path
         }
         let ci = file("exposures_ci.tsv")
         return try Self.model(signaturesPath: signatures, exposuresPath: file("exposures.tsv"),

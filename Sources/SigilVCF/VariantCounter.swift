@@ -105,12 +105,16 @@ public enum VariantCounter {
     precondition(configuration.rules == .strict && configuration.sampleName == nil, "per-variant counting uses the strict rules, no renaming")
     let reference = try HTSFasta(path: configuration.referencePath)
     let matcher = ContigMatcher(referenceContigs: reference.contigNames)
+    // The targets filter records exactly as in `count`; the opportunity is count's job, not computed here.
+    let regions = try configuration.regionsPath.map {
+      try TargetRegions.read(path: $0, matcher: matcher, contigLengths: reference.contigLengths)
+    }
     let workers = max(1, min(configuration.threads, inputs.count))
     let decompression = max(0, configuration.threads / inputs.count - 1)
     let files = try ParallelMap.map(count: inputs.count, threads: workers) { i in
       let fasta = try HTSFasta(path: configuration.referencePath)
       var counting = FileCounting(path: inputs[i], reference: fasta, matcher: matcher, configuration: configuration,
-                                  decompressionThreads: decompression)
+                                  decompressionThreads: decompression, regions: regions)
       counting.observer = CountedEventObserver()
       return try counting.run()
     }

@@ -130,6 +130,52 @@ import Testing
     #expect(before.counts == after.counts)
   }
 
+  @Test("a panel fit (--opportunity) is attributed with the signatures renormalised to the panel, as its exposures were fitted")
+  func panelFit() throws {
+    let c = try Cohort()
+    // Any opportunity unlike the genome's: the bundled exome column as the target.
+    let opportunity = try LabeledTable.read(path: Fixtures.reference("opportunity_SBS96.txt"))
+    let j = opportunity.columnNames.firstIndex(of: "GRCh37_exome")!
+    let rows = opportunity.rowLabels.enumerated().map { "\($0.element)\t\(opportunity.values[$0.offset, j])" }
+    try (["Type\tpanel"] + rows).joined(separator: "\n").appending("\n").write(toFile: c.dir + "/panel.tsv", atomically: true, encoding: .utf8)
+    let fit = try CLIRunner.run(["fit", "-q", "-o", c.dir + "/panelfit", c.dir + "/counts/catalog.sbs96.tsv", "--bootstrap", "10",
+                                 "--opportunity", c.dir + "/panel.tsv"])
+    #expect(fit.exitCode == 0, "\(fit.stderr)")
+    let sbs = c.vcfs.map { $0 }
+    let byFolder = try CLIRunner.run(["attribute", "-q", "-o", c.dir + "/attp", "--reference-fasta", c.sim + "/reference.fa",
+                                      "--fit", c.dir + "/panelfit"] + sbs)
+    let explicit = try CLIRunner.run(["attribute", "-q", "-o", c.dir + "/attq", "--reference-fasta", c.sim + "/reference.fa",
+                                      "--fit", c.dir + "/panelfit", "--signatures", c.dir + "/panelfit/signatures_renormalised.tsv"] + sbs)
+    let genome = try CLIRunner.run(["attribute", "-q", "-o", c.dir + "/attg", "--reference-fasta", c.sim + "/reference.fa",
+                                    "--fit", c.dir + "/fit"] + sbs)
+    #expect(byFolder.exitCode == 0 && explicit.exitCode == 0 && genome.exitCode == 0, "\(byFolder.stderr)\(explicit.stderr)")
+    func bytes(_ d: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: c.dir + "/\(d)/attribution.tsv")) }
+    #expect(try bytes("attp") == bytes("attq"))
+    #expect(try bytes("attp") != bytes("attg"))   // the renormalisation moved the probabilities
+  }
+
+  @Test("--regions attributes only the records inside the BED, the ones count --regions counts")
+  func regions() throws {
+    let c = try Cohort()
+    let all = try Self.table(c.sim + "/truth_mutations.tsv").rows
+    let contig = all[0][1]
+    let positions = all.filter { $0[1] == contig }.compactMap { Int($0[2]) }.sorted()
+    let cut = positions[positions.count / 2]   // BED half-open, 0-based: 1-based positions <= cut
+    try "\(contig)\t0\t\(cut)\n".write(toFile: c.dir + "/half.bed", atomically: true, encoding: .utf8)
+    let r = try CLIRunner.run(["attribute", "-q", "-o", c.dir + "/atth", "--reference-fasta", c.sim + "/reference.fa",
+                               "--fit", c.dir + "/fit", "--fit", c.dir + "/fitid", "--regions", c.dir + "/half.bed"] + c.vcfs)
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    let rows = try Self.table(c.dir + "/atth/attribution.tsv").rows
+    #expect(!rows.isEmpty && rows.count < all.count)
+    #expect(rows.allSatisfy { $0[1] == contig && Int($0[2])! <= cut })
+    let counted = try CLIRunner.run(["count", "-q", "-o", c.dir + "/counth", "--reference-fasta", c.sim + "/reference.fa",
+                                     "--regions", c.dir + "/half.bed"] + c.vcfs)
+    #expect(counted.exitCode == 0)
+    let catalog = try MutationCatalog.read(path: c.dir + "/counth/catalog.sbs96.tsv")
+    #expect(rows.filter { $0[5] == "SBS96" }.count == Int(catalog.totals.reduce(0, +)))
+    #expect(try String(contentsOfFile: c.dir + "/atth/run.json", encoding: .utf8).contains("half.bed"))
+  }
+
   @Test("clear errors: sample without exposures, a class attribute cannot use, unknown exposure columns, not a fit folder, usage")
   func errors() throws {
     let c = try Cohort()

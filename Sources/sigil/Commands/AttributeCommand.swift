@@ -23,7 +23,10 @@ struct AttributeCommand: ParsableCommand {
       --fit DIR takes a 'sigil fit' folder (its exposures and the signature table
       its run.json names) or a 'sigil extract' folder (signatures.tsv,
       exposures.tsv); repeat it for several classes (e.g. an SBS96 and an ID83
-      fit). --signatures FILE --exposures FILE take any two tables instead.
+      fit). --signatures FILE --exposures FILE take any two tables instead. A panel
+      fit (fit --opportunity) is read with its signatures_renormalised.tsv, the
+      table its exposures were fitted with; give the panel's BED as --regions so
+      only the variants count counted are attributed.
       Every counted sample must have exposures. With --vcf-out each input VCF is
       written back to vcf/<name>.sigil.vcf.gz (+ .tbi) with INFO/SIGIL_SIG and
       INFO/SIGIL_PROB (one value per ALT), or in a cohort VCF (one sample per
@@ -53,6 +56,8 @@ struct AttributeCommand: ParsableCommand {
   @Flag(help: "Also write each input VCF back, bgzipped and indexed, with INFO/SIGIL_SIG and INFO/SIGIL_PROB.")
   var vcfOut = false
   @OptionGroup var filters: VariantFilterOptions
+  @Option(help: "Target regions BED, as given to 'sigil count --regions': attribute only records inside, the ones that were counted.")
+  var regions: String?
   @Option(help: "Comma-separated samples to attribute (default: all).")
   var samples: String?
   @Option(help: "Known signature of each mutation (sigil simulate --vcf's truth_mutations.tsv): adds reliability.tsv and attribution_accuracy.tsv.")
@@ -74,7 +79,7 @@ struct AttributeCommand: ParsableCommand {
     _ = try output.folder(inputs: allInputs)
   }
 
-  private var allInputs: [String] { [referenceFasta] + inputs + [signatures, exposures, truth].compactMap { $0 } }
+  private var allInputs: [String] { [referenceFasta] + inputs + [signatures, exposures, truth, regions].compactMap { $0 } }
 
   private var sources: [AttributionSource] {
     if fit.isEmpty, let signatures, let exposures { return [.tables(signatures: signatures, exposures: exposures)] }
@@ -86,6 +91,7 @@ struct AttributeCommand: ParsableCommand {
     let folder = try output.folder(inputs: allInputs)
     var counting = filters.applied(to: CountConfiguration(referencePath: referenceFasta))
     counting.samples = samples.map(commaList)
+    counting.regionsPath = regions
     counting.threads = threads.threads
     var request = AttributionJob.Request(inputs: inputs, counting: counting, sources: sources)
     request.vcfOut = vcfOut
