@@ -100,9 +100,12 @@ enum NMFEngine {
     var seen = fitted
     if let mask { for i in seen.values.indices { seen.values[i] *= mask.values[i] } }
     let (w0, h0) = NMFInitializer.factors(for: seen, rank: rank, method: configuration.initialization, using: &rng)
-    let state = NMFState(v: fitted, mask: mask, w: w0, h: h0, objective: configuration.objective,
-                         extrapolation: configuration.solver == .extrapolated)
-    let outcome = state.iterate(configuration)
+    // Coordinate descent is implemented for KL; for Frobenius `.coordinateDescent` runs `.extrapolated`.
+    var run = configuration
+    if run.solver == .coordinateDescent && run.objective != .kullbackLeibler { run.solver = .extrapolated }
+    let state = NMFState(v: fitted, mask: mask, w: w0, h: h0, objective: run.objective,
+                         extrapolation: run.solver == .extrapolated, coordinateDescent: run.solver == .coordinateDescent)
+    let outcome = state.iterate(run)
     let (w, h) = state.normalizedFactors()
     return NMFResult(w: w, h: h, objective: outcome.objective, iterations: outcome.iterations,
                      converged: outcome.converged)

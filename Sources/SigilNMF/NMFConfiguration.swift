@@ -14,6 +14,10 @@ public enum NMFSolver: String, Sendable, CaseIterable {
   /// with an adaptive weight that is undone, block by block, whenever the objective would increase:
   /// the objective at the checks is monotone, and restarts reach the same optimum in fewer iterations.
   case extrapolated = "mu-extrapolated"
+  /// Cyclic coordinate descent with a safeguarded projected Newton step per entry of W and H for the
+  /// KL objective (Hsieh & Dhillon 2011), masked or not; the Frobenius objective falls back to
+  /// `.extrapolated`. Each accepted Newton step is certified not to increase the objective.
+  case coordinateDescent = "ccd"
 }
 
 /// How W and H are initialised before the first update.

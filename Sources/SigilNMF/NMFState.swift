@@ -30,6 +30,11 @@ final class NMFState {
   var beta = 0.0
   let plainW: UnsafeMutablePointer<Double>?, plainH: UnsafeMutablePointer<Double>?
   let savedW: UnsafeMutablePointer<Double>?, savedH: UnsafeMutablePointer<Double>?
+  /// Coordinate descent (solver `.coordinateDescent`, NMFState+CoordinateDescent.swift): the fitted
+  /// catalog transposed (M∘V when masked), (W·H)ᵀ and Hᵀ, so the W half-sweep reads contiguous rows.
+  /// nil for the other solvers (which also leave `savedW`/`savedH` nil unless they extrapolate).
+  let transposedV: UnsafeMutablePointer<Double>?, transposedWH: UnsafeMutablePointer<Double>?
+  let transposedH: UnsafeMutablePointer<Double>?
   /// For tests: when non-nil, the extrapolated solver appends the objective at every check
   /// (accepted or not) and `acceptedHistory` the objective it continues from after each check.
   var checkHistory: [Double]?
@@ -43,7 +48,7 @@ final class NMFState {
 
   /// Creates the state for V ≈ W·H from initial factors (entries raised to `NMFNumerics.factorFloor`).
   init(v catalog: Matrix, mask weights: Matrix?, w w0: Matrix, h h0: Matrix,
-       objective: NMFObjective, extrapolation: Bool = false) {
+       objective: NMFObjective, extrapolation: Bool = false, coordinateDescent: Bool = false) {
     m = catalog.rows; n = catalog.columns; k = w0.columns
     precondition(w0.rows == m && h0.rows == k && h0.columns == n, "initial factors do not match the catalog")
     objectiveKind = objective
@@ -58,9 +63,14 @@ final class NMFState {
     numeratorW = owned(m * k); denominatorW = owned(m * k); numeratorH = owned(k * n); denominatorH = owned(k * n)
     sums = owned(k); gram = owned(k * k)
     if extrapolation {
-      plainW = owned(m * k); plainH = owned(k * n); savedW = owned(m * k); savedH = owned(k * n)
+      plainW = owned(m * k); plainH = owned(k * n)
     } else {
-      plainW = nil; plainH = nil; savedW = nil; savedH = nil
+      plainW = nil; plainH = nil
+    }
+    if extrapolation || coordinateDescent {
+      savedW = owned(m * k); savedH = owned(k * n)
+    } else {
+      savedW = nil; savedH = nil
     }
     for i in 0..<(m * n) { v[i] = catalog.values[i] }
     for i in 0..<(m * k) { w[i] = max(w0.values[i], NMFNumerics.factorFloor) }
@@ -72,6 +82,13 @@ final class NMFState {
       mask = mk; maskedV = mv
     } else {
       mask = nil; maskedV = nil
+    }
+    if coordinateDescent {
+      let vt = owned(n * m), target = maskedV ?? v
+      for j in 0..<n { for i in 0..<m { vt[j + i * n] = target[i + j * m] } }
+      transposedV = vt; transposedWH = owned(n * m); transposedH = owned(n * k)
+    } else {
+      transposedV = nil; transposedWH = nil; transposedH = nil
     }
     allocations = list
   }
@@ -229,6 +246,7 @@ final class NMFState {
   /// whether it converged and the final objective.
   func iterate(_ configuration: NMFConfiguration) -> (iterations: Int, converged: Bool, objective: Double) {
     if configuration.solver == .extrapolated, plainW != nil { return iterateExtrapolated(configuration) }
+    if configuration.solver == .coordinateDescent, transposedV != nil { return iterateCoordinateDescent(configuration) }
     let interval = configuration.checkInterval, minimum = configuration.minIterations
     // The objective is only evaluated where a stopping decision can use it: the first decision is
     // at the first check at or after `minIterations`, and it compares with the check before.

@@ -46,6 +46,8 @@ for n in ${COHORTS:-21 500}; do
   "$NMFBENCH" sweep "$cat" --ranks 2-8 --restarts "$s" --threads "$THREADS" --seed 1 --tolerance 1e-5 > "$OUT/sigil5_$n.tsv"
   # Plain multiplicative updates (the solver before #17), same seeds.
   "$NMFBENCH" sweep "$cat" --ranks 2-8 --restarts "$s" --threads "$THREADS" --seed 1 --solver mu > "$OUT/sigilmu_$n.tsv"
+  # Coordinate descent with Newton steps (--solver ccd), same seeds.
+  "$NMFBENCH" sweep "$cat" --ranks 2-8 --restarts "$s" --threads "$THREADS" --seed 1 --solver ccd > "$OUT/sigilccd_$n.tsv"
   if [ $have_sk = 1 ]; then echo "[bench_nmf] $n samples: scikit-learn ($k restarts/rank)"
     python3 nmf/py_nmf.py sklearn "$cat" 2-8 "$k" "$THREADS" > "$OUT/sklearn_$n.tsv" || true; fi
   if [ $have_rs = 1 ]; then echo "[bench_nmf] $n samples: nmf-rs ($q restarts/rank)"
@@ -54,18 +56,18 @@ for n in ${COHORTS:-21 500}; do
     Rscript nmf/r_nmf.R "$cat" 2 8 "$r" > "$OUT/r_$n.tsv" 2>"$OUT/r_$n.log" || true; fi
   [ $have_r = 1 ] || echo "[bench_nmf] R NMF not installed (apt-get install -y r-cran-nmf): skipped"
   python3 nmf/summarize.py "$n-sample cohort" "$OUT/sigil_$n.tsv:$s" "$OUT/sigil5_$n.tsv:$s:sigil, tolerance 1e-5" \
-    "$OUT/sigilmu_$n.tsv:$s:sigil, --solver mu" \
+    "$OUT/sigilmu_$n.tsv:$s:sigil, --solver mu" "$OUT/sigilccd_$n.tsv:$s:sigil, --solver ccd" \
     "$OUT/r_$n.tsv:$r:R NMF brunet (p2)" "$OUT/sklearn_$n.tsv:$k:scikit-learn MU-KL" \
     "$OUT/nmfrs_$n.tsv:$q:nmf-rs brunet (2000 it)"
 done
 # The whole command on the small problem: restarts, consensus, cross-validation, matching, outputs.
-for solver in mu-extrapolated mu; do
+for solver in mu-extrapolated mu ccd; do
   /usr/bin/time -f "%e %U %S" -o "$OUT/extract21_$solver.time" "$SIGIL" extract -q -o "$OUT/extract21_$solver" \
     "$OUT/c21/catalog.tsv" --ranks 2..8 --restarts 20 --solver "$solver" -j "$THREADS" --seed 1
 done
 r21=$(awk -F'\t' '$1 == "TOTAL" { print $2 }' "$OUT/r_21.tsv" 2>/dev/null || true)
 r21cpu=$(awk -F'\t' '$1 ~ /^[0-9]+$/ { c += $3 } END { if (NR > 1) print c }' "$OUT/r_21.tsv" 2>/dev/null || true)
-for solver in mu-extrapolated mu; do
+for solver in mu-extrapolated mu ccd; do
   read -r wall user sys < "$OUT/extract21_$solver.time"
   best=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "best_objective") c = i; next } { s += $c } END { printf "%.2f", s }' \
     "$OUT/extract21_$solver/rank_selection.tsv")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Extraction at cohort scale (#17): `sigil simulate` a 3,000-sample cohort with 15 signatures, then
-#   1. per-restart cost at one rank, plain MU (--solver mu) vs the default extrapolated MU, same
+#   1. per-restart cost at one rank, plain MU (--solver mu), the default extrapolated MU and
+#      coordinate descent (--solver ccd), same
 #      seeded restarts (NMFBench sweep): seconds and CPU seconds per restart, mean iterations,
 #      best and median KL;
 #   2. the whole `sigil extract --ranks 10..20 --restarts 100` (default settings) for each solver
@@ -9,7 +10,7 @@
 #   3. a 20,000-sample, one-rank extraction for memory (peak RSS).
 # Needs `make build` (release sigil). Scale it down with the environment:
 #   SAMPLES=3000 NOISE=poisson|nb DISPERSION=50 RANKS=10..20 RESTARTS=100 THREADS=2
-#   STEP1_RANK=12 STEP1_RESTARTS=4   (0 skips step 1)
+#   STEP1_RANK=12 STEP1_RESTARTS=4   (0 skips step 1)  STEP1_SOLVERS="mu mu-extrapolated ccd"
 #   SOLVERS="mu-extrapolated mu"     (empty skips step 2; the full run takes hours on 2 cores)
 #   MEM_SAMPLES=20000 MEM_RANK=15 MEM_RESTARTS=4   (MEM_SAMPLES=0 skips step 3)
 #   BENCH_OUT=folder (default: a new temporary folder)
@@ -50,7 +51,7 @@ if [ "$STEP1_RESTARTS" -gt 0 ]; then
   NMFBENCH=NMFBench/.build/release/NMFBench
   echo "[bench_scale] 1. per restart at k=$STEP1_RANK, $SAMPLES samples, $STEP1_RESTARTS restarts (same seeds), $THREADS workers"
   printf "solver\trank\tseconds\tcpu_seconds\ts_per_restart\tmean_iterations\tconverged\tbest_kl\tmedian_kl\n"
-  for solver in mu mu-extrapolated; do
+  for solver in ${STEP1_SOLVERS:-mu mu-extrapolated ccd}; do
     "$NMFBENCH" sweep "$CATALOG" --ranks "$STEP1_RANK" --restarts "$STEP1_RESTARTS" --threads "$THREADS" \
       --seed 1 --solver "$solver" | awk -v s="$solver" 'NR == 2 { print s "\t" $0 }'
   done

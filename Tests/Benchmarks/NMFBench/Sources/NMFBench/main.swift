@@ -1,7 +1,7 @@
 // NMFBench: times and measures SigilNMF's engine alone (release builds only; STYLE.md B10).
 //
 //   NMFBench sweep <catalog.tsv> [--ranks 2-8] [--restarts 100] [--threads 2] [--seed 1]
-//                  [--solver mu|mu-extrapolated] [--tolerance t] [--max-iterations n] [--first i]
+//                  [--solver mu|mu-extrapolated|ccd] [--tolerance t] [--max-iterations n] [--first i]
 //       R restarts per rank through RestartRunner; per rank: seconds, s/restart, mean iterations,
 //       best and median final KL. Last line: TOTAL seconds.
 //   NMFBench periter <catalog.tsv> <rank> [--iterations 2000]
