@@ -23,12 +23,23 @@ extension SignatureFitter {
   /// - Complexity: O(k·|S|²) plus one small NNLS solve per candidate that needs one.
   func augmentedExposures(_ chosen: [Int], _ p: Problem) -> [Double] {
     var out = [Double](repeating: 0, count: k)
-    let base = solve(chosen, p)
+    var atbMax = 0.0
+    for v in p.atb { atbMax = max(atbMax, abs(v)) }
+    let tol = 1e-12 * atbMax
+    // The least-squares fit on S by its Cholesky factor when every coefficient is positive (then it
+    // is the NNLS fit); otherwise NNLS, which drops the non-positive ones.
+    var base = Subset(indices: chosen, x: [], rss: 0)
+    var factor = Cholesky.factor(gram: gram, order: k, indices: chosen)
+    if let l = factor {
+      base.x = Cholesky.solve(factor: l, chosen.map { p.atb[$0] })
+    }
+    if factor == nil || base.x.contains(where: { !($0 > 0) }) {
+      base = solve(chosen, p)
+      factor = Cholesky.factor(gram: gram, order: k, indices: base.indices)
+    }
     let n = base.indices.count
     var inSet = [Bool](repeating: false, count: k)
     for j in chosen { inSet[j] = true }
-    let tol = 1e-12 * (p.atb.map(abs).max() ?? 0)
-    let factor = Cholesky.factor(gram: gram, order: k, indices: base.indices)
     var v = [Double](repeating: 0, count: n)
     for j in 0..<k where !inSet[j] {
       var wj = p.atb[j]
@@ -53,12 +64,39 @@ extension SignatureFitter {
         }
         if positive { out[j] = xj; continue }
       }
-      var idx = base.indices
-      idx.insert(j, at: idx.firstIndex { $0 > j } ?? idx.count)
-      let trial = solve(idx, p)
-      if let r = trial.indices.firstIndex(of: j) { out[j] = trial.x[r] }
+      out[j] = augmentedBySmallSolves(j, base.indices, p, tol: tol)
     }
     return out
+  }
+
+  /// x_j of the NNLS fit on `base ∪ {j}` when the rank-one update turned a coefficient of `base`
+  /// non-positive: least squares on the set, dropping the most negative coefficient of `base` until
+  /// all are positive, accepted when the dropped signatures satisfy the KKT condition (gradient
+  /// ≤ `tol`; then it is the NNLS solution of this convex problem); otherwise a fresh NNLS solve.
+  /// Cheaper than NNLS's general active-set loop in the common case of one or two dropped.
+  func augmentedBySmallSolves(_ j: Int, _ base: [Int], _ p: Problem, tol: Double) -> Double {
+    var set = base
+    set.insert(j, at: set.firstIndex { $0 > j } ?? set.count)
+    while !set.isEmpty {
+      guard let l = Cholesky.factor(gram: gram, order: k, indices: set) else { break }
+      let z = Cholesky.solve(factor: l, set.map { p.atb[$0] })
+      var worst = -1
+      for r in set.indices where set[r] != j && !(z[r] > 0) && (worst < 0 || z[r] < z[worst]) { worst = r }
+      if worst >= 0 { set.remove(at: worst); continue }
+      guard let pj = set.firstIndex(of: j), z[pj] > 0 else { break }
+      var kkt = true
+      for r in base where !set.contains(r) {
+        var g = p.atb[r]
+        for (q, t) in set.enumerated() { g -= gram[r + t * k] * z[q] }
+        if g > tol { kkt = false; break }
+      }
+      if kkt { return z[pj] }
+      break
+    }
+    var idx = base
+    idx.insert(j, at: idx.firstIndex { $0 > j } ?? idx.count)
+    let trial = solve(idx, p)
+    return trial.indices.firstIndex(of: j).map { trial.x[$0] } ?? 0
   }
 
   /// One bootstrap replicate: its exposures under the sample's rule (`noise`; signatures in
