@@ -81,8 +81,10 @@ public enum AttributionSource: Sendable, Equatable {
   }
 
   /// `exposures_ci.tsv` (fit's bootstrap intervals) as lower and upper matrices; a (sample, signature)
-  /// the file leaves out had exposure 0 and was selected in no replicate: [0, 0]. nil when the fit
-  /// ran without bootstrap (intervals NA).
+  /// the file leaves out, or whose row has exposure 0 and was selected in no replicate (only the
+  /// upper bound of a signature the fit did not report, Decision 0018), counts as [0, 0]: letting
+  /// some 80 unreported signatures each reach its bound would make the box of marginal intervals
+  /// (`probabilityBounds`) uninformative. nil when the fit ran without bootstrap (intervals NA).
   static func readIntervals(path: String, samples: [String], column: [String: Int]) throws -> (lower: Matrix, upper: Matrix)? {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw TableFormatError.cannotOpen(path: path, reason: "not readable")
@@ -96,6 +98,7 @@ public enum AttributionSource: Sendable, Equatable {
       guard f.count == 6 else { throw AttributionError.malformedIntervals(path: path, line: n + 1, reason: "\(f.count) columns") }
       guard let i = row[f[0]], let j = column[f[1]] else { continue }
       if f[3] == "NA" || f[4] == "NA" { sawNA = true; continue }
+      if Double(f[2]) == 0 && Double(f[5]) == 0 { rows += 1; continue }
       guard let lo = Double(f[3]), let hi = Double(f[4]), lo >= 0, hi >= lo else {
         throw AttributionError.malformedIntervals(path: path, line: n + 1, reason: "lower '\(f[3])' and upper '\(f[4])' are not 0 <= lower <= upper")
       }

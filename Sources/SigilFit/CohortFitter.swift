@@ -2,11 +2,14 @@ import SigilCore
 
 /// A bootstrap summary of one signature's exposure in one sample.
 public struct ExposureInterval: Sendable, Equatable {
-  /// 2.5% quantile of the bootstrap exposures (mutations).
+  /// 2.5% quantile of the bootstrap exposures (mutations); 0 when the point exposure is 0.
   public var lower: Double
-  /// 97.5% quantile of the bootstrap exposures (mutations).
+  /// 97.5% quantile of the bootstrap exposures (mutations). When the point exposure is 0, of the
+  /// exposures the signature takes when added to each replicate's selection (its own exposure in
+  /// a replicate that selected it): an upper bound for a signature the fit did not report.
   public var upper: Double
-  /// Fraction of bootstrap replicates in which the signature was selected (exposure > 0).
+  /// Fraction of bootstrap replicates in which the signature was selected (exposure > 0); 0 for a
+  /// signature the stability filter removed from the point fit (replicates leave it out).
   public var selectedFraction: Double
 }
 
@@ -41,10 +44,12 @@ public enum CohortFitter {
   /// Fits each sample and, when `bootstrap > 0`, refits `bootstrap` resamples of it.
   ///
   /// Replicate b of sample s resamples `round(Σ counts)` mutations from the sample's own channel
-  /// proportions (multinomially, or gamma-multinomially for an overdispersed sample: `bootstrap`) with `SeededGenerator.stream(seed: seed, s, b)` only, so the output does not
-  /// depend on `threads` or on which other samples are in the catalog at the same index. Interval
-  /// bounds are the 2.5% / 97.5% quantiles (linear interpolation between order statistics,
-  /// Hyndman & Fan type 7) of the replicate exposures, zeros included.
+  /// proportions (multinomially, or gamma-multinomially for an overdispersed sample: `bootstrap`)
+  /// with `SeededGenerator.stream(seed: seed, s, b)` only, so the output does not depend on
+  /// `threads` or on which other samples are in the catalog at the same index. Interval bounds are
+  /// 2.5% / 97.5% quantiles (linear interpolation between order statistics, Hyndman & Fan type 7)
+  /// of the replicate exposures, zeros included; for a signature the point fit does not report,
+  /// [0, upper bound] (`bootstrap`).
   /// - Parameters:
   ///   - catalog: Counts (channels must match the fitter's signatures; see `FitInputs.check`).
   ///   - fitter: The signature fitter.
@@ -61,11 +66,11 @@ public enum CohortFitter {
     let counts = catalog.counts
     let results = ParallelMap.map(count: n, threads: threads, progress: progress) { s in
       let column = counts.column(s)
-      let (fit, noise) = fitter.fitWithNoise(column)
+      let point = fitter.pointFit(column)
       let intervals = bootstrap > 0
-        ? Self.bootstrap(column, fitter: fitter, replicates: bootstrap, seed: seed, sample: s, noise: noise)
+        ? Self.bootstrap(column, fitter: fitter, replicates: bootstrap, seed: seed, sample: s, point: point)
         : []
-      return (fit: fit, intervals: intervals)
+      return (fit: point.fit, intervals: intervals)
     }
     let (fits, intervals) = (results.map(\.fit), results.map(\.intervals))
     return CohortFit(samples: fits, intervals: bootstrap > 0 ? intervals : [], bootstrap: bootstrap)
@@ -74,39 +79,55 @@ public enum CohortFitter {
   /// Bootstrap intervals of one sample.
   ///
   /// Without a noise model each replicate is multinomial from the sample's own proportions; with
-  /// one (the sample's, from `SignatureFitter.fitWithNoise`) it is gamma-multinomial with the
-  /// sample's negative-binomial size (`gammaMultinomial`: per-channel variance `b + b²/r̂`, as the
-  /// data's), and is refitted under that same model (not re-estimated). A Dirichlet-multinomial
-  /// with dispersion φ̂ inflates every channel alike and measured too narrow (Methods-fit.md §3).
+  /// one (the sample's, `point.noise`) it is gamma-multinomial with the sample's negative-binomial
+  /// size (`gammaMultinomial`: per-channel variance `b + b²/r̂`, as the data's), and is refitted
+  /// under that same model (not re-estimated), leaving out the signatures the point fit's
+  /// stability filter removed (`point.unstable`). A Dirichlet-multinomial with dispersion φ̂
+  /// inflates every channel alike and measured too narrow (Methods-fit.md §3).
+  ///
+  /// A signature with point exposure > 0 gets the 2.5% / 97.5% quantiles of its replicate
+  /// exposures (zeros included). One with point exposure 0 gets [0, u]: u is the 97.5% quantile,
+  /// over replicates, of its exposure where the replicate selected it and otherwise of the exposure
+  /// it takes when added to the replicate's selection (`SignatureFitter.augmentedExposures`), so a
+  /// small signature the rule misses is not reported as certainly absent (Decision 0018).
   public static func bootstrap(_ counts: [Double], fitter: SignatureFitter, replicates: Int, seed: UInt64,
-                               sample: Int, noise: NoiseModel? = nil) -> [ExposureInterval] {
+                               sample: Int, point: SignatureFitter.PointFit) -> [ExposureInterval] {
     let k = fitter.signatures.count
     let total = Int(counts.reduce(0, +).rounded())
     if total <= 0 {
       return Array(repeating: ExposureInterval(lower: 0, upper: 0, selectedFraction: 0), count: k)
     }
+    var excluded: [Bool] = []
+    if !point.unstable.isEmpty {
+      excluded = [Bool](repeating: false, count: k)
+      for j in point.unstable { excluded[j] = true }
+    }
     var draws = [[Double]](repeating: [Double](repeating: 0, count: replicates), count: k)
+    var reach = draws
     var selected = [Int](repeating: 0, count: k)
     for b in 0..<replicates {
       var rng = SeededGenerator.stream(seed: seed, UInt64(sample), UInt64(b))
       let resampled: [Double]
-      let x: [Double]
-      if let noise {
+      if let noise = point.noise {
         resampled = gammaMultinomial(trials: total, proportions: counts, size: noise.size, using: &rng)
-        x = fitter.exposures(resampled, noise: noise)
       } else {
         resampled = rng.nextMultinomial(trials: total, probabilities: counts).map(Double.init)
-        x = fitter.exposures(resampled, noise: nil)
       }
+      let (x, absent) = fitter.replicate(resampled, noise: point.noise, excluded: excluded)
       for j in 0..<k {
         draws[j][b] = x[j]
+        reach[j][b] = x[j] > 0 ? x[j] : absent[j]
         if x[j] > 0 { selected[j] += 1 }
       }
     }
     return (0..<k).map { j in
-      let sorted = draws[j].sorted()
-      return ExposureInterval(lower: quantile(sorted, quantiles.lower), upper: quantile(sorted, quantiles.upper),
-                              selectedFraction: Double(selected[j]) / Double(replicates))
+      let fraction = Double(selected[j]) / Double(replicates)
+      if point.fit.exposures[j] > 0 {
+        let sorted = draws[j].sorted()
+        return ExposureInterval(lower: quantile(sorted, quantiles.lower), upper: quantile(sorted, quantiles.upper),
+                                selectedFraction: fraction)
+      }
+      return ExposureInterval(lower: 0, upper: quantile(reach[j].sorted(), quantiles.upper), selectedFraction: fraction)
     }
   }
 

@@ -6,14 +6,15 @@ public enum FitTables {
   public static let missing = "NA"
 
   /// `exposures_ci.tsv`: `sample signature exposure lower upper selected_fraction`, one row per
-  /// sample and signature whose exposure is positive or that some replicate selected, in catalog
-  /// then signature-set order. Without bootstrap, lower/upper/selected_fraction are `NA`.
+  /// sample and signature whose interval is not [0, 0] (exposure or upper bound positive, or some
+  /// replicate selected it), in catalog then signature-set order. Without bootstrap, one row per
+  /// positive exposure, lower/upper/selected_fraction `NA`.
   public static func intervals(_ fit: CohortFit, sampleNames: [String], signatureNames: [String]) -> String {
     var out = "sample\tsignature\texposure\tlower\tupper\tselected_fraction\n"
     for (s, sample) in fit.samples.enumerated() {
       for (j, x) in sample.exposures.enumerated() {
         let iv = fit.intervals.isEmpty ? nil : fit.intervals[s][j]
-        guard x > 0 || (iv?.selectedFraction ?? 0) > 0 else { continue }
+        guard x > 0 || (iv.map { $0.upper > 0 || $0.selectedFraction > 0 } ?? false) else { continue }
         let f = NumberFormatting.format
         out += "\(sampleNames[s])\t\(signatureNames[j])\t\(f(x))\t"
         out += iv.map { "\(f($0.lower))\t\(f($0.upper))\t\(f($0.selectedFraction))" } ?? "\(missing)\t\(missing)\t\(missing)"

@@ -88,8 +88,27 @@ public struct SignatureFitter: Sendable {
 
   /// `fit(_:)` plus the noise model the rule used (nil for the φ = 1 rule), for the bootstrap.
   public func fitWithNoise(_ counts: [Double]) -> (SampleFit, NoiseModel?) {
-    let (x, phi, noise) = estimate(counts)
-    return (statistics(counts, x, phi), noise)
+    let point = pointFit(counts)
+    return (point.fit, point.noise)
+  }
+
+  /// A sample's point fit and what its bootstrap replicates keep from it.
+  public struct PointFit: Sendable, Equatable {
+    /// The fit, as `fit(_:)` returns it.
+    public var fit: SampleFit
+    /// The sample's noise model (nil: the φ = 1 rule); replicates are drawn and refitted under it.
+    public var noise: NoiseModel?
+    /// Signatures (set indices, ascending) the rule selected but the stability filter removed.
+    /// Replicates leave them out, so they are never selected there (`selected_fraction` 0) and only
+    /// their upper bound is reported, as for any signature the point fit does not report.
+    public var unstable: [Int]
+  }
+
+  /// `fit(_:)` with the noise model and the signatures the stability filter removed.
+  public func pointFit(_ counts: [Double]) -> PointFit {
+    precondition(counts.count == channels, "sample has \(counts.count) channels, signatures have \(channels)")
+    let e = estimateDetailed(counts)
+    return PointFit(fit: statistics(counts, e.exposures, e.dispersion), noise: e.noise, unstable: e.unstable)
   }
 
   /// Returns the exposures of one sample (length k, mutations), without statistics.
@@ -119,29 +138,38 @@ public struct SignatureFitter: Sendable {
   /// rule also selects in enough resamples of the sample (`stabilityFiltered`; Methods-fit.md §2.1).
   /// Deterministic: the resamples are seeded by the counts alone.
   public func estimate(_ counts: [Double]) -> (exposures: [Double], dispersion: Double?, noise: NoiseModel?) {
+    let e = estimateDetailed(counts)
+    return (e.exposures, e.dispersion, e.noise)
+  }
+
+  /// `estimate(_:)` plus the signatures the stability filter removed (`PointFit.unstable`).
+  func estimateDetailed(_ counts: [Double]) -> (exposures: [Double], dispersion: Double?, noise: NoiseModel?, unstable: [Int]) {
     if configuration.method == .kl {
       // extract's estimator: every signature, Poisson maximum likelihood, no selection.
       let x = Self.poissonExposures(counts, w: w, channels: channels, k: k)
-      return (x, Dispersion.pearson(counts: counts, fitted: reconstruction(x), parameters: x.filter { $0 > 0 }.count), nil)
+      return (x, Dispersion.pearson(counts: counts, fitted: reconstruction(x), parameters: x.filter { $0 > 0 }.count), nil, [])
     }
     var out = [Double](repeating: 0, count: k)
     var p = problem(counts)
-    if p.bb <= 0 { return (out, nil, nil) }
+    if p.bb <= 0 { return (out, nil, nil, []) }
     var chosen = select(p)
     if configuration.method == .likelihood { refine(&chosen, p) }
     let yhat = reconstruction(chosen)
     let phiHat = Dispersion.pearson(counts: counts, fitted: yhat, parameters: chosen.indices.count)
     var noise: NoiseModel? = nil
+    var unstable: [Int] = []
     if configuration.method == .likelihood, configuration.overdispersion == .estimated,
        let model = NoiseModel(counts: counts, fitted: yhat, parameters: chosen.indices.count) {
       noise = model
       p.noise = model
       chosen = select(p)
       refine(&chosen, p)
+      let selected = chosen.indices
       chosen = stabilityFiltered(chosen, p)
+      unstable = selected.filter { !chosen.indices.contains($0) }
     }
     for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
-    return (out, phiHat, noise)
+    return (out, phiHat, noise, unstable)
   }
 
   /// `W · x` for exposures `x` of the whole set (zero exposures skipped).
@@ -213,6 +241,9 @@ public struct SignatureFitter: Sendable {
     let bb: Double
     /// Overdispersion model of the likelihood rule (nil: multinomial likelihood, φ = 1).
     var noise: NoiseModel? = nil
+    /// Per signature, true when it may not be selected (bootstrap replicates of a sample whose
+    /// stability filter removed it); empty: every signature may be.
+    var excluded: [Bool] = []
     /// The likelihood rule compares 2Δℓ / scale with its thresholds.
     var scale: Double { noise?.scale ?? 1 }
   }
@@ -353,7 +384,7 @@ public struct SignatureFitter: Sendable {
     var bounds = [Double](repeating: -.infinity, count: k)
     var gradient = [Double](repeating: 0, count: k)
     var v = [Double](repeating: 0, count: n)
-    for j in 0..<k where !inSet[j] {
+    for j in 0..<k where !inSet[j] && (p.excluded.isEmpty || !p.excluded[j]) {
       var wj = p.atb[j]
       for (r, s) in current.indices.enumerated() { wj -= gram[j + s * k] * current.x[r] }
       gradient[j] = wj

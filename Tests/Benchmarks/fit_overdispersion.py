@@ -14,7 +14,10 @@ row per cell and method: err (TAE of shares), fp and fn per sample (as fit_accur
 for sigil with --bootstrap > 0, the coverage of the 95% intervals: the fraction of (sample,
 present signature) pairs whose truth lies in [lower, upper], truth = true share x observed
 mutations (the interval is for this sample's mutations; the total itself is observed). Coverage
-is printed for all samples and for samples with >= 1,000 mutations.
+is printed for all samples and for samples with >= 1,000 mutations, and for the latter split into
+present signatures the point fit reported / did not report; then, as shares of the sample's
+mutations (samples >= 1,000 mutations), the median upper bound of truly absent signatures, of
+present signatures the fit did not report, and the median interval width of reported ones.
 Plain Python (no numpy).
 """
 import argparse
@@ -95,7 +98,9 @@ def read_intervals(path):
     return out
 
 
-def coverage(truth, intervals, totals, samples, min_mutations=0):
+def coverage(truth, intervals, totals, samples, min_mutations=0, fitted=None, selected=None):
+    """Fraction of (sample, present signature) pairs whose truth lies in [lower, upper]; with
+    `fitted` and `selected` (True/False), only the pairs the point fit reported (or did not)."""
     hit = pairs = 0
     for s in samples:
         if totals[s] < min_mutations:
@@ -105,11 +110,38 @@ def coverage(truth, intervals, totals, samples, min_mutations=0):
         for name, v in t.items():
             if v <= 0:
                 continue
+            if selected is not None and (fitted[s].get(name, 0.0) > 0) != selected:
+                continue
             target = v / ts * totals[s]
             lo, hi = intervals.get((s, name), (0.0, 0.0))
             pairs += 1
             hit += lo <= target <= hi
     return (hit / pairs if pairs else float("nan")), pairs
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if v else float("nan")
+
+
+def widths(truth, intervals, fitted, totals, samples, names, min_mutations=1000):
+    """Medians, as shares of the sample's mutations, over samples with >= min_mutations: the
+    upper bound of truly absent signatures, the upper bound of present signatures the point fit
+    did not report, and the interval width (upper - lower) of present signatures it reported."""
+    absent, missed, present = [], [], []
+    for s in samples:
+        n = totals[s]
+        if n < min_mutations or n <= 0:
+            continue
+        for name in names:
+            lo, hi = intervals.get((s, name), (0.0, 0.0))
+            if truth[s].get(name, 0.0) <= 0:
+                absent.append(hi / n)
+            elif fitted[s].get(name, 0.0) > 0:
+                present.append((hi - lo) / n)
+            else:
+                missed.append(hi / n)
+    return median(absent), median(missed), median(present)
 
 
 def run(cmd, **kw):
@@ -134,7 +166,8 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     mixes = [int(m) for m in a.mixes.split(",")]
     rules = [r for r in a.rules.split(",") if r]
-    print("r\tburden\tmix\tmethod\terr\tfp\tfn\tcov95\tcov95_ge1000\tpairs_ge1000\tphi_median", flush=True)
+    print("r\tburden\tmix\tmethod\terr\tfp\tfn\tcov95\tcov95_ge1000\tpairs_ge1000\tphi_median"
+          "\tcov_reported_ge1000\tcov_unreported_ge1000\tub_absent_med\tub_missed_med\twidth_reported_med", flush=True)
     for di, disp in enumerate(a.dispersions.split(",")):
         for bi, burden in enumerate(a.burdens.split(",")):
             cell = os.path.join(a.out, f"r{disp}_b{burden}")
@@ -197,7 +230,14 @@ def main():
                     ph = sorted(phis[s] for s in samples if s in phis)
                     pm = f"{ph[len(ph) // 2]:.2f}" if ph else "-"
                     name = MIX_NAMES[m] if m != "all" else "all"
-                    print(f"{disp}\t{burden}\t{name}\t{method}\t{e:.3f}\t{fp:.2f}\t{fn:.2f}\t{c}\t{c1}\t{n1}\t{pm}",
+                    extra = "\t-\t-\t-\t-\t-"
+                    if iv is not None and n1:
+                        cr = coverage(truth, iv, totals, samples, 1000, fitted, True)[0]
+                        cu = coverage(truth, iv, totals, samples, 1000, fitted, False)[0]
+                        names = sorted({n for s in samples for n in fitted[s]})
+                        ua, um, wr = widths(truth, iv, fitted, totals, samples, names)
+                        extra = f"\t{cr:.3f}\t{cu:.3f}\t{ua:.4f}\t{um:.4f}\t{wr:.4f}"
+                    print(f"{disp}\t{burden}\t{name}\t{method}\t{e:.3f}\t{fp:.2f}\t{fn:.2f}\t{c}\t{c1}\t{n1}\t{pm}{extra}",
                           flush=True)
 
 

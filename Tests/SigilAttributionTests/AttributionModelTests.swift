@@ -1,3 +1,4 @@
+import Foundation
 import SigilCore
 import Testing
 
@@ -57,5 +58,17 @@ import Testing
     #expect(abs(b.lower - 40.0 / 75) < Self.tolerance && abs(b.upper - 60.0 / 85) < Self.tolerance)
     #expect(b.lower <= 0.625 && 0.625 <= b.upper)
     #expect(Self.model().probabilityBounds(signature: 0, channel: 0, sample: 0) == nil)
+  }
+
+  @Test("exposures_ci.tsv: rows that only carry an unreported signature's upper bound count as [0, 0]")
+  func boundOnlyRowsIgnored() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("ci-\(UUID().uuidString).tsv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try ("sample\tsignature\texposure\tlower\tupper\tselected_fraction\n"
+         + "T1\tA\t5\t1\t8\t1\nT1\tB\t0\t0\t30\t0\nT1\tC\t0\t0\t4\t0.2\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let iv = try #require(try AttributionSource.readIntervals(path: path, samples: ["T1"], column: ["A": 0, "B": 1, "C": 2]))
+    #expect(iv.lower[0, 0] == 1 && iv.upper[0, 0] == 8)
+    #expect(iv.lower[0, 1] == 0 && iv.upper[0, 1] == 0, "bound-only row of B")
+    #expect(iv.lower[0, 2] == 0 && iv.upper[0, 2] == 4, "C was selected in some replicates: its interval stands")
   }
 }

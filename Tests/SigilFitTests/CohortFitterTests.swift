@@ -50,7 +50,7 @@ import SigilTestSupport
     let full = CohortFitter.fit(Self.cohort.catalog, fitter: fitter, bootstrap: 10, seed: 8, threads: 2)
     let column = Self.cohort.catalog.counts.column(4)
     let alone = CohortFitter.bootstrap(column, fitter: fitter, replicates: 10, seed: 8, sample: 4,
-                                       noise: fitter.fitWithNoise(column).1)
+                                       point: fitter.pointFit(column))
     #expect(full.intervals[4] == alone)
   }
 
@@ -66,13 +66,18 @@ import SigilTestSupport
   func tables() {
     let fit = CohortFit(
       samples: [SampleFit(exposures: [3, 0], mutations: 3, cosine: 0.5, kl: 1.25, l2: 2, dispersion: 1.5),
-                SampleFit(exposures: [0, 0], mutations: 0, cosine: nil, kl: nil, l2: 0)],
+                SampleFit(exposures: [0, 0], mutations: 0, cosine: nil, kl: nil, l2: 0),
+                SampleFit(exposures: [2, 0], mutations: 2, cosine: 1, kl: 0, l2: 0, dispersion: 1)],
       intervals: [[ExposureInterval(lower: 1, upper: 4.5, selectedFraction: 1), ExposureInterval(lower: 0, upper: 0.5, selectedFraction: 0.25)],
-                  [ExposureInterval(lower: 0, upper: 0, selectedFraction: 0), ExposureInterval(lower: 0, upper: 0, selectedFraction: 0)]],
+                  [ExposureInterval(lower: 0, upper: 0, selectedFraction: 0), ExposureInterval(lower: 0, upper: 0, selectedFraction: 0)],
+                  [ExposureInterval(lower: 2, upper: 2, selectedFraction: 1), ExposureInterval(lower: 0, upper: 0.25, selectedFraction: 0)]],
       bootstrap: 4)
-    #expect(FitTables.intervals(fit, sampleNames: ["a", "b"], signatureNames: ["X", "Y"]) ==
-            "sample\tsignature\texposure\tlower\tupper\tselected_fraction\na\tX\t3\t1\t4.5\t1\na\tY\t0\t0\t0.5\t0.25\n")
-    #expect(FitTables.statistics(fit, sampleNames: ["a", "b"]) ==
-            "sample\tmutations\tcosine\tkl\tl2\tsignatures\tdispersion\na\t3\t0.5\t1.25\t2\t1\t1.5\nb\t0\tNA\tNA\t0\t0\tNA\n")
+    // Rows: every interval that is not [0, 0]: b has none; c's Y was selected in no replicate but has an upper bound.
+    #expect(FitTables.intervals(fit, sampleNames: ["a", "b", "c"], signatureNames: ["X", "Y"]) ==
+            "sample\tsignature\texposure\tlower\tupper\tselected_fraction\na\tX\t3\t1\t4.5\t1\na\tY\t0\t0\t0.5\t0.25\n"
+            + "c\tX\t2\t2\t2\t1\nc\tY\t0\t0\t0.25\t0\n")
+    #expect(FitTables.statistics(fit, sampleNames: ["a", "b", "c"]) ==
+            "sample\tmutations\tcosine\tkl\tl2\tsignatures\tdispersion\na\t3\t0.5\t1.25\t2\t1\t1.5\nb\t0\tNA\tNA\t0\t0\tNA\n"
+            + "c\t2\t1\t0\t0\t1\t1\n")
   }
 }

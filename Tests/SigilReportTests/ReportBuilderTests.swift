@@ -96,10 +96,11 @@ import SigilTestSupport
     let ci = "sample\tsignature\texposure\tlower\tupper\tselected_fraction\n"
       + "T1\tRefX\t620\t560\t690\t1\nT1\tRefY\t0\t0\t45\t0.1\nT1\tRefZ\t0\t0\t12\t0.02\n"
       + "T2\tRefX\t40\t0\t95\t0.41\nT2\tRefY\t1460\t1380\t1530\t1\nT2\tRefZ\t0\t0\t0\t0\n"
+      + "T1\tRefW\t0\t0\t300\t0\n"   // only the upper bound of an unreported signature: not drawn, not counted
     try ci.write(toFile: folder + "/exposures_ci.tsv", atomically: true, encoding: .utf8)
     let report = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options)
     let svg = try #require(report.figures.first { $0.fileName == "exposure_intervals.svg" }).canvas.render(standalone: true)
-    #expect(svg.contains(">RefX<") && svg.contains(">RefY<") && !svg.contains("RefZ"))
+    #expect(svg.contains(">RefX<") && svg.contains(">RefY<") && !svg.contains("RefZ") && !svg.contains("RefW"))
     #expect(report.html.contains("1 signature(s) fitted at 0 in every sample are not drawn (their intervals are in exposures_ci.tsv)."))
   }
 
