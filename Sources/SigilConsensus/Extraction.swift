@@ -133,26 +133,28 @@ public enum Extraction {
     let v = catalog.counts
     let objective = plan.configuration.objective
     let ranks = plan.ranks
-    let solved: [RankSolution] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
+    let solved: [RankSolution] = try PhaseProfile.shared.measure("rank analysis (all ranks)") { try largestRankFirst(ranks, threads: threads) { i in
       guard let records = restarts[ranks[i]] else {
         throw ConsensusError.inconsistentRestarts("no restarts for rank \(ranks[i])")
       }
       return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter,
                                        consensusFilter: analysis.consensusFilter, objective: objective)
-    }
+    } }
     var stats = solved.map(\.statistics)
     if let cv = analysis.crossValidation {
       let missing = ranks.filter { knownFolds[$0]?.count != cv.folds }
       // Overdispersed counts: each rank's masked fits are weighted as a negative-binomial
       // quasi-likelihood (Methods-extract.md §3); Poisson counts keep weight 1.
       var fitWeights: [Int: Matrix] = [:], sizes: [Int: Double] = [:]
+      PhaseProfile.shared.measure("cross-validation weights") {
       for (i, k) in ranks.enumerated() where missing.contains(k) {
         guard let nb = CohortDispersion.negativeBinomialWeights(catalog: v, signatures: solved[i].signatures,
                                                                 exposures: solved[i].exposures) else { continue }
         fitWeights[k] = nb.weights; sizes[k] = nb.size
       }
-      var folds = try cv.foldDeviances(catalog: v, ranks: missing, seed: plan.seed, configuration: plan.configuration, threads: threads,
-                                       fitWeights: fitWeights)
+      }
+      var folds = try PhaseProfile.shared.measure("cross-validation") { try cv.foldDeviances(catalog: v, ranks: missing, seed: plan.seed, configuration: plan.configuration, threads: threads,
+                                       fitWeights: fitWeights) }
       for k in ranks where folds[k] == nil { folds[k] = knownFolds[k] }
       for i in stats.indices {
         guard let d = folds[stats[i].rank] else { continue }
@@ -177,20 +179,20 @@ public enum Extraction {
     var matches: [Int: [ReferenceMatch]] = [:]
     if let reference = analysis.reference {
       let names = ranks.map { signatureNames(catalog.mutationClass, count: $0) }
-      let perRank: [[ReferenceMatch]] = ParallelMap.map(count: ranks.count, threads: threads) { i in
+      let perRank: [[ReferenceMatch]] = PhaseProfile.shared.measure("reference matching") { largestRankFirst(ranks, threads: threads) { i in
         let w = solved[i].signatures
         return (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[i][$0], reference: reference) }
-      }
+      } }
       for (i, k) in ranks.enumerated() { matches[k] = perRank[i] }
     }
     var resolutions: [Int: [BleedingResolution.Step]] = [:]
     if analysis.resolveBleeding, let reference = analysis.reference {
       let (unresolved, unresolvedMatches) = (solutions, matches)
-      let resolved: [(RankSolution, [ReferenceMatch], [BleedingResolution.Step])?] = ParallelMap.map(count: ranks.count, threads: threads) { i in
+      let resolved: [(RankSolution, [ReferenceMatch], [BleedingResolution.Step])?] = PhaseProfile.shared.measure("bleeding resolution") { largestRankFirst(ranks, threads: threads) { i in
         let k = ranks[i]
         return resolveBleeding(unresolved[k]!, matches: unresolvedMatches[k]!, catalog: v, reference: reference,
                                names: signatureNames(catalog.mutationClass, count: k), objective: objective)
-      }
+      } }
       for (i, k) in ranks.enumerated() {
         guard let (solution, rankMatches, steps) = resolved[i] else { continue }
         solutions[k] = solution; matches[k] = rankMatches; resolutions[k] = steps
@@ -201,6 +203,18 @@ public enum Extraction {
     var result = ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches, alternatives: alternatives)
     result.bleedingResolutions = resolutions
     return result
+  }
+
+  /// `ParallelMap.map` over rank indices with the largest rank started first: a rank's work grows
+  /// with k, so the small ranks fill the workers at the end instead of the largest one running
+  /// alone (wall time only; results are returned in `ranks` order and do not depend on it).
+  static func largestRankFirst<T: Sendable, E: Error>(_ ranks: [Int], threads: Int,
+                                                      _ body: @Sendable (Int) throws(E) -> T) throws(E) -> [T] {
+    let order = ranks.indices.sorted { ranks[$0] != ranks[$1] ? ranks[$0] > ranks[$1] : $0 < $1 }
+    let results = try ParallelMap.map(count: order.count, threads: threads) { (t: Int) throws(E) -> T in try body(order[t]) }
+    var out = [T?](repeating: nil, count: order.count)
+    for (t, i) in order.enumerated() { out[i] = results[t] }
+    return out.map { $0! }
   }
 
   /// One rank's solution after `BleedingResolution`, with its reconstruction statistics and the

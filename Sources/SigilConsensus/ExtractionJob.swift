@@ -171,8 +171,9 @@ public struct ExtractionJob: Sendable {
   /// Runs the NMF restarts (or returns the merged blocks').
   public func runRestarts(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Int: [RestartRecord]] {
     if let loadedRestarts { return loadedRestarts }
-    return try Extraction.runRestarts(catalog: catalog.counts, plan: plan, range: restartRange, threads: settings.threads,
-                                      progress: progress)
+    return try PhaseProfile.shared.measure("restarts") {
+      try Extraction.runRestarts(catalog: catalog.counts, plan: plan, range: restartRange, threads: settings.threads, progress: progress)
+    }
   }
 
   /// The ranks to add when the default span ends too close to the chosen rank: up to
@@ -187,8 +188,9 @@ public struct ExtractionJob: Sendable {
   /// Runs every restart of `ranks` and adds them to the plan (the default span growing upward).
   public mutating func extend(with ranks: [Int], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Int: [RestartRecord]] {
     let added = RestartPlan(ranks: ranks, restarts: plan.restarts, seed: plan.seed, configuration: plan.configuration)
-    let records = try Extraction.runRestarts(catalog: catalog.counts, plan: added, range: restartRange, threads: settings.threads,
-                                             progress: progress)
+    let records = try PhaseProfile.shared.measure("restarts") {
+      try Extraction.runRestarts(catalog: catalog.counts, plan: added, range: restartRange, threads: settings.threads, progress: progress)
+    }
     plan.ranks += ranks
     return records
   }
@@ -227,9 +229,11 @@ public struct ExtractionJob: Sendable {
     if settings.saveRestarts && loadedRestarts == nil {
       try RestartBlocks.save(restarts, catalog: catalog, plan: plan, range: restartRange, directory: directory)
     }
-    if let result { try ExtractionWriter.write(result, catalog: catalog, to: directory, allRanks: settings.allRanks) }
-    try RunManifest(command: "extract", seed: plan.seed, parameters: try manifestParameters(result),
-                    inputs: [catalogPath], libraries: libraries, warnings: warnings).write(toDirectory: directory)
+    if let result {
+      try PhaseProfile.shared.measure("write tables") { try ExtractionWriter.write(result, catalog: catalog, to: directory, allRanks: settings.allRanks) }
+    }
+    try PhaseProfile.shared.measure("run.json") { try RunManifest(command: "extract", seed: plan.seed, parameters: try manifestParameters(result),
+                    inputs: [catalogPath], libraries: libraries, warnings: warnings).write(toDirectory: directory) }
   }
 
   /// What to print after the analysis: the criteria's ranks, the choice, bleeding.

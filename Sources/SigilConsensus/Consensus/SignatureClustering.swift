@@ -119,15 +119,14 @@ public struct SignatureClustering: Sendable {
     points.reserveCapacity(k * r); label.reserveCapacity(k * r)
     for s in 0..<r { for c in 0..<k { points.append(units[s][assignment[s][c]]); label.append(c) } }
     let n = points.count
+    // Rounding can push 1 − cos a hair below 0 for identical vectors: clamp to 0.
+    let distance = pairwiseUnitCosines(points).map { max(0, 1 - $0) }
     var perCluster = [Double](repeating: 0, count: k)
     var total = 0.0
     var meanDistance = [Double](repeating: 0, count: k)
     for i in 0..<n {
       for c in 0..<k { meanDistance[c] = 0 }
-      for j in 0..<n where j != i {
-        // Rounding can push 1 − cos a hair below 0 for identical vectors: clamp to 0.
-        meanDistance[label[j]] += max(0, 1 - unitCosine(points[i], points[j]))
-      }
+      for j in 0..<n where j != i { meanDistance[label[j]] += distance[j + i * n] }
       let own = label[i]
       let a = meanDistance[own] / Double(r - 1)
       var b = Double.infinity
