@@ -110,10 +110,12 @@ extension SignatureFitter {
       return Divergence.kullbackLeibler(x, wh)
     }
     var previous = loss()
+    var reconstructed = true  // wh is W·h of the current h (loss() leaves it so)
     var iteration = 0
     while iteration < poissonMaxIterations {
       iteration += 1
-      reconstruct()
+      if !reconstructed { reconstruct() }
+      reconstructed = false
       for (p, i) in observed.enumerated() { ratioDenominators[p] = max(wh[i], floor) }
       rows.withUnsafeBufferPointer { rows in
         observedCounts.withUnsafeBufferPointer { counts in
@@ -129,6 +131,7 @@ extension SignatureFitter {
       for c in 0..<k where h[c] > 0 { h[c] = h[c] * num[c] / max(colSums[c], floor) }
       if iteration % poissonCheckInterval == 0 {
         let current = loss()
+        reconstructed = true
         let scale = max(Swift.abs(previous), floor)
         if (previous - current) / scale < poissonTolerance { break }
         previous = current
