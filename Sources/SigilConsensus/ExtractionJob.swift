@@ -211,7 +211,7 @@ public struct ExtractionJob: Sendable {
 
   /// Rank statistics, the chosen rank, consensus signatures and reference matches.
   /// - Parameter previous: The analysis of a smaller span (the span grew), whose cross-validation
-  ///   scores are reused.
+  ///   scores, consensus solutions and reference matches are reused.
   public func analyse(_ restarts: [Int: [RestartRecord]], previous: ExtractionResult? = nil) throws -> ExtractionResult {
     let analysis = AnalysisPlan(
       filter: settings.restartFilter, consensusFilter: settings.consensusFilter(resampled: plan.configuration.resample),
@@ -220,7 +220,7 @@ public struct ExtractionJob: Sendable {
     var known: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
     for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
     return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,
-                                  knownFolds: known, knownSizes: sizes)
+                                  knownFolds: known, knownSizes: sizes, known: previous)
   }
 
   /// Writes the folder: saved restarts (blocks), the chosen rank's tables and run.json.
