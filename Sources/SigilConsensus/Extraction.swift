@@ -70,6 +70,11 @@ public struct ExtractionResult: Sendable {
   public let alternatives: [(method: RankSelectionMethod, rank: Int)]
   /// Per rank, the bleeding resolutions tried (`AnalysisPlan.resolveBleeding`; empty otherwise).
   public var bleedingResolutions: [Int: [BleedingResolution.Step]] = [:]
+  /// Per rank, the consensus solution as `RankAnalysis` made it (before cross-validation, the rank
+  /// rule and bleeding resolution), and its reference matches: reused when the span grows
+  /// (`Extraction.analyse(known:)`) instead of being computed again.
+  var analysed: [Int: RankSolution] = [:]
+  var analysedMatches: [Int: [ReferenceMatch]] = [:]
 }
 
 /// De novo extraction: restarts per rank, consensus statistics, rank selection, matching.
@@ -127,32 +132,41 @@ public enum Extraction {
   ///     analysis of a span that grew); only the other ranks are scored. They are the same numbers
   ///     a fresh scoring gives (folds and fits depend on the seed and rank only).
   ///   - knownSizes: The negative-binomial sizes those ranks' masked fits were weighted with.
+  ///   - known: That previous analysis (`ExtractionResult.analysed`, `.analysedMatches`): its
+  ///     ranks' consensus solutions and reference matches are reused, not recomputed. They are
+  ///     what a fresh analysis gives (a function of the rank's restarts and `analysis` only);
+  ///     cross-validation, the rank rule and bleeding resolution are applied to them again.
   public static func analyse(catalog: MutationCatalog, restarts: [Int: [RestartRecord]], plan: RestartPlan,
                              analysis: AnalysisPlan, threads: Int, knownFolds: [Int: [Double]] = [:],
-                             knownSizes: [Int: Double] = [:]) throws -> ExtractionResult {
+                             knownSizes: [Int: Double] = [:], known: ExtractionResult? = nil) throws -> ExtractionResult {
     let v = catalog.counts
     let objective = plan.configuration.objective
     let ranks = plan.ranks
-    let solved: [RankSolution] = try ParallelMap.map(count: ranks.count, threads: threads) { i in
-      guard let records = restarts[ranks[i]] else {
-        throw ConsensusError.inconsistentRestarts("no restarts for rank \(ranks[i])")
+    let fresh = ranks.filter { known?.analysed[$0] == nil }
+    let computed: [RankSolution] = try PhaseProfile.shared.measure("rank analysis (all ranks)") { try largestRankFirst(fresh, threads: threads) { i in
+      guard let records = restarts[fresh[i]] else {
+        throw ConsensusError.inconsistentRestarts("no restarts for rank \(fresh[i])")
       }
       return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter,
                                        consensusFilter: analysis.consensusFilter, objective: objective)
-    }
+    } }
+    let analysed = (known?.analysed ?? [:]).merging(zip(fresh, computed)) { _, new in new }
+    let solved = ranks.map { analysed[$0]! }
     var stats = solved.map(\.statistics)
     if let cv = analysis.crossValidation {
       let missing = ranks.filter { knownFolds[$0]?.count != cv.folds }
       // Overdispersed counts: each rank's masked fits are weighted as a negative-binomial
       // quasi-likelihood (Methods-extract.md §3); Poisson counts keep weight 1.
       var fitWeights: [Int: Matrix] = [:], sizes: [Int: Double] = [:]
+      PhaseProfile.shared.measure("cross-validation weights") {
       for (i, k) in ranks.enumerated() where missing.contains(k) {
         guard let nb = CohortDispersion.negativeBinomialWeights(catalog: v, signatures: solved[i].signatures,
                                                                 exposures: solved[i].exposures) else { continue }
         fitWeights[k] = nb.weights; sizes[k] = nb.size
       }
-      var folds = try cv.foldDeviances(catalog: v, ranks: missing, seed: plan.seed, configuration: plan.configuration, threads: threads,
-                                       fitWeights: fitWeights)
+      }
+      var folds = try PhaseProfile.shared.measure("cross-validation") { try cv.foldDeviances(catalog: v, ranks: missing, seed: plan.seed, configuration: plan.configuration, threads: threads,
+                                       fitWeights: fitWeights) }
       for k in ranks where folds[k] == nil { folds[k] = knownFolds[k] }
       for i in stats.indices {
         guard let d = folds[stats[i].rank] else { continue }
@@ -176,21 +190,23 @@ public enum Extraction {
     for (i, var s) in solved.enumerated() { s.statistics = stats[i]; solutions[s.statistics.rank] = s }
     var matches: [Int: [ReferenceMatch]] = [:]
     if let reference = analysis.reference {
-      let names = ranks.map { signatureNames(catalog.mutationClass, count: $0) }
-      let perRank: [[ReferenceMatch]] = ParallelMap.map(count: ranks.count, threads: threads) { i in
-        let w = solved[i].signatures
-        return (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[i][$0], reference: reference) }
-      }
-      for (i, k) in ranks.enumerated() { matches[k] = perRank[i] }
+      let unmatched = ranks.filter { known?.analysedMatches[$0] == nil }
+      let perRank: [[ReferenceMatch]] = PhaseProfile.shared.measure("reference matching") { largestRankFirst(unmatched, threads: threads) { i in
+        let k = unmatched[i], w = analysed[k]!.signatures, names = signatureNames(catalog.mutationClass, count: k)
+        return (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[$0], reference: reference) }
+      } }
+      for k in ranks { matches[k] = known?.analysedMatches[k] }
+      for (i, k) in unmatched.enumerated() { matches[k] = perRank[i] }
     }
+    let analysedMatches = matches
     var resolutions: [Int: [BleedingResolution.Step]] = [:]
     if analysis.resolveBleeding, let reference = analysis.reference {
       let (unresolved, unresolvedMatches) = (solutions, matches)
-      let resolved: [(RankSolution, [ReferenceMatch], [BleedingResolution.Step])?] = ParallelMap.map(count: ranks.count, threads: threads) { i in
+      let resolved: [(RankSolution, [ReferenceMatch], [BleedingResolution.Step])?] = PhaseProfile.shared.measure("bleeding resolution") { largestRankFirst(ranks, threads: threads) { i in
         let k = ranks[i]
         return resolveBleeding(unresolved[k]!, matches: unresolvedMatches[k]!, catalog: v, reference: reference,
                                names: signatureNames(catalog.mutationClass, count: k), objective: objective)
-      }
+      } }
       for (i, k) in ranks.enumerated() {
         guard let (solution, rankMatches, steps) = resolved[i] else { continue }
         solutions[k] = solution; matches[k] = rankMatches; resolutions[k] = steps
@@ -200,7 +216,21 @@ public enum Extraction {
     let alternatives = RankSelectionMethod.allCases.map { (method: $0, rank: RankSelection.select(stats, method: $0, meanCount: meanCount).rank) }
     var result = ExtractionResult(statistics: stats, decision: decision, solutions: solutions, matches: matches, alternatives: alternatives)
     result.bleedingResolutions = resolutions
+    result.analysed = analysed
+    result.analysedMatches = analysedMatches
     return result
+  }
+
+  /// `ParallelMap.map` over rank indices with the largest rank started first: a rank's work grows
+  /// with k, so the small ranks fill the workers at the end instead of the largest one running
+  /// alone (wall time only; results are returned in `ranks` order and do not depend on it).
+  static func largestRankFirst<T: Sendable, E: Error>(_ ranks: [Int], threads: Int,
+                                                      _ body: @Sendable (Int) throws(E) -> T) throws(E) -> [T] {
+    let order = ranks.indices.sorted { ranks[$0] != ranks[$1] ? ranks[$0] > ranks[$1] : $0 < $1 }
+    let results = try ParallelMap.map(count: order.count, threads: threads) { (t: Int) throws(E) -> T in try body(order[t]) }
+    var out = [T?](repeating: nil, count: order.count)
+    for (t, i) in order.enumerated() { out[i] = results[t] }
+    return out.map { $0! }
   }
 
   /// One rank's solution after `BleedingResolution`, with its reconstruction statistics and the

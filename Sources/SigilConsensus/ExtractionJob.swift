@@ -174,8 +174,9 @@ public struct ExtractionJob: Sendable {
   /// Runs the NMF restarts (or returns the merged blocks').
   public func runRestarts(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Int: [RestartRecord]] {
     if let loadedRestarts { return loadedRestarts }
-    return try Extraction.runRestarts(catalog: catalog.counts, plan: plan, range: restartRange, threads: settings.threads,
-                                      progress: progress)
+    return try PhaseProfile.shared.measure("restarts") {
+      try Extraction.runRestarts(catalog: catalog.counts, plan: plan, range: restartRange, threads: settings.threads, progress: progress)
+    }
   }
 
   /// The ranks to add when the default span ends too close to the chosen rank: up to
@@ -190,8 +191,9 @@ public struct ExtractionJob: Sendable {
   /// Runs every restart of `ranks` and adds them to the plan (the default span growing upward).
   public mutating func extend(with ranks: [Int], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Int: [RestartRecord]] {
     let added = RestartPlan(ranks: ranks, restarts: plan.restarts, seed: plan.seed, configuration: plan.configuration)
-    let records = try Extraction.runRestarts(catalog: catalog.counts, plan: added, range: restartRange, threads: settings.threads,
-                                             progress: progress)
+    let records = try PhaseProfile.shared.measure("restarts") {
+      try Extraction.runRestarts(catalog: catalog.counts, plan: added, range: restartRange, threads: settings.threads, progress: progress)
+    }
     plan.ranks += ranks
     return records
   }
@@ -212,7 +214,7 @@ public struct ExtractionJob: Sendable {
 
   /// Rank statistics, the chosen rank, consensus signatures and reference matches.
   /// - Parameter previous: The analysis of a smaller span (the span grew), whose cross-validation
-  ///   scores are reused.
+  ///   scores, consensus solutions and reference matches are reused.
   public func analyse(_ restarts: [Int: [RestartRecord]], previous: ExtractionResult? = nil) throws -> ExtractionResult {
     let analysis = AnalysisPlan(
       filter: settings.restartFilter, consensusFilter: settings.consensusFilter(resampled: plan.configuration.resample),
@@ -221,7 +223,7 @@ public struct ExtractionJob: Sendable {
     var known: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
     for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
     return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,
-                                  knownFolds: known, knownSizes: sizes)
+                                  knownFolds: known, knownSizes: sizes, known: previous)
   }
 
   /// Writes the folder: saved restarts (blocks), the chosen rank's tables and run.json.
@@ -230,9 +232,14 @@ public struct ExtractionJob: Sendable {
     if settings.saveRestarts && loadedRestarts == nil {
       try RestartBlocks.save(restarts, catalog: catalog, plan: plan, range: restartRange, directory: directory)
     }
-    if let result { try ExtractionWriter.write(result, catalog: catalog, to: directory, allRanks: settings.allRanks) }
-    try RunManifest(command: "extract", seed: plan.seed, parameters: try manifestParameters(result),
-                    inputs: [catalogPath] + (referenceTable.map { [$0] } ?? []) + opportunityFiles, libraries: libraries, warnings: warnings).write(toDirectory: directory)
+    if let result {
+      try PhaseProfile.shared.measure("write tables") { try ExtractionWriter.write(result, catalog: catalog, to: directory, allRanks: settings.allRanks) }
+    }
+    try PhaseProfile.shared.measure("run.json") {
+      try RunManifest(command: "extract", seed: plan.seed, parameters: try manifestParameters(result),
+                      inputs: [catalogPath] + (referenceTable.map { [$0] } ?? []) + opportunityFiles, libraries: libraries,
+                      warnings: warnings).write(toDirectory: directory)
+    }
   }
 
   /// What to print after the analysis: the criteria's ranks, the choice, bleeding.

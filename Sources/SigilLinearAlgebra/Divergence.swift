@@ -48,6 +48,35 @@ public func unitCosine(_ x: [Double], _ y: [Double]) -> Double {
   return s
 }
 
+/// Returns `unitCosine(pᵢ, pⱼ)` of every pair of points (all of one length), n x n column-major,
+/// bit for bit: each pair is computed once (the dot product is symmetric to the bit), and the
+/// products of one point with all later ones are accumulated together, channel by channel, so
+/// every dot product still sums in index order while the loop over points vectorises (the
+/// silhouettes of signature clustering; issue #17).
+public func pairwiseUnitCosines(_ points: [[Double]]) -> [Double] {
+  let n = points.count, m = points.first?.count ?? 0
+  precondition(points.allSatisfy { $0.count == m }, "cosines of vectors of different lengths")
+  var byChannel = [Double](repeating: 0, count: n * m)  // byChannel[j + c·n] = points[j][c]
+  for j in 0..<n { for c in 0..<m { byChannel[j + c * n] = points[j][c] } }
+  var out = [Double](repeating: 0, count: n * n)
+  var dot = [Double](repeating: 0, count: n)
+  byChannel.withUnsafeBufferPointer { p in
+    dot.withUnsafeMutableBufferPointer { dot in
+      out.withUnsafeMutableBufferPointer { out in
+        for i in 0..<n {
+          for j in i..<n { dot[j] = 0 }
+          for c in 0..<m {
+            let x = p[i + c * n], row = c * n
+            for j in i..<n { dot[j] += x * p[row + j] }
+          }
+          for j in i..<n { out[j + i * n] = dot[j]; out[i + j * n] = dot[j] }
+        }
+      }
+    }
+  }
+  return out
+}
+
 /// Returns the generalised Kullback–Leibler divergence `D(V‖WH)` between a catalog and its reconstruction.
 ///
 /// ```

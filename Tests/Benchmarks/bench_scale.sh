@@ -7,6 +7,8 @@
 #   2. the whole `sigil extract --ranks 10..20 --restarts 100` (default settings) for each solver
 #      in SOLVERS, under /usr/bin/time -v: wall, CPU, peak RSS, and the best KL per rank
 #      (rank_selection.tsv, best_objective) side by side;
+#      with the time per phase (restarts, cross-validation, consensus, clustering, exposures,
+#      matching, bleeding, report; SIGIL_PROFILE=1, CPU seconds) from sigil's own profile;
 #   3. a 20,000-sample, one-rank extraction for memory (peak RSS).
 # Needs `make build` (release sigil). Scale it down with the environment:
 #   SAMPLES=3000 NOISE=poisson|nb DISPERSION=50 RANKS=10..20 RESTARTS=100 THREADS=2
@@ -61,9 +63,11 @@ fi
 
 for solver in $SOLVERS; do
   echo "[bench_scale] 2. sigil extract --ranks $RANKS --restarts $RESTARTS --solver $solver ($SAMPLES samples)"
-  /usr/bin/time -v "$SIGIL" extract -q -o "$OUT/extract_$solver" "$CATALOG" --ranks "$RANKS" --restarts "$RESTARTS" \
+  SIGIL_PROFILE=1 /usr/bin/time -v "$SIGIL" extract -q -o "$OUT/extract_$solver" "$CATALOG" --ranks "$RANKS" --restarts "$RESTARTS" \
     --solver "$solver" -j "$THREADS" --seed 1 2> "$OUT/time_$solver.txt"
   echo "  $(timing "$OUT/time_$solver.txt")"
+  echo "  per phase (CPU s; 'rank:' lines are parts of 'rank analysis', summed over its workers):"
+  sed -n 's/^\[sigil profile\] /    /p' "$OUT/time_$solver.txt"
 done
 if [ -n "$SOLVERS" ]; then
   echo "[bench_scale] best KL per rank (rank_selection.tsv best_objective):"

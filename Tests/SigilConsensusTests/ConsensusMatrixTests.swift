@@ -92,6 +92,36 @@ private func symmetric(_ n: Int, _ upper: [Double]) -> Matrix {
     #expect(fast == naiveCophenetic(d), "seed \(seed)")
   }
 
+  @Test("consensus equals the mean of the connectivity matrices, for every sample and for a subset", arguments: 0..<4 as Range<UInt64>)
+  func consensusOracle(seed: UInt64) {
+    var rng = SeededGenerator(seed: seed)
+    let n = 37, k = 3
+    // Few distinct values so dominant-signature ties occur.
+    let hs = (0..<9).map { _ in Matrix(rows: k, columns: n, values: (0..<(k * n)).map { _ in Double(Int(rng.nextUniform() * 3)) }) }
+    for samples in [nil, [0, 3, 4, 10, 36, 20]] as [[Int]?] {
+      let columns = samples ?? Array(0..<n)
+      var mean = Matrix(rows: columns.count, columns: columns.count)
+      for h in hs {
+        let m = ConsensusMatrix.connectivity(h)
+        for (q, j) in columns.enumerated() { for (p, i) in columns.enumerated() { mean[p, q] += m[i, j] } }
+      }
+      // Integer sums then one division, as the documented formula.
+      mean = Matrix(rows: mean.rows, columns: mean.columns, values: mean.values.map { $0 / Double(hs.count) })
+      #expect(ConsensusMatrix.consensus(hs, samples: samples) == mean, "seed \(seed)")
+    }
+  }
+
+  @Test("average linkage of a consensus-like matrix (many ties, 150 samples) matches the textbook loop")
+  func linkageOracleLarge() {
+    var rng = SeededGenerator(seed: 42)
+    let n = 150
+    let hs = (0..<20).map { _ in Matrix(rows: 4, columns: n, values: (0..<(4 * n)).map { _ in rng.nextUniform() }) }
+    let c = ConsensusMatrix.consensus(hs)
+    var d = Matrix(rows: n, columns: n)
+    for j in 0..<n { for i in 0..<n where i != j { d[i, j] = 1 - c[i, j] } }
+    #expect(AverageLinkage(distances: d).copheneticDistances() == naiveCophenetic(d))
+  }
+
   /// Textbook UPGMA: scan all pairs of clusters each step, average over all member pairs.
   private func naiveCophenetic(_ d: Matrix) -> Matrix {
     let n = d.rows

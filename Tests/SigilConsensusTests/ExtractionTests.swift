@@ -159,6 +159,37 @@ import SigilTestSupport
     #expect(outputs[0] == outputs[1])
   }
 
+  @Test("a grown span reuses the smaller span's solutions and matches and gives what a fresh analysis gives")
+  func grownSpan() throws {
+    let cosmic = try Fixtures.cosmicSBS96()
+    let simulation = try SimulationPlan(signatures: cosmic, alwaysActive: ["SBS5"], optional: ["SBS1", "SBS13", "SBS18"],
+                                        optionalProbability: 0.5, sampleCount: 16, burdenMedian: 2000, burdenSpread: 0.3)
+    var rng = SeededGenerator(seed: 3)
+    let cohort = simulation.simulate(using: &rng)
+    let configuration = try NMFConfiguration()
+    let analysis = AnalysisPlan(filter: try RestartFilter(tolerance: nil), crossValidation: try CrossValidation(folds: 2, restarts: 1),
+                                selection: .auto, fixedRank: nil, reference: cosmic, resolveBleeding: true)
+    let small = RestartPlan(ranks: [2, 3], restarts: 4, seed: 9, configuration: configuration)
+    let grown = RestartPlan(ranks: [2, 3, 4], restarts: 4, seed: 9, configuration: configuration)
+    let restarts = try Extraction.runRestarts(catalog: cohort.catalog.counts, plan: grown, range: 0..<4, threads: 2)
+    let first = try Extraction.analyse(catalog: cohort.catalog, restarts: restarts, plan: small, analysis: analysis, threads: 2)
+    var folds: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
+    for s in first.statistics { folds[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
+    let reused = try Extraction.analyse(catalog: cohort.catalog, restarts: restarts, plan: grown, analysis: analysis, threads: 2,
+                                        knownFolds: folds, knownSizes: sizes, known: first)
+    let fresh = try Extraction.analyse(catalog: cohort.catalog, restarts: restarts, plan: grown, analysis: analysis, threads: 1)
+    #expect(reused.analysed.keys.sorted() == [2, 3, 4])
+    #expect(reused.statistics == fresh.statistics)
+    #expect(reused.decision.rank == fresh.decision.rank && reused.decision.reason == fresh.decision.reason)
+    for k in [2, 3, 4] {
+      #expect(reused.solutions[k]?.signatures == fresh.solutions[k]?.signatures, "k=\(k)")
+      #expect(reused.solutions[k]?.exposures == fresh.solutions[k]?.exposures, "k=\(k)")
+      #expect(reused.matches[k] == fresh.matches[k], "k=\(k)")
+      #expect(reused.bleedingResolutions[k] == fresh.bleedingResolutions[k], "k=\(k)")
+    }
+    #expect(ExtractionOutput.rankSelection(reused.statistics) == ExtractionOutput.rankSelection(fresh.statistics))
+  }
+
   @Test("bad ranks and all-zero catalogs are explained")
   func errors() throws {
     #expect(throws: ConsensusError.rankTooLarge(rank: 5, samples: 3, channels: 96)) {

@@ -127,6 +127,31 @@ import SigilNMF
     }
     #expect(try #require(clusters.minimumSilhouette) > 0.5, "seed \(seed)")
   }
+
+  @Test("silhouettes equal the pair-by-pair unitCosine loop bit for bit", arguments: 0..<3 as Range<UInt64>)
+  func silhouetteOracle(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let k = 5, r = 9, m = 96
+    // Two identical restarts: distances that round a hair below 0 are clamped the same way.
+    var restarts = (0..<(r - 1)).map { _ in
+      Matrix(rows: m, columns: (0..<k).map { _ in VectorMath.normalizedToSum((0..<m).map { _ in rng.nextUniform() }) })
+    }
+    restarts.append(restarts[0])
+    let clusters = SignatureClustering(signatures: restarts)
+    var points: [[Double]] = [], label: [Int] = []
+    for s in 0..<r { for c in 0..<k { points.append(unitVector(restarts[s].column(clusters.assignment[s][c]))); label.append(c) } }
+    var perCluster = [Double](repeating: 0, count: k), total = 0.0
+    for i in points.indices {
+      var mean = [Double](repeating: 0, count: k)
+      for j in points.indices where j != i { mean[label[j]] += max(0, 1 - unitCosine(points[i], points[j])) }
+      let a = mean[label[i]] / Double(r - 1)
+      let b = (0..<k).filter { $0 != label[i] }.map { mean[$0] / Double(r) }.min()!
+      let s = max(a, b) > 0 ? (b - a) / max(a, b) : 0
+      perCluster[label[i]] += s; total += s
+    }
+    #expect(try #require(clusters.clusterSilhouettes) == perCluster.map { $0 / Double(r) })
+    #expect(clusters.meanSilhouette == total / Double(points.count))
+  }
 }
 
 @Suite("Reconstruction statistics and exposure fit") struct ReconstructionTests {

@@ -36,7 +36,13 @@ public struct AverageLinkage: Sendable {
     precondition(distances.rows == distances.columns, "distance matrix must be square")
     let n = distances.rows
     count = n
-    var d = distances.values  // working copy, column-major n x n
+    // Working copy, transposed: t[j + i·n] = distances[i, j], so the scans along a row of the
+    // distance matrix (the nearest-neighbour search, the Lance–Williams update) read contiguous
+    // memory. The same entries are read and written as with the matrix itself, in the same order.
+    var t = [Double](repeating: 0, count: n * n)
+    distances.values.withUnsafeBufferPointer { d in
+      for j in 0..<n { for i in 0..<n { t[j + i * n] = d[i + j * n] } }
+    }
     var active = [Bool](repeating: true, count: n)
     var size = [Int](repeating: 1, count: n)
     var members: [[Int]] = (0..<n).map { [$0] }
@@ -45,12 +51,18 @@ public struct AverageLinkage: Sendable {
 
     // Nearest active neighbour of i among j > i (R hclust's convention keeps each pair once).
     func scan(_ i: Int) {
-      nn[i] = -1; nnDist[i] = .infinity
-      var j = i + 1
-      while j < n {
-        if active[j] && d[i + j * n] < nnDist[i] { nnDist[i] = d[i + j * n]; nn[i] = j }
-        j += 1
+      var best = -1, bestDistance = Double.infinity
+      t.withUnsafeBufferPointer { t in
+        active.withUnsafeBufferPointer { active in
+          let row = i * n
+          var j = i + 1
+          while j < n {
+            if active[j] && t[row + j] < bestDistance { bestDistance = t[row + j]; best = j }
+            j += 1
+          }
+        }
       }
+      nn[i] = best; nnDist[i] = bestDistance
     }
     for i in 0..<n { scan(i) }
 
@@ -68,8 +80,8 @@ public struct AverageLinkage: Sendable {
       // Lance–Williams for average linkage; the merged cluster keeps index a.
       let na = Double(size[a]), nb = Double(size[b])
       for k in 0..<n where active[k] && k != a && k != b {
-        let v = (na * d[a + k * n] + nb * d[b + k * n]) / (na + nb)
-        d[a + k * n] = v; d[k + a * n] = v
+        let v = (na * t[k + a * n] + nb * t[k + b * n]) / (na + nb)
+        t[k + a * n] = v; t[a + k * n] = v
       }
       active[b] = false
       size[a] += size[b]
@@ -79,9 +91,9 @@ public struct AverageLinkage: Sendable {
       for k in 0..<n where active[k] {
         if k == a || nn[k] == a || nn[k] == b {
           scan(k)
-        } else if k < a && d[k + a * n] < nnDist[k] {
-          nnDist[k] = d[k + a * n]; nn[k] = a
-        } else if k < a && d[k + a * n] == nnDist[k] && a < nn[k] {
+        } else if k < a && t[a + k * n] < nnDist[k] {
+          nnDist[k] = t[a + k * n]; nn[k] = a
+        } else if k < a && t[a + k * n] == nnDist[k] && a < nn[k] {
           nn[k] = a  // same distance, lower index wins, as a full scan would choose
         }
       }

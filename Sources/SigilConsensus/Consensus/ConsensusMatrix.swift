@@ -58,19 +58,29 @@ public enum ConsensusMatrix {
   /// - Parameter exposures: One `H` (k x samples) per restart, all with the same sample count.
   /// - Returns: Samples x samples, symmetric, entries in [0, 1], ones on the diagonal. An empty
   ///   list gives a 0 x 0 matrix.
-  /// - Complexity: O(R · samples²).
+  /// - Complexity: O(R · samples² / 2) label comparisons.
   /// - Parameter samples: The columns (samples) it covers, in order; nil for every sample.
   public static func consensus(_ exposures: [Matrix], samples: [Int]? = nil) -> Matrix {
     guard let first = exposures.first else { return Matrix(rows: 0, columns: 0) }
     let columns = samples ?? Array(0..<first.columns)
     let n = columns.count
     var counts = [Int32](repeating: 0, count: n * n)
+    var labels = [Int32](repeating: 0, count: n)
     for h in exposures {
       precondition(h.columns == first.columns, "restart exposures have \(h.columns) samples, expected \(first.columns)")
       let all = dominantSignatures(h)
-      let labels = columns.map { all[$0] }
-      for j in 0..<n { for i in 0..<n where labels[i] == labels[j] { counts[i + j * n] += 1 } }
+      for (p, c) in columns.enumerated() { labels[p] = Int32(all[c]) }
+      // Upper triangle only, without branches (the loop vectorises); mirrored below.
+      counts.withUnsafeMutableBufferPointer { counts in
+        labels.withUnsafeBufferPointer { labels in
+          for j in 0..<n {
+            let lj = labels[j], base = j * n
+            for i in 0...j { counts[base + i] &+= labels[i] == lj ? 1 : 0 }
+          }
+        }
+      }
     }
+    for j in 0..<n { for i in (j + 1)..<n { counts[i + j * n] = counts[j + i * n] } }
     // Integer counts then one division: the result does not depend on the order of restarts.
     let r = Double(exposures.count)
     return Matrix(rows: n, columns: n, values: counts.map { Double($0) / r })

@@ -112,7 +112,10 @@ public struct CrossValidation: Sendable {
                             threads: Int, fitWeights: [Int: Matrix] = [:]) throws -> [Int: [Double]] {
     let masks = heldOut(entries: v.values.count, seed: seed)
     let folds = self.folds, restarts = self.restarts
-    let tasks = ranks.flatMap { k in (0..<folds).map { (k, $0) } }
+    // Largest rank first (a masked fit's cost grows with k): the small ranks fill the workers at
+    // the end. Wall time only: every fit depends on (seed, k, fold, restart), never on the order.
+    let byCost = ranks.sorted(by: >)
+    let tasks = byCost.flatMap { k in (0..<folds).map { (k, $0) } }
     let deviances: [Double] = try ParallelMap.map(count: tasks.count, threads: threads) { t in
       let (k, f) = tasks[t]
       let held = masks[f]
@@ -133,7 +136,7 @@ public struct CrossValidation: Sendable {
       return count > 0 ? total / Double(count) : 0
     }
     var out: [Int: [Double]] = [:]
-    for (ri, k) in ranks.enumerated() { out[k] = Array(deviances[(ri * folds)..<((ri + 1) * folds)]) }
+    for (ri, k) in byCost.enumerated() { out[k] = Array(deviances[(ri * folds)..<((ri + 1) * folds)]) }
     return out
   }
 }

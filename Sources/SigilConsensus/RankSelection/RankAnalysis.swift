@@ -104,36 +104,36 @@ public enum RankAnalysis {
       throw ConsensusError.inconsistentRestarts("restart \(r.index) of rank \(r.rank) has W \(r.w.rows)x\(r.w.columns), H \(r.h.rows)x\(r.h.columns); the catalog is \(v.rows)x\(v.columns) at rank \(k)")
     }
     let consensusSamples = ConsensusMatrix.sampleIndices(count: v.columns)
-    let consensus = ConsensusMatrix.consensus(restarts.map(\.h), samples: consensusSamples)
+    let consensus = PhaseProfile.shared.measureOnWorker("rank: consensus matrix") { ConsensusMatrix.consensus(restarts.map(\.h), samples: consensusSamples) }
     let kept = filter.kept(restarts)
     var initial = 0
     for (position, index) in kept.enumerated() where restarts[index].objective < restarts[kept[initial]].objective {
       initial = position
     }
     let clustered = kept.map { restarts[$0].w }
-    let clustering = SignatureClustering(signatures: clustered, initial: initial)
+    let clustering = PhaseProfile.shared.measureOnWorker("rank: clustering + silhouettes") { SignatureClustering(signatures: clustered, initial: initial) }
     let averaged = Set(consensusFilter.kept(restarts))
     let members = kept.indices.filter { averaged.contains(kept[$0]) }
     let unordered = clustering.centroids(of: clustered, members: members)
-    let hUnordered = ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective)
+    let hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
     let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
     let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
     let w = unordered.selectingColumns(order)
     // Refit in the written order when the order changed: the fit's sums run over signatures in
     // column order, so only then are the exposures exactly those of `sigil fit` on signatures.tsv.
-    let h = order == Array(0..<k) ? hUnordered : ConsensusExposures.fit(catalog: v, signatures: w, objective: objective)
-    let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
+    let h = order == Array(0..<k) ? hUnordered : PhaseProfile.shared.measureOnWorker("rank: exposures refit") { ConsensusExposures.fit(catalog: v, signatures: w, objective: objective) }
+    let reconstruction = PhaseProfile.shared.measureOnWorker("rank: reconstruction") { Reconstruction(catalog: v, signatures: w, exposures: h) }
     let stabilities = clustering.clusterSilhouettes.map { s in order.map { s[$0] } }
     var statistics = RankStatistics(
       rank: k, restarts: restarts.count, keptRestarts: kept.count,
       consensusRestarts: members.count,
       convergedRestarts: restarts.filter(\.converged).count,
       bestObjective: restarts.map(\.objective).min()!,
-      cophenetic: ConsensusMatrix.cophenetic(consensus), dispersion: ConsensusMatrix.dispersion(consensus),
+      cophenetic: PhaseProfile.shared.measureOnWorker("rank: cophenetic") { ConsensusMatrix.cophenetic(consensus) }, dispersion: ConsensusMatrix.dispersion(consensus),
       meanStability: clustering.meanSilhouette, minimumStability: clustering.minimumSilhouette,
       signatureStabilities: stabilities, kullbackLeibler: 0, relativeFrobenius: 0)
     statistics.record(reconstruction)
-    statistics.overdispersion = CohortDispersion.pearson(catalog: v, signatures: w, exposures: h)
+    statistics.overdispersion = PhaseProfile.shared.measureOnWorker("rank: overdispersion") { CohortDispersion.pearson(catalog: v, signatures: w, exposures: h) }
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                         consensus: consensus, consensusSamples: consensusSamples)
   }

@@ -66,13 +66,13 @@ struct ExtractCommand: ParsableCommand {
     let progress = job.loadedRestarts == nil ? RestartProgress(ranks: job.plan.ranks, restarts: job.restartRange.count) : nil
     var restarts = try job.runRestarts(progress: progress?.callback)
     progress?.finish()
-    var result = job.isBlock ? nil : try job.analyse(restarts)
+    var result = job.isBlock ? nil : try PhaseProfile.shared.measure("analysis") { try job.analyse(restarts) }
     while let previous = result, let added = job.ranksToAdd(after: previous) {  // default span: grow past the chosen rank
       job.growthMessage(previous, adding: added).log()
       let more = RestartProgress(ranks: added, restarts: job.restartRange.count)
       restarts.merge(try job.extend(with: added, progress: more?.callback)) { old, _ in old }
       more?.finish()
-      result = try job.analyse(restarts, previous: previous)
+      result = try PhaseProfile.shared.measure("analysis") { try job.analyse(restarts, previous: previous) }
     }
     try folder.publish { staging in
       result.map { job.messages(for: $0).forEach { $0.log() } }
@@ -80,7 +80,8 @@ struct ExtractCommand: ParsableCommand {
                     libraries: LinkedLibraries.all, warnings: Console.warnings)
       guard result != nil else { return job.blockMessage(savedIn: folder.finalFile("restarts")).log() }
       Console.info("wrote \(folder.path)/signatures.tsv, exposures.tsv, rank_selection.tsv, reference_match.tsv")
-      try report.writeReport(staging)
+      try PhaseProfile.shared.measure("report") { try report.writeReport(staging) }
     }
+    PhaseProfile.shared.report()
   }
 }
