@@ -2,7 +2,8 @@
 """Recovery study for `sigil extract` on `sigil simulate` ground truth (Docs/Methods-extract.md).
 
 Usage: extract_scenarios.py SIGIL_BINARY WORKDIR [--restarts N] [--only NAME,...] [--sim-seed S] [--grid]
-       extract_scenarios.py SIGIL_BINARY WORKDIR --large [--seeds 7,8,9] [--restarts N] [--cv-folds F] [--cv-restarts R] [--only ...]
+       extract_scenarios.py SIGIL_BINARY WORKDIR --large [--seeds 7,8,9] [--restarts N] [--cv-folds F] [--cv-restarts R]
+                            [--span BELOW,ABOVE] [--solver NAME] [--only ...]
 With --grid the cohorts are the factorial design GRID (signature set x cohort size x burden) instead
 of the hand-designed SCENARIOS, and WORKDIR/factors.tsv tallies the outcomes per factor level.
 The main extraction runs with --no-resolve-bleeding (resolution is the default since #16); every
@@ -62,8 +63,10 @@ LARGE_SETS = [
      "10 sigs (flat SBS5, SBS40a, SBS3), 300 samples"),
     ("k12", 600, "--active SBS1,SBS5,SBS40a --optional SBS2,SBS13,SBS3,SBS8,SBS4,SBS7a,SBS17b,SBS18,SBS10a",
      "12 sigs (flat SBS5, SBS40a, SBS3, SBS8), 600 samples"),
-    ("k15", 1000, "--active SBS1,SBS5 --optional SBS2,SBS13,SBS3,SBS40a,SBS4,SBS7a,SBS17b,SBS18,SBS10a,SBS6,SBS12,SBS16,SBS9",
-     "15 sigs (flat SBS5, SBS40a, SBS3), 1,000 samples"),
+    # k15 (session 5): 600 samples so that a cohort fits the shared machine; each optional signature is
+    # still in ~180 samples. Flat: SBS5 (every sample), SBS40a and SBS3 (optional).
+    ("k15", 600, "--active SBS1,SBS5 --optional SBS2,SBS13,SBS3,SBS40a,SBS4,SBS7a,SBS17b,SBS18,SBS10a,SBS6,SBS12,SBS16,SBS9",
+     "15 sigs (flat SBS5, SBS40a, SBS3), 600 samples"),
 ]
 LARGE_NOISE = [("poisson", "--noise poisson"), ("nb100", "--noise nb --dispersion 100"),
                ("nb30", "--noise nb --dispersion 30"), ("nb10", "--noise nb --dispersion 10")]
@@ -91,11 +94,13 @@ def cosine(a, b):
     ab = sum(x * y for x, y in zip(a, b)); aa = sum(x * x for x in a); bb = sum(y * y for y in b)
     return ab / math.sqrt(aa * bb) if aa > 0 and bb > 0 else 0.0
 
-def converged_fits(d, present, true_k):
+def converged_fits(d, present, true_k, per_signature=None):
     """Oracle and polished fits at the true rank, both run to convergence (KL multiplicative
     updates, relative decrease below 1e-10): from the truth (W, H), and from sigil's
     signatures_k<true_k>.tsv with its maximum-likelihood exposures. Returns (oracle min cosine,
-    oracle KL, polished min cosine, polished KL); "NA" without numpy."""
+    oracle KL, polished min cosine, polished KL); "NA" without numpy. With a list as
+    per_signature, the oracle's best cosine for each true signature (in `present` order) is
+    appended to it (criterion 1 of #16 is per signature)."""
     try:
         import numpy as np
     except ImportError:
@@ -130,6 +135,8 @@ def converged_fits(d, present, true_k):
         return round(min(max(cosine(truth[:, t], w[:, j]) for j in range(w.shape[1])) for t in range(truth.shape[1])), 3)
     w, h = run(truth.copy(), e[:, present].T + 1e-3)
     oracle = (worst(w), round(kl(w, h), 2))
+    if per_signature is not None:
+        per_signature.extend(round(max(cosine(truth[:, t], w[:, j]) for j in range(w.shape[1])), 3) for t in range(truth.shape[1]))
     sigs = aligned(f"{d}/out/signatures_k{true_k}.tsv")
     h0 = np.ones((sigs.shape[1], v.shape[1])) * v.sum(0) / sigs.shape[1]
     w, h = run(sigs.copy(), h0, update_w=False)
@@ -144,6 +151,7 @@ def main():
     designs = SCENARIOS
     reuse = False
     large, seeds, cv_folds, cv_restarts = False, None, 10, 1
+    span, solver = (4, 3), None
     args = sys.argv[3:]
     while args:
         a = args.pop(0)
@@ -156,8 +164,10 @@ def main():
         elif a == "--seeds": seeds = [int(x) for x in args.pop(0).split(",")]
         elif a == "--cv-folds": cv_folds = int(args.pop(0))
         elif a == "--cv-restarts": cv_restarts = int(args.pop(0))
+        elif a == "--span": span = tuple(int(x) for x in args.pop(0).split(","))
+        elif a == "--solver": solver = args.pop(0)
     if large:
-        return large_main(sigil, work, restarts, seeds or [sim_seed], only, cv_folds, cv_restarts, reuse)
+        return large_main(sigil, work, restarts, seeds or [sim_seed], only, cv_folds, cv_restarts, reuse, span, solver)
     os.makedirs(work, exist_ok=True)
     summary, ranks_rows = [], []
     for name, sim, desc in designs:
@@ -233,15 +243,17 @@ def main():
     if designs is GRID and summary:
         write_factor_table(summary, os.path.join(work, "factors.tsv"))
 
-def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse):
+def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse, span=(4, 3), solver=None):
     """The large designs (LARGE): for each design and seed, simulate, extract over ranks
-    true_k-4 .. true_k+3 (the rules only compare neighbouring ranks and the CV minimum; ranks far
-    below are far worse) with --all-ranks and --save-restarts, re-analyse the saved restarts with
-    --resolve-bleeding at the auto and the true rank (--merge, no new NMF), and score F1 (cosine
-    0.9, one-to-one) and the worst true signature's best cosine. Writes WORKDIR/large.tsv and
-    WORKDIR/large_ranks.tsv (every rank_selection.tsv column plus recovery at that rank)."""
+    true_k-BELOW .. true_k+ABOVE (--span, default 4,3: the rules only compare neighbouring ranks and
+    the CV minimum; ranks far below are far worse; --solver NAME passes `--solver`, default: sigil's)
+    with --all-ranks and --save-restarts, re-analyse the saved restarts with --resolve-bleeding at
+    the auto and the true rank (--merge, no new NMF), and score F1 (cosine 0.9, one-to-one) and the
+    worst true signature's best cosine. Writes WORKDIR/large.tsv,
+    WORKDIR/large_ranks.tsv (every rank_selection.tsv column plus recovery at that rank) and
+    WORKDIR/large_signatures.tsv (per true signature: the oracle's cosine and sigil's at auto)."""
     os.makedirs(work, exist_ok=True)
-    summary, ranks_rows = [], []
+    summary, ranks_rows, signature_rows = [], [], []
     for seed in seeds:
         for name, sim, desc in LARGE:
             if only and name not in only: continue
@@ -253,14 +265,15 @@ def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse)
                 rows = list(csv.reader(f, delimiter="\t"))
             present = [j for j in range(len(truth_names)) if any(float(r[j + 1]) > 0 for r in rows[1:])]
             true_k, n_samples = len(present), len(rows) - 1
-            lo, hi = max(2, true_k - 4), min(true_k + 3, n_samples)
+            lo, hi = max(2, true_k - span[0]), min(true_k + span[1], n_samples)
             t0 = time.time()
             if reuse and os.path.exists(f"{d}/extract.log"):
                 with open(f"{d}/extract.log") as f: stderr = f.read()
                 with open(f"{d}/seconds") as f: elapsed = float(f.read())
             else:
                 r = subprocess.run(f"{sigil} extract -o {d}/out {d}/sim/catalog.tsv --ranks {lo}..{hi} --restarts {restarts} "
-                                   f"--cv-folds {cv_folds} --cv-restarts {cv_restarts} --all-ranks --save-restarts --threads 2 --no-report --no-resolve-bleeding",
+                                   f"--cv-folds {cv_folds} --cv-restarts {cv_restarts} --all-ranks --save-restarts --threads 2 --no-report --no-resolve-bleeding"
+                                   + (f" --solver {solver}" if solver else ""),
                                    shell=True, capture_output=True, text=True)
                 if r.returncode != 0:
                     print(name, "FAILED", r.stderr, flush=True); continue
@@ -289,7 +302,20 @@ def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse)
                                    shell=True, check=True, capture_output=True)
                 _, ext = read_matrix(f"{out}/signatures.tsv")
                 resolved[k] = (round(min(max(cosine(t, e) for e in ext) for t in truth_cols), 3), f1_at(truth_cols, ext))
-            fits = converged_fits(d, present, true_k) if true_k in recov else ("NA",) * 4
+            oracle_each = []
+            fits = converged_fits(d, present, true_k, oracle_each) if true_k in recov else ("NA",) * 4
+            # Per true signature (criterion 1 of #16): the oracle's cosine and sigil's at the auto
+            # rank, resolved (the default) and not.
+            auto_each = {}
+            for label, path in (("auto", f"{d}/out/signatures_k{auto_k}.tsv"), ("auto_resolved", f"{d}/resolved_k{auto_k}/signatures.tsv")):
+                if os.path.exists(path):
+                    _, ext = read_matrix(path)
+                    auto_each[label] = [round(max(cosine(t, e) for e in ext), 3) for t in truth_cols]
+            for i, t in enumerate(present):
+                signature_rows.append(dict(cohort=f"{name}_s{seed}", signature=truth_names[t], true_k=true_k, auto=auto_k,
+                                           oracle=oracle_each[i] if i < len(oracle_each) else "NA",
+                                           at_auto=auto_each.get("auto", ["NA"] * len(present))[i],
+                                           at_auto_resolved=auto_each.get("auto_resolved", ["NA"] * len(present))[i]))
             def at(m, k): return round(m[k], 3) if k in m else "NA"
             summary.append(dict(cohort=f"{name}_s{seed}", design=name, seed=seed, description=desc, samples=n_samples, true_k=true_k,
                                 ranks=f"{lo}..{hi}", auto=auto_k, stability=crit["stability"], cv=crit["cv"], cophenetic=crit["cophenetic"],
@@ -302,7 +328,7 @@ def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse)
                                 min_true_cosine_at_true_k_resolved=resolved.get(true_k, ("NA", "NA"))[0],
                                 seconds=elapsed))
             print("\t".join(str(v) for v in summary[-1].values()), flush=True)
-            for fname, rows_ in (("large.tsv", summary), ("large_ranks.tsv", ranks_rows)):
+            for fname, rows_ in (("large.tsv", summary), ("large_ranks.tsv", ranks_rows), ("large_signatures.tsv", signature_rows)):
                 with open(os.path.join(work, fname), "w") as f:
                     w = csv.DictWriter(f, fieldnames=list(rows_[0].keys()), delimiter="\t")
                     w.writeheader(); w.writerows(rows_)

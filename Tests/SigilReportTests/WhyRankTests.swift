@@ -34,7 +34,7 @@ struct WhyRankTests {
     #expect(html.contains("<div class=\"why\" id=\"why-k\">\n<h3>Why k = 3</h3>"))
     #expect(html.contains("<li><b>stability</b>: k = 3 (largest stable rank)</li>"))
     #expect(html.contains("<li><b>cophenetic</b>: k = 3 (rank before the largest drop of the cophenetic correlation)</li>"))
-    #expect(html.contains("<li><b>cv</b>: k = 4 (largest rank within 1 paired standard error of the smallest held-out (cross-validation) deviance)</li>"))
+    #expect(html.contains("<li><b>cv</b>: k = 4 (smallest held-out (cross-validation) deviance)</li>"))
     #expect(html.contains("mean stability (silhouette) is ≥ \(SVGNumber.trimmed(RankSelection.stableMean, digits: 3))"))
     #expect(html.contains("minimum per-signature stability ≥ 0.2 and their sum ≥ 1;"))
     #expect(html.contains("all its signatures but 1 reach the minimum"))
@@ -46,21 +46,20 @@ struct WhyRankTests {
     #expect(html.contains("<h3>All rank-selection statistics (rank_selection.tsv, 3 ranks)</h3>"))
   }
 
-  @Test("with per-fold deviances and per-signature stabilities the page applies extract's rule, not a plain minimum")
+  @Test("the page's cv pick is extract's: the smallest mean held-out deviance, with or without per-fold deviances (Decision 0017)")
   func foldAwareRule() throws {
     // k=4's mean held-out deviance (11.1) is above k=3's (11.0) but within one paired standard
-    // error (fold differences 0.5, -0.5, 0.3): the cv rule takes the larger rank, 4. A plain
-    // minimum would say 3.
+    // error (fold differences 0.5, -0.5, 0.3): before Decision 0017 the cv rule took the larger
+    // rank, 4; now it is the minimum, 3, and the fold column does not change that.
     let table = """
       rank\tcophenetic\tmean_stability\tmin_stability\tsignature_stabilities\tcv_deviance\tcv_fold_deviances\tselected
       2\t0.99\t0.95\t0.9\t0.9,1\t20\t19,21,20\tno
-      3\t0.97\t0.9\t0.6\t0.6,0.95,1\t11\t10,12,11\tno
-      4\t0.96\t0.85\t0.1\t0.1,0.9,0.95,0.98\t11.1\t10.5,11.5,11.3\tyes
+      3\t0.97\t0.9\t0.6\t0.6,0.95,1\t11\t10,12,11\tyes
+      4\t0.96\t0.85\t0.1\t0.1,0.9,0.95,0.98\t11.1\t10.5,11.5,11.3\tno
 
       """
     let html = try ReportBuilder.build(folder: try Self.folder(rankTable: table), options: ReportTestSupport.options).html
-    #expect(html.contains("<li><b>cv</b>: k = 4 "), "\(html)")
-    // Without the fold column the same means give the plain minimum.
+    #expect(html.contains("<li><b>cv</b>: k = 3 "), "\(html)")
     let plain = table.replacingOccurrences(of: "\tcv_fold_deviances", with: "\tcv_fold_deviances_x")
     let html2 = try ReportBuilder.build(folder: try Self.folder(rankTable: plain), options: ReportTestSupport.options).html
     #expect(html2.contains("<li><b>cv</b>: k = 3 "))

@@ -24,10 +24,12 @@ public struct RankDecision: Sendable, Equatable {
 /// - `cophenetic` (Brunet 2004: "where the cophenetic correlation begins to fall"): the rank just
 ///   before the largest drop of the cophenetic correlation from one rank to the next; ranks with
 ///   undefined cophenetic correlation are skipped.
-/// - `cv`: the rank with the smallest mean held-out Poisson deviance (first on ties).
+/// - `cv`: the rank with the smallest mean held-out Poisson deviance (first on ties); the reason
+///   gives the next rank's paired excess and its standard error, so a near-tie is visible.
 /// - `auto`: when the catalog has fewer than `lowCountThreshold` mutations per entry on average
 ///   (exome-like data), the `stability` rank; otherwise the smaller of the `stability` and `cv`
-///   ranks. Chosen on simulated cohorts: stability alone over-splits large high-burden cohorts and
+///   ranks, where up to `requiredRank` a rank stable but for one signature counts as stable.
+///   Chosen on simulated cohorts: stability alone over-splits large high-burden cohorts and
 ///   cross-validation alone under-fits sparse (exome) catalogs, where held-out deviance is
 ///   dominated by sampling noise.
 public enum RankSelection {
@@ -40,10 +42,10 @@ public enum RankSelection {
   /// Mean + minimum silhouette a stable rank needs (SigProfilerExtractor `combined_stability=1.0`).
   public static let stableCombined = 1.0
 
-  /// Paired standard errors of held-out deviance within which a larger rank counts as no worse
-  /// than the cross-validation minimum (the `cv` rule).
+  /// Paired standard errors of held-out deviance within which a smaller rank ties with the
+  /// cross-validation minimum (`requiredRank`: the weak-signature waiver stops there).
   public static let cvStandardErrors = 1.0
-  /// Signatures of a rank the cross-validation supports that may fall below `stableMinimum`
+  /// Signatures of a rank the cross-validation requires that may fall below `stableMinimum`
   /// without making the rank unstable (the `auto` rule): one weak signature, typically a flat one
   /// under overdispersed counts, does not veto a rank whose other signatures are stable.
   public static let waivedWeakSignatures = 1
@@ -92,8 +94,8 @@ public enum RankSelection {
                           reason: "\(fmt(meanCount)) mutations per catalog entry (< \(NumberFormatting.format(lowCountThreshold))): held-out deviance is noise-dominated, rank by stability: " + stability.reason)
     }
     let cv = byCrossValidation(s)
-    // Up to the cross-validation rank, one weak signature does not make a rank unstable.
-    let supported = byStability(s, waiving: cv.rank)
+    // Up to the rank the held-out data require, one weak signature does not make a rank unstable.
+    let supported = byStability(s, waiving: requiredRank(s) ?? cv.rank)
     if cv.rank < supported.rank {
       return RankDecision(rank: cv.rank, method: "auto",
                           reason: "cross-validation rank \(cv.rank) is below the largest stable rank \(supported.rank): " + cv.reason)
@@ -108,7 +110,7 @@ public enum RankSelection {
     let strict = s.last(where: isStable)
     if let limit, let pick = s.last(where: { $0.rank <= limit && isStableButForWeakest($0) }), pick.rank > (strict?.rank ?? 0) {
       return RankDecision(rank: pick.rank, method: "stability",
-                          reason: "largest rank stable but for one signature (stability \(pick.minimumStability.map(fmt) ?? "NA")), up to the cross-validation rank \(limit): " + describe(pick, in: s))
+                          reason: "largest rank stable but for one signature (stability \(pick.minimumStability.map(fmt) ?? "NA")), up to rank \(limit), the smallest within \(NumberFormatting.format(cvStandardErrors)) paired standard error of the minimal held-out deviance: " + describe(pick, in: s))
     }
     if let pick = strict {
       return RankDecision(rank: pick.rank, method: "stability", reason: "largest stable rank: " + describe(pick, in: s))
@@ -133,30 +135,44 @@ public enum RankSelection {
     return RankDecision(rank: pick.rank, method: "cophenetic", reason: why + describe(pick, in: s))
   }
 
-  /// The rank with the smallest mean held-out deviance, then — when every rank has per-fold
-  /// deviances from at least 2 folds — the largest rank above it whose deviance, and every rank's
-  /// in between, is within `cvStandardErrors` paired standard errors of the minimum's: the folds
-  /// cannot tell those ranks apart from the minimum, and a rank too small loses a signature
-  /// outright while one too large usually splits one.
+  /// The rank with the smallest mean held-out deviance (first on ties). Until Decision 0017 the
+  /// rule walked up to the largest rank within one paired standard error of the minimum; on the
+  /// session-5 cohorts that over-split (a rank one too large is as good on held-out entries as the
+  /// true one and its extra signature passes the weak-signature waiver; Docs/Methods-extract.md
+  /// §6). When the next rank has
+  /// per-fold deviances on the same folds, the reason says how far above the minimum it is, paired
+  /// fold by fold, so a near-tie is visible.
   static func byCrossValidation(_ s: [RankStatistics]) -> RankDecision {
     let scored = s.filter { $0.crossValidationDeviance != nil }
     guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }) else {
       let d = byStability(s)
       return RankDecision(rank: d.rank, method: "cv", reason: "cross-validation was not run; " + d.reason)
     }
-    var pick = minimum, margin: (Double, Double)? = nil
-    if let base = minimum.crossValidationFoldDeviances, base.count >= 2 {
-      for x in scored where x.rank > minimum.rank {
-        guard x.rank == pick.rank + 1, let d = x.crossValidationFoldDeviances, d.count == base.count,
-              let (excess, se) = pairedExcess(d, over: base), excess <= cvStandardErrors * se else { break }
-        pick = x; margin = (excess, se)
-      }
+    var why = "minimal held-out deviance"
+    if let base = minimum.crossValidationFoldDeviances, let next = scored.first(where: { $0.rank == minimum.rank + 1 }),
+       let d = next.crossValidationFoldDeviances, let (excess, se) = pairedExcess(d, over: base) {
+      why += " (k=\(next.rank) is \(fmt(excess)) above, paired standard error \(fmt(se)))"
     }
-    guard let (excess, se) = margin else {
-      return RankDecision(rank: minimum.rank, method: "cv", reason: "minimal held-out deviance: " + describe(minimum, in: s))
+    return RankDecision(rank: minimum.rank, method: "cv", reason: why + ": " + describe(minimum, in: s))
+  }
+
+  /// The smallest rank that, with every rank between it and the cross-validation minimum, is within
+  /// `cvStandardErrors` paired standard errors of the minimum: the fewest signatures the held-out
+  /// data cannot do without. The weak-signature waiver stops here (Decision 0017): a rank that ties
+  /// with the one below it on held-out entries is not required, and letting one weak signature
+  /// through there chose one rank too many on 2 of the session-5 cohorts. Nil without per-fold
+  /// deviances (fewer than 2 folds, or a table written before #16).
+  static func requiredRank(_ s: [RankStatistics]) -> Int? {
+    let scored = s.filter { $0.crossValidationDeviance != nil }
+    guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }),
+          let base = minimum.crossValidationFoldDeviances, base.count >= 2 else { return nil }
+    var pick = minimum.rank
+    for x in scored.reversed() where x.rank < minimum.rank {
+      guard x.rank == pick - 1, let d = x.crossValidationFoldDeviances,
+            let (excess, se) = pairedExcess(d, over: base), excess <= cvStandardErrors * se else { break }
+      pick = x.rank
     }
-    return RankDecision(rank: pick.rank, method: "cv",
-                        reason: "largest rank within \(NumberFormatting.format(cvStandardErrors)) paired standard error of the minimal held-out deviance (k=\(minimum.rank); k=\(pick.rank) is \(fmt(excess)) above, standard error \(fmt(se))): " + describe(pick, in: s))
+    return pick
   }
 
   /// Mean over folds of `d − base` and its standard error (folds paired); nil below 2 folds.

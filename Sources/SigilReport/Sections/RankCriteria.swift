@@ -16,7 +16,7 @@ struct RankCriteria {
   let minimumStability: [Double?]
   let cophenetic: [Double?]
   let deviance: [Double?]
-  /// Per-fold held-out deviances (`cv_fold_deviances`), for the rule's paired standard error.
+  /// Per-fold held-out deviances (`cv_fold_deviances`), passed to the rule as written.
   let foldDeviances: [[Double]?]
   /// Per-signature stabilities (`signature_stabilities`), for the one-weak-signature waiver.
   let signatureStabilities: [[Double]?]
@@ -67,8 +67,8 @@ struct RankCriteria {
     return RankSelection.select(statistics, method: .cophenetic).rank
   }
 
-  /// The cross-validation rule's rank (the largest within one paired standard error of the smallest
-  /// held-out deviance when per-fold deviances are written, else the smallest); nil without cross-validation.
+  /// The cross-validation rule's rank (the smallest mean held-out deviance, Decision 0017); nil
+  /// without cross-validation.
   var cvPick: Int? {
     guard deviance.contains(where: { $0 != nil }) else { return nil }
     return RankSelection.select(statistics, method: .cv).rank

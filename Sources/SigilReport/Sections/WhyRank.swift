@@ -21,7 +21,7 @@ enum WhyRank {
     let stability = criteria.stabilityPick
     picks.append(("stability", stability?.rank, stability.map { $0.stable ? "largest stable rank" : "no rank is stable; highest mean stability" } ?? "no stability column"))
     picks.append(("cophenetic", criteria.copheneticPick, criteria.copheneticPick != nil ? "rank before the largest drop of the cophenetic correlation" : "fewer than two ranks with a cophenetic correlation"))
-    picks.append(("cv", criteria.cvPick, criteria.cvPick != nil ? "largest rank within \(num(RankSelection.cvStandardErrors)) paired standard error of the smallest held-out (cross-validation) deviance" : "cross-validation was not run"))
+    picks.append(("cv", criteria.cvPick, criteria.cvPick != nil ? "smallest held-out (cross-validation) deviance" : "cross-validation was not run"))
     out += "<ul>\n"
     for (name, pick, what) in picks {
       out += "<li><b>\(name)</b>: " + (pick.map { "k = \($0)" } ?? "no pick") + " (\(HTMLPage.escape(what)))</li>\n"
@@ -29,7 +29,8 @@ enum WhyRank {
     out += "</ul>\n"
     out += "<p>Thresholds of the stability rule (SigProfilerExtractor's): a rank is stable when its mean stability "
       + "(silhouette) is ≥ \(num(RankSelection.stableMean)), its minimum per-signature stability ≥ \(num(RankSelection.stableMinimum)) "
-      + "and their sum ≥ \(num(RankSelection.stableCombined)); up to the cv pick, <code>auto</code> also counts a rank as stable when all its "
+      + "and their sum ≥ \(num(RankSelection.stableCombined)); up to the smallest rank within \(num(RankSelection.cvStandardErrors)) paired standard error of the cv pick's "
+      + "held-out deviance, <code>auto</code> also counts a rank as stable when all its "
       + "signatures but \(RankSelection.waivedWeakSignatures) reach the minimum. <code>auto</code> takes the smaller of the stability and cv picks, "
       + "or the stability pick alone when the catalog has fewer than \(num(RankSelection.lowCountThreshold)) mutations per entry on average.</p>\n"
     var cautions: [String] = []

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Replays `sigil extract`'s auto rank rule, and variants of its cv step, on written
+rank_selection.tsv files (Docs/Methods-extract.md §6 "Session 5", Decision 0017). The rule reads
+only the table's statistics, so a variant can be scored on the restarts and folds already computed.
+
+Usage: rank_rule_replay.py COHORT_DIR... where each COHORT_DIR holds out/rank_selection.tsv and
+sim/ (catalog.tsv, truth_exposures.tsv) as extract_scenarios.py writes them; or
+`rank_selection.tsv:TRUE_K:MEAN_COUNT` for a table without a simulation (e.g. 21 breast cancers).
+Prints, per cohort, the auto rank under each variant, and how many are right.
+
+Variants (cv rank / how far the one-weak-signature waiver reaches):
+  0014      largest rank within 1 paired standard error (SE) of the minimum / up to it
+  min       smallest mean held-out deviance / up to it
+  one-se    smallest rank within 1 paired SE of the minimum (textbook one-SE rule) / up to it
+  0017      smallest mean held-out deviance / up to the smallest rank within 1 paired SE (sigil's)
+"""
+import csv, math, os, sys
+
+def statistics(path):
+    num = lambda x: None if x in ("NA", "") else float(x)
+    lst = lambda x: None if x in ("NA", "") else [float(v) for v in x.split(",")]
+    rows = [dict(k=int(r["rank"]), mean=num(r["mean_stability"]), min=num(r["min_stability"]),
+                 each=lst(r["signature_stabilities"]), folds=lst(r["cv_fold_deviances"]))
+            for r in csv.DictReader(open(path), delimiter="\t")]
+    return sorted(rows, key=lambda s: s["k"])
+
+def stable(s):  # RankSelection.isStable
+    if s["mean"] is None or s["min"] is None: return s["k"] == 1
+    return s["mean"] >= 0.8 and s["min"] >= 0.2 and s["mean"] + s["min"] >= 1.0
+
+def stable_but_one(s):  # RankSelection.isStableButForWeakest
+    if stable(s): return True
+    return s["mean"] is not None and s["mean"] >= 0.8 and s["each"] is not None and len(s["each"]) > 2 and sorted(s["each"])[1] >= 0.2
+
+def by_stability(S, limit=None):  # RankSelection.byStability
+    strict = [s["k"] for s in S if stable(s)]
+    strict = strict[-1] if strict else None
+    if limit is not None:
+        waived = [s["k"] for s in S if s["k"] <= limit and stable_but_one(s)]
+        if waived and waived[-1] > (strict or 0): return waived[-1]
+    if strict: return strict
+    return max(S, key=lambda s: (s["mean"] if s["mean"] is not None else -2, -s["k"]))["k"]
+
+def mean(x): return sum(x) / len(x)
+
+def paired(d, base):  # RankSelection.pairedExcess
+    x = [a - b for a, b in zip(d, base)]; m = mean(x)
+    return m, math.sqrt(sum((y - m) ** 2 for y in x) / (len(x) - 1)) / math.sqrt(len(x))
+
+def minimum(S): return min(S, key=lambda s: mean(s["folds"]))
+
+def walk(S, direction):
+    k0 = minimum(S); pick = k0["k"]
+    for s in (S if direction > 0 else reversed(S)):
+        if (s["k"] - k0["k"]) * direction <= 0: continue
+        if s["k"] != pick + direction: break
+        m, se = paired(s["folds"], k0["folds"])
+        if m > se: break
+        pick = s["k"]
+    return pick
+
+VARIANTS = {
+    "0014": (lambda S: walk(S, +1), lambda S: walk(S, +1)),
+    "min": (lambda S: minimum(S)["k"], lambda S: minimum(S)["k"]),
+    "one-se": (lambda S: walk(S, -1), lambda S: walk(S, -1)),
+    "0017": (lambda S: minimum(S)["k"], lambda S: walk(S, -1)),
+}
+
+def auto(S, variant, mean_count):  # RankSelection.auto
+    if mean_count < 2: return by_stability(S)
+    cv_rule, limit_rule = VARIANTS[variant]
+    cv, supported = cv_rule(S), by_stability(S, limit_rule(S))
+    return cv if cv < supported else supported
+
+def cohort(arg):
+    if ":" in arg:
+        path, true_k, mean_count = arg.split(":")
+        return path, statistics(path), int(true_k), float(mean_count)
+    rows = list(csv.reader(open(os.path.join(arg, "sim/catalog.tsv")), delimiter="\t"))
+    mean_count = sum(float(x) for r in rows[1:] for x in r[1:]) / ((len(rows) - 1) * (len(rows[0]) - 1))
+    exp = list(csv.reader(open(os.path.join(arg, "sim/truth_exposures.tsv")), delimiter="\t"))
+    true_k = sum(1 for j in range(len(exp[0]) - 1) if any(float(r[j + 1]) > 0 for r in exp[1:]))
+    return arg, statistics(os.path.join(arg, "out/rank_selection.tsv")), true_k, mean_count
+
+def main():
+    names = list(VARIANTS)
+    right = {n: 0 for n in names}; count = 0
+    print("cohort\ttrue_k\t" + "\t".join(names))
+    for arg in sys.argv[1:]:
+        if ":" not in arg and not os.path.exists(os.path.join(arg, "out/rank_selection.tsv")):
+            continue  # not a cohort folder, or its extraction has not finished
+        name, S, true_k, mean_count = cohort(arg)
+        if any(s["folds"] is None or len(s["folds"]) < 2 for s in S):
+            print(f"{name}\tskipped: no per-fold deviances"); continue
+        picks = {n: auto(S, n, mean_count) for n in names}
+        count += 1
+        for n in names: right[n] += picks[n] == true_k
+        print(f"{name}\t{true_k}\t" + "\t".join(str(picks[n]) for n in names))
+    print("right\t\t" + "\t".join(f"{right[n]}/{count}" for n in names))
+
+if __name__ == "__main__":
+    main()
