@@ -82,7 +82,7 @@ public enum AttributionSource: Sendable, Equatable {
 
   /// `exposures_ci.tsv` (fit's bootstrap intervals) as lower and upper matrices; a (sample, signature)
   /// the file leaves out, or whose row has exposure 0 and was selected in no replicate (only the
-  /// upper bound of a signature the fit did not report, Decision 0018), counts as [0, 0]: letting
+  /// upper bound of a signature the fit did not report, Decision 0017), counts as [0, 0]: letting
   /// some 80 unreported signatures each reach its bound would make the box of marginal intervals
   /// (`probabilityBounds`) uninformative. nil when the fit ran without bootstrap (intervals NA).
   static func readIntervals(path: String, samples: [String], column: [String: Int]) throws -> (lower: Matrix, upper: Matrix)? {

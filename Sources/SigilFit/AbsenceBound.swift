@@ -1,7 +1,7 @@
 import SigilCore
 import SigilLinearAlgebra
 
-/// Upper bounds for signatures a fit leaves out (Methods-fit.md §3, Decision 0018).
+/// Upper bounds for signatures a fit leaves out (Methods-fit.md §3, Decision 0017).
 ///
 /// A signature the rule does not select has exposure 0, and so does every bootstrap replicate
 /// that does not select it either: its interval used to be [0, 0] even when a few percent of the

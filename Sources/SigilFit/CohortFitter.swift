@@ -89,7 +89,7 @@ public enum CohortFitter {
   /// exposures (zeros included). One with point exposure 0 gets [0, u]: u is the 97.5% quantile,
   /// over replicates, of its exposure where the replicate selected it and otherwise of the exposure
   /// it takes when added to the replicate's selection (`SignatureFitter.augmentedExposures`), so a
-  /// small signature the rule misses is not reported as certainly absent (Decision 0018).
+  /// small signature the rule misses is not reported as certainly absent (Decision 0017).
   public static func bootstrap(_ counts: [Double], fitter: SignatureFitter, replicates: Int, seed: UInt64,
                                sample: Int, point: SignatureFitter.PointFit) -> [ExposureInterval] {
     let k = fitter.signatures.count

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Replays `sigil extract`'s auto rank rule, and variants of its cv step, on written
-rank_selection.tsv files (Docs/Methods-extract.md §6 "Session 5", Decision 0017). The rule reads
+rank_selection.tsv files (Docs/Methods-extract.md §6 "Session 5", Decision 0016). The rule reads
 only the table's statistics, so a variant can be scored on the restarts and folds already computed.
 
 Usage: rank_rule_replay.py COHORT_DIR... where each COHORT_DIR holds out/rank_selection.tsv and

@@ -60,7 +60,7 @@ import SigilTestSupport
     #expect(d.reason.hasPrefix("stability rank 4 is not above the cross-validation rank 5: largest rank stable but for one signature (stability -0.49), up to rank 4,"))
   }
 
-  @Test("auto: a rank one above the cv minimum, tied on held-out deviance and stable but for one signature, is not taken (Decision 0017)")
+  @Test("auto: a rank one above the cv minimum, tied on held-out deviance and stable but for one signature, is not taken (Decision 0016)")
   func noOverSplitOnATie() {
     // The k10 NB r = 100 seed-11 pattern of Methods-extract §6: k=4 is the truth and the minimum;
     // k=5 is 0.006 above it (inside one paired standard error) and its extra signature has

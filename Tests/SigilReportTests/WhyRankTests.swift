@@ -46,10 +46,10 @@ struct WhyRankTests {
     #expect(html.contains("<h3>All rank-selection statistics (rank_selection.tsv, 3 ranks)</h3>"))
   }
 
-  @Test("the page's cv pick is extract's: the smallest mean held-out deviance, with or without per-fold deviances (Decision 0017)")
+  @Test("the page's cv pick is extract's: the smallest mean held-out deviance, with or without per-fold deviances (Decision 0016)")
   func foldAwareRule() throws {
     // k=4's mean held-out deviance (11.1) is above k=3's (11.0) but within one paired standard
-    // error (fold differences 0.5, -0.5, 0.3): before Decision 0017 the cv rule took the larger
+    // error (fold differences 0.5, -0.5, 0.3): before Decision 0016 the cv rule took the larger
     // rank, 4; now it is the minimum, 3, and the fold column does not change that.
     let table = """
       rank\tcophenetic\tmean_stability\tmin_stability\tsignature_stabilities\tcv_deviance\tcv_fold_deviances\tselected

@@ -135,7 +135,7 @@ public enum RankSelection {
     return RankDecision(rank: pick.rank, method: "cophenetic", reason: why + describe(pick, in: s))
   }
 
-  /// The rank with the smallest mean held-out deviance (first on ties). Until Decision 0017 the
+  /// The rank with the smallest mean held-out deviance (first on ties). Until Decision 0016 the
   /// rule walked up to the largest rank within one paired standard error of the minimum; on the
   /// session-5 cohorts that over-split (a rank one too large is as good on held-out entries as the
   /// true one and its extra signature passes the weak-signature waiver; Docs/Methods-extract.md
@@ -158,7 +158,7 @@ public enum RankSelection {
 
   /// The smallest rank that, with every rank between it and the cross-validation minimum, is within
   /// `cvStandardErrors` paired standard errors of the minimum: the fewest signatures the held-out
-  /// data cannot do without. The weak-signature waiver stops here (Decision 0017): a rank that ties
+  /// data cannot do without. The weak-signature waiver stops here (Decision 0016): a rank that ties
   /// with the one below it on held-out entries is not required, and letting one weak signature
   /// through there chose one rank too many on 2 of the session-5 cohorts. Nil without per-fold
   /// deviances (fewer than 2 folds, or a table written before #16).

@@ -118,7 +118,7 @@ enum FitSections {
     // A signature fitted at 0 in every sample is noise from a few bootstrap replicates: one strip
     // each would bury the selected ones (67 strips of 85 on the demo cohort); the caption counts them.
     // Rows with exposure 0 that no replicate selected carry only the upper bound of a signature the
-    // fit did not report (nearly every signature has one, Decision 0018): not drawn, or every
+    // fit did not report (nearly every signature has one, Decision 0017): not drawn, or every
     // strip would hold every sample and its scale would follow those bounds.
     rows = rows.filter { $0.exposure > 0 || ($0.selectedFraction ?? 1) > 0 }
     let fitted = Set(rows.filter { $0.exposure > 0 }.map(\.signature))

@@ -67,7 +67,7 @@ struct RankCriteria {
     return RankSelection.select(statistics, method: .cophenetic).rank
   }
 
-  /// The cross-validation rule's rank (the smallest mean held-out deviance, Decision 0017); nil
+  /// The cross-validation rule's rank (the smallest mean held-out deviance, Decision 0016); nil
   /// without cross-validation.
   var cvPick: Int? {
     guard deviance.contains(where: { $0 != nil }) else { return nil }
