@@ -12,7 +12,7 @@ Variants (cv rank / how far the one-weak-signature waiver reaches):
   0014      largest rank within 1 paired standard error (SE) of the minimum / up to it
   min       smallest mean held-out deviance / up to it
   one-se    smallest rank within 1 paired SE of the minimum (textbook one-SE rule) / up to it
-  0017      smallest mean held-out deviance / up to the smallest rank within 1 paired SE (sigil's)
+  0016      smallest mean held-out deviance / up to the smallest rank within 1 paired SE (sigil's)
 """
 import csv, math, os, sys
 
@@ -63,7 +63,7 @@ VARIANTS = {
     "0014": (lambda S: walk(S, +1), lambda S: walk(S, +1)),
     "min": (lambda S: minimum(S)["k"], lambda S: minimum(S)["k"]),
     "one-se": (lambda S: walk(S, -1), lambda S: walk(S, -1)),
-    "0017": (lambda S: minimum(S)["k"], lambda S: walk(S, -1)),
+    "0016": (lambda S: minimum(S)["k"], lambda S: walk(S, -1)),
 }
 
 def auto(S, variant, mean_count):  # RankSelection.auto

@@ -64,7 +64,7 @@ import SigilTestSupport
   func noOverSplitOnATie() {
     // The k10 NB r = 100 seed-11 pattern of Methods-extract §6: k=4 is the truth and the minimum;
     // k=5 is 0.006 above it (inside one paired standard error) and its extra signature has
-    // stability 0.01, the others >= 0.73 (mean 0.86): the rule before 0017 walked up to 5 and
+    // stability 0.01, the others >= 0.73 (mean 0.86): the rule before 0016 walked up to 5 and
     // the waiver let it through.
     let s = [rank(3, folds: [4.0, 4.2, 3.9], mean: 0.97, each: [0.9, 0.99, 0.99]),
              rank(4, folds: [3.0, 3.2, 2.9], mean: 0.97, each: [0.92, 0.95, 0.99, 0.99]),
