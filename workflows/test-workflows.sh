@@ -220,7 +220,7 @@ if [[ $PANEL == 1 ]]; then
   [[ -s "$PANEL_SINGLE/fit_reference/exposures_per_mb.tsv" ]] || fail "single panel fit wrote no exposures_per_mb.tsv"
   if [[ $ATTRIBUTE == 1 ]]; then
     "$SIGIL" attribute -q -o "$PANEL_SINGLE/attribute" --reference-fasta "$FASTA" --fit "$PANEL_SINGLE/fit_reference" \
-      --signatures "$PANEL_SINGLE/fit_reference/signatures_renormalised.tsv" --threads $THREADS "${VCFS[@]}"
+      --signatures "$PANEL_SINGLE/fit_reference/signatures_renormalised.tsv" --regions "$PANEL_BED" --threads $THREADS "${VCFS[@]}"
   fi
 fi
 

@@ -42,6 +42,10 @@ inputs:
     type: File?
     doc: The fit's signature table, when its run.json names a path this job cannot read, or a panel fit's signatures_renormalised.tsv (the scale of its exposures).
     inputBinding: {prefix: --signatures}
+  regions:
+    type: File?
+    doc: The panel's or exome's target BED given to count (--regions); only the variants inside are attributed.
+    inputBinding: {prefix: --regions}
   vcf_out:
     type: boolean
     default: false

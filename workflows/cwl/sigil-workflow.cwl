@@ -178,4 +178,6 @@ steps:
       fit: fit_reference/folder
       # With regions: the fit's renormalised signatures (the scale of its exposures); else null.
       signatures: fit_reference/signatures_renormalised
+      # With regions: only the variants inside the targets (the ones counted); else null.
+      regions: regions
     out: [attribution, folder]

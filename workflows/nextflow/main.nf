@@ -69,7 +69,7 @@ workflow SIGIL {
     attribution = Channel.empty()
     if (params.attribute) {
         all_vcfs = vcfs.map { meta, vcf -> vcf }.toSortedList { a, b -> a.name <=> b.name }
-        SIGIL_ATTRIBUTE(SIGIL_FIT_REFERENCE.out.folder.combine(all_vcfs).map { meta, fit, files -> [ meta, files, fit ] }, reference)
+        SIGIL_ATTRIBUTE(SIGIL_FIT_REFERENCE.out.folder.combine(all_vcfs).map { meta, fit, files -> [ meta, files, fit ] }, reference, regions)
         attribution = SIGIL_ATTRIBUTE.out.attribution
     }
 

@@ -96,7 +96,7 @@ workflow sigil {
   if (run_attribute) {
     call attribute {
       input: vcfs = vcfs, reference_fasta = reference_fasta, reference_fai = reference_fai,
-        fit_files = fit_reference.files, signatures = fit_reference.signatures_renormalised, vcf_out = attribute_vcf_out, threads = fit_threads, image = sigil_image
+        fit_files = fit_reference.files, signatures = fit_reference.signatures_renormalised, regions = regions, vcf_out = attribute_vcf_out, threads = fit_threads, image = sigil_image
     }
   }
 
@@ -290,6 +290,8 @@ task attribute {
     # The fit's signatures when they are not the table its run.json names (a panel fit: its
     # signatures_renormalised.tsv, the scale of its exposures).
     File? signatures
+    # The panel's target BED (only the variants inside, the ones counted, are attributed).
+    File? regions
     Boolean vcf_out = false
     Int threads = 1
     String extra = ""
@@ -302,6 +304,7 @@ task attribute {
     for f in ~{sep(" ", quote(fit_files))}; do cp "$f" fit/; done
     sigil attribute -o attribute --reference-fasta "~{reference_fasta}" --fit fit ~{if vcf_out then "--vcf-out" else ""} \
       ~{if defined(signatures) then "--signatures \"" + select_first([signatures]) + "\"" else ""} \
+      ~{if defined(regions) then "--regions \"" + select_first([regions]) + "\"" else ""} \
       --threads ~{threads} ~{extra} ~{sep(" ", quote(vcfs))}
   >>>
   output {
