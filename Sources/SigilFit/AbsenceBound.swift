@@ -46,13 +46,7 @@ extension SignatureFitter {
       for (r, s) in base.indices.enumerated() { wj -= gram[j + s * k] * base.x[r] }
       if wj <= tol { continue }
       if let l = factor {
-        var schur = gram[j + j * k]
-        for r in 0..<n {
-          var s = gram[base.indices[r] + j * k]
-          for q in 0..<r { s -= l[r * n + q] * v[q] }
-          v[r] = s / l[r * n + r]
-          schur -= v[r] * v[r]
-        }
+        let schur = Self.appendedPivot(j, basis: base.indices, factor: l, gram: gram, k: k, v: &v)
         if schur <= NNLS.dependencePivot * gram[j + j * k] { continue }
         let xj = wj / schur
         var positive = true
@@ -116,5 +110,21 @@ extension SignatureFitter {
     if configuration.method == .likelihood { refine(&chosen, p) }
     for (r, j) in chosen.indices.enumerated() { out[j] = chosen.x[r] }
     return (out, augmentedExposures(chosen.indices, p))
+  }
+
+  /// Adding column `j` to a least-squares basis whose Gram matrix has the Cholesky factor `l`
+  /// (n x n, row-major): solves L·v = G[basis, j] into `v` and returns the Schur complement
+  /// G[j, j] − v·v, the pivot the enlarged factor would get (tiny: j is nearly a combination of
+  /// the basis). Shared by the candidate screen and the absence bound.
+  static func appendedPivot(_ j: Int, basis: [Int], factor l: [Double], gram: [Double], k: Int, v: inout [Double]) -> Double {
+    let n = basis.count
+    var schur = gram[j + j * k]
+    for r in 0..<n {
+      var s = gram[basis[r] + j * k]
+      for q in 0..<r { s -= l[r * n + q] * v[q] }
+      v[r] = s / l[r * n + r]
+      schur -= v[r] * v[r]
+    }
+    return schur
   }
 }

@@ -389,14 +389,8 @@ public struct SignatureFitter: Sendable {
       for (r, s) in current.indices.enumerated() { wj -= gram[j + s * k] * current.x[r] }
       gradient[j] = wj
       if wj <= tol { continue }   // KKT already holds for j: adding it cannot change the fit
-      var schur = gram[j + j * k]
       if let l = factor {
-        for r in 0..<n {
-          var s = gram[current.indices[r] + j * k]
-          for q in 0..<r { s -= l[r * n + q] * v[q] }
-          v[r] = s / l[r * n + r]
-          schur -= v[r] * v[r]
-        }
+        let schur = Self.appendedPivot(j, basis: current.indices, factor: l, gram: gram, k: k, v: &v)
         if schur <= NNLS.dependencePivot * gram[j + j * k] { continue }
         bounds[j] = wj * wj / schur
       } else {

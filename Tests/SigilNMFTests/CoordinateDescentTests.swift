@@ -124,16 +124,7 @@ import Testing
   @Test("at the default tolerance the best KL is no higher than extrapolated MU's (Poisson and NB catalogs)")
   func sameOptimum() throws {
     for (seed, dispersion) in [(51, nil), (52, 20.0)] as [(UInt64, Double?)] {
-      var rng = SeededGenerator(seed: seed)
-      var v = try Planted.cosmic(Array(NMFTestData.cosmicNames.prefix(5)), samples: 30, burden: 1500, poisson: false,
-                                 using: &rng).catalog
-      for i in v.values.indices {
-        if let r = dispersion {
-          v.values[i] = Double(rng.nextNegativeBinomial(mean: v.values[i], dispersion: r))
-        } else {
-          v.values[i] = Double(rng.nextPoisson(mean: v.values[i]))
-        }
-      }
+      let v = try NMFTestData.overdispersedCatalog(seed: seed, dispersion: dispersion)
       let mu = try RestartRunner.run(v, rank: 5, restarts: 0..<6, seed: 3,
                                      configuration: NMFConfiguration(solver: .extrapolated), threads: 2)
       let ccd = try RestartRunner.run(v, rank: 5, restarts: 0..<6, seed: 3,

@@ -56,16 +56,7 @@ import Testing
   @Test("at the default tolerance: fewer iterations and a best KL no higher than plain MU's (Poisson and NB catalogs)")
   func sameOptimum() throws {
     for (seed, dispersion) in [(21, nil), (22, 20.0)] as [(UInt64, Double?)] {
-      var rng = SeededGenerator(seed: seed)
-      var v = try Planted.cosmic(Array(NMFTestData.cosmicNames.prefix(5)), samples: 30, burden: 1500, poisson: false,
-                                 using: &rng).catalog
-      for i in v.values.indices {
-        if let r = dispersion {
-          v.values[i] = Double(rng.nextNegativeBinomial(mean: v.values[i], dispersion: r))
-        } else {
-          v.values[i] = Double(rng.nextPoisson(mean: v.values[i]))
-        }
-      }
+      let v = try NMFTestData.overdispersedCatalog(seed: seed, dispersion: dispersion)
       let plain = try RestartRunner.run(v, rank: 5, restarts: 0..<8, seed: 3,
                                         configuration: NMFConfiguration(solver: .multiplicative), threads: 2)
       let fast = try RestartRunner.run(v, rank: 5, restarts: 0..<8, seed: 3,

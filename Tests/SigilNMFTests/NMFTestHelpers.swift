@@ -15,6 +15,21 @@ enum NMFTestData {
                               using: &rng).catalog
   }
 
+  /// 30 samples of 5 COSMIC signatures (~1,500 mutations each) with Poisson noise, or negative
+  /// binomial noise of size `dispersion`: the catalogs the solver-equivalence tests compare on.
+  static func overdispersedCatalog(seed: UInt64, dispersion: Double?) throws -> Matrix {
+    var rng = SeededGenerator(seed: seed)
+    var v = try Planted.cosmic(Array(cosmicNames.prefix(5)), samples: 30, burden: 1500, poisson: false, using: &rng).catalog
+    for i in v.values.indices {
+      if let r = dispersion {
+        v.values[i] = Double(rng.nextNegativeBinomial(mean: v.values[i], dispersion: r))
+      } else {
+        v.values[i] = Double(rng.nextPoisson(mean: v.values[i]))
+      }
+    }
+    return v
+  }
+
   /// A configuration that runs exactly `iterations` iterations (tolerance 0 never fires before the cap
   /// unless the objective stalls exactly); plain multiplicative updates unless `solver` says otherwise.
   static func fixed(_ iterations: Int, objective: NMFObjective = .kullbackLeibler,
