@@ -40,6 +40,15 @@ static inline int sig_bcf_value_types_valid(const bcf_hdr_t *h, bcf1_t *rec) {
   }
   return 1;
 }
+/* 1 unless the record's FORMAT/GT holds values of a non-integer type. A VCF text line whose
+   FORMAT has an empty key (":GT") leaves GT with no value in any sample and type 0
+   (BCF_BT_NULL), on which htslib 1.16's bcf_get_genotypes calls exit(1) (found by FuzzVCF in
+   CI). Unpacks FORMAT, as bcf_get_genotypes does. */
+static inline int sig_bcf_gt_type_valid(const bcf_hdr_t *h, bcf1_t *rec) {
+  bcf_fmt_t *f = bcf_get_fmt(h, rec, "GT");
+  if (!f || !f->p) return 1;
+  return f->type == BCF_BT_INT8 || f->type == BCF_BT_INT16 || f->type == BCF_BT_INT32;
+}
 enum { SIG_BCF_UN_STR = BCF_UN_STR, SIG_BCF_UN_FLT = BCF_UN_FLT, SIG_BCF_UN_ALL = BCF_UN_ALL };
 
 /* Record fields (bcf1_t has bitfields, which these accessors hide). */

@@ -171,7 +171,7 @@ struct FileCounting {
           currentContig = contig
         }
         if usesGenotypes {
-          guard input.carriedAlleles(into: &carried) else { noGenotype += 1; continue }
+          guard try input.carriedAlleles(into: &carried) else { noGenotype += 1; continue }
           attributed += 1
         }
         let alleles = input.alleleCount

@@ -215,6 +215,9 @@ put("multi-no-gt.vcf", vcf([l + "\tDP\t5\t7" for l in records()], head=HEAD + DP
 count("vcf-multisample-no-gt", 1, "has a GT field", "multi-no-gt.vcf")
 put("multi-some-gt.vcf", vcf([l + ("\tDP\t5\t7" if i % 2 else "\tGT\t0/1\t0/0") for i, l in enumerate(records())], head=HEAD + GT + DP, chrom=CHROM + "\tFORMAT\tS1\tS2"))
 count("vcf-multisample-some-gt", 0, "without a GT field could not be attributed", "multi-some-gt.vcf")
+# An empty FORMAT key (":GT") leaves GT untyped; htslib 1.16 exits on it (found by FuzzVCF in CI).
+put("empty-format-key.vcf", vcf([l + ("\t:GT\t0/1\t0/0" if i == 4 else "\tGT\t0/1\t0/0") for i, l in enumerate(records())], head=HEAD + GT, chrom=CHROM + "\tFORMAT\tS1\tS2"))
+count("vcf-empty-format-key", 1, "empty-format-key.vcf: record 5: FORMAT/GT has no value of integer type", "empty-format-key.vcf")
 put("multi-no-format.vcf", vcf(records(), chrom=CHROM + "\tFORMAT\tS1\tS2\tS3"))
 count("vcf-multisample-8-columns", 1, "has a GT field", "multi-no-format.vcf")
 put("latin1-sample.vcf", vcf([l + "\tGT\t0/1" for l in records()], head=HEAD + GT, chrom=CHROM + "\tFORMAT\tS\xe9").encode("latin-1"))

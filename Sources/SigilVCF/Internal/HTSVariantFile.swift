@@ -191,9 +191,14 @@ final class HTSInput {
   /// For each (parsed) sample, a bit mask of the ALT alleles 1...63 its GT carries (`bcf_get_genotypes`);
   /// missing alleles and `0` set no bit, so `./1` carries allele 1 and `0/0` carries nothing.
   /// Returns false when the record has no GT (every mask then stays 0).
+  /// - Throws: `VCFError.readFailed` when GT holds values htslib cannot type (it would exit).
   @discardableResult
-  func carriedAlleles(into masks: inout [UInt64]) -> Bool {
+  func carriedAlleles(into masks: inout [UInt64]) throws -> Bool {
     for s in masks.indices { masks[s] = 0 }
+    guard sig_bcf_gt_type_valid(header, record) == 1 else {
+      throw VCFError.readFailed(path: path, record: recordNumber,
+                                reason: "FORMAT/GT has no value of integer type (e.g. an empty FORMAT key, as in ':GT'); expected FORMAT keys like GT:AD:DP with genotypes such as 0/1")
+    }
     let n = Int(sig_bcf_get_genotypes(header, record, &genotypeBuffer, &genotypeCapacity))
     let samples = Int(sig_bcf_hdr_nsamples(header))
     guard n > 0, samples > 0, let gt = genotypeBuffer else { return false }
