@@ -53,11 +53,7 @@ extension NMFState {
       BLAS.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: w, lda: m, b: mk, ldb: m,
                 beta: 0, c: numeratorH, ldc: k)
     } else {
-      for r in 0..<k {
-        var s = 0.0
-        for i in 0..<m { s += w[i + r * m] }
-        sums[r] = s
-      }
+      columnSums(w, rows: m)
     }
     for j in 0..<n {
       solveLine(y: wh + j * m, v: target + j * m, length: m, basis: w, basisStride: m,
@@ -73,17 +69,23 @@ extension NMFState {
       BLAS.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: mk, lda: m, b: h, ldb: k,
                 beta: 0, c: numeratorW, ldc: m)
     } else {
-      for r in 0..<k {
-        var s = 0.0
-        for j in 0..<n { s += transposedH[j + r * n] }
-        sums[r] = s
-      }
+      columnSums(transposedH, rows: n)
     }
     for i in 0..<m {
       solveLine(y: transposedWH + i * n, v: transposedV + i * n, length: n, basis: transposedH, basisStride: n,
                 sums: mask == nil ? sums : numeratorW + i, sumStride: mask == nil ? 1 : m, x: w + i, xStride: m)
     }
     factorsChanged()
+  }
+
+  /// `sums[r]` = Σᵢ a[i, r] over the k columns of a column-major `rows` x k matrix (the unmasked
+  /// Σᵢ Mᵢbᵢ of `solveLine`: the basis's column sums).
+  private func columnSums(_ a: UnsafeMutablePointer<Double>, rows: Int) {
+    for r in 0..<k {
+      var s = 0.0
+      for i in 0..<rows { s += a[i + r * rows] }
+      sums[r] = s
+    }
   }
 
   /// Newton steps on the k entries `x[r·xStride]` that share one line y of W·H (a column for H, a row for W).

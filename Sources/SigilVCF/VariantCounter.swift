@@ -67,9 +67,7 @@ public enum VariantCounter {
     let matcher = ContigMatcher(referenceContigs: reference.contigNames)
     let genes = try configuration.genesPath.map { try GeneAnnotation.read(path: $0, matcher: matcher) }
     precondition(configuration.regionsPath == nil || configuration.rules == .strict, "--regions needs the strict rules")
-    let regions = try configuration.regionsPath.map {
-      try TargetRegions.read(path: $0, matcher: matcher, contigLengths: reference.contigLengths)
-    }
+    let regions = try targets(configuration, matcher: matcher, reference: reference)
     let workers = max(1, min(configuration.threads, inputs.count))
     let decompression = max(0, configuration.threads / inputs.count - 1)
     if configuration.rules == .sigprofiler {
@@ -106,9 +104,7 @@ public enum VariantCounter {
     let reference = try HTSFasta(path: configuration.referencePath)
     let matcher = ContigMatcher(referenceContigs: reference.contigNames)
     // The targets filter records exactly as in `count`; the opportunity is count's job, not computed here.
-    let regions = try configuration.regionsPath.map {
-      try TargetRegions.read(path: $0, matcher: matcher, contigLengths: reference.contigLengths)
-    }
+    let regions = try targets(configuration, matcher: matcher, reference: reference)
     let workers = max(1, min(configuration.threads, inputs.count))
     let decompression = max(0, configuration.threads / inputs.count - 1)
     let files = try ParallelMap.map(count: inputs.count, threads: workers) { i in
@@ -119,6 +115,11 @@ public enum VariantCounter {
       return try counting.run()
     }
     return try merge(files, genes: nil, configuration: configuration)
+  }
+
+  /// The `--regions` BED of `configuration`, read against the reference's contigs (nil without one).
+  static func targets(_ configuration: CountConfiguration, matcher: ContigMatcher, reference: HTSFasta) throws -> TargetRegions? {
+    try configuration.regionsPath.map { try TargetRegions.read(path: $0, matcher: matcher, contigLengths: reference.contigLengths) }
   }
 
   /// `--rules sigprofiler`: one sample per file, all samples counted jointly as SPMG does.
