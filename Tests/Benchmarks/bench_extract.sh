@@ -84,4 +84,10 @@ if len(out) == 2:
     print(f"speed ratio SigProfilerExtractor / sigil: {out[1][1] / out[0][1]:.1f}x")
 else:
     print(f"SigProfilerExtractor: {spe_status}")
+    # SPE 1.4.1 can crash in its rank-selection step (IndexError in subroutines.stabVsRError) after
+    # all its NMF runs: its time up to the crash is then a lower bound on its run time.
+    stat = work + "/spe/SBS96/All_solutions_stat.csv"
+    if out and out[0][0] == "sigil" and spe_time != "NA" and os.path.exists(stat):
+        print(f"SigProfilerExtractor finished its NMF for every rank before failing: {float(spe_time):.1f} s, "
+              f"speed ratio >= {float(spe_time) / out[0][1]:.1f}x (lower bound; no rank chosen)")
 PY
