@@ -66,6 +66,8 @@ import SigilTestSupport
     #expect(!plainRun.contains("\"nb-polish\""))
     #expect(polishedRun.contains("\"nb-polish\" : \"yes (negative-binomial size "), "\(polishedRun)")
     #expect(try files(plain)["signatures.tsv"] != files(polished)["signatures.tsv"])
+    let frobenius = try CLIRunner.run(["extract", "-o", Fixtures.temporaryDirectory(), dir + "/catalog.tsv", "--nb-polish", "--objective", "frobenius"] + args)
+    #expect(frobenius.exitCode == 64 && frobenius.stderr.contains("--nb-polish"), "\(frobenius.stderr)")
   }
 
   @Test("restart blocks merged with --merge give the same bytes as the whole run")

@@ -100,7 +100,7 @@ public enum RankAnalysis {
   ///   - negativeBinomialPolish: Before step 3's exposures, refine the centroids and their
   ///     exposures under the negative-binomial divergence of size r̂, the catalog's size around
   ///     them (`CohortDispersion.negativeBinomialSize`; `NegativeBinomialPolish`), when r̂ is
-  ///     finite (overdispersed counts); the exposures are then fitted to the polished signatures
+  ///     finite (overdispersed counts) and the objective is KL; the exposures are then fitted to the polished signatures
   ///     as before (Docs/Methods-extract.md §2, `--nb-polish`).
   /// - Throws: `ConsensusError.inconsistentRestarts` for an empty list or mixed shapes.
   public static func analyse(catalog v: Matrix, restarts: [RestartRecord], filter: RestartFilter,
@@ -125,7 +125,7 @@ public enum RankAnalysis {
     var unordered = clustering.centroids(of: clustered, members: members)
     var hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
     var polishSize: Double? = nil
-    if negativeBinomialPolish, let r = CohortDispersion.negativeBinomialSize(catalog: v, signatures: unordered, exposures: hUnordered), r.isFinite {
+    if negativeBinomialPolish, objective == .kullbackLeibler, let r = CohortDispersion.negativeBinomialSize(catalog: v, signatures: unordered, exposures: hUnordered), r.isFinite {
       let polished = PhaseProfile.shared.measureOnWorker("rank: negative-binomial polish") {
         NegativeBinomialPolish.polish(v, signatures: unordered, exposures: hUnordered, size: r)
       }

@@ -55,6 +55,7 @@ struct ExtractOptions: ParsableArguments {
   /// - Throws: `ValidationError` naming the option (exit 64).
   func settings(seed: UInt64, threads: Int, reference: ReferenceChoice) throws -> ExtractionSettings {
     try require(tolerance.isFinite && tolerance >= 0, "--tolerance must be a finite number >= 0 (got \(tolerance))")
+    try require(!nbPolish || objective == .kullbackLeibler, "--nb-polish refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
     try require(maxIterations >= 1, "--max-iterations must be at least 1 (got \(maxIterations))")
     try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
     return try usage {
