@@ -46,13 +46,17 @@ public struct AnalysisPlan: Sendable {
   public var reference: SignatureSet?
   /// Take bleeding signatures out of the ones they bleed into (`BleedingResolution`; needs `reference`).
   public var resolveBleeding: Bool
+  /// Polish each rank's consensus solution under the negative-binomial divergence when the counts
+  /// are overdispersed (`RankAnalysis.analyse(negativeBinomialPolish:)`, `--nb-polish`).
+  public var negativeBinomialPolish: Bool
 
   /// Creates a plan.
   public init(filter: RestartFilter, consensusFilter: RestartFilter = .consensusDefault,
               crossValidation: CrossValidation?, selection: RankSelectionMethod,
-              fixedRank: Int?, reference: SignatureSet?, resolveBleeding: Bool = false) {
+              fixedRank: Int?, reference: SignatureSet?, resolveBleeding: Bool = false, negativeBinomialPolish: Bool = false) {
     self.filter = filter; self.consensusFilter = consensusFilter; self.crossValidation = crossValidation; self.selection = selection
     self.fixedRank = fixedRank; self.reference = reference; self.resolveBleeding = resolveBleeding
+    self.negativeBinomialPolish = negativeBinomialPolish
   }
 }
 
@@ -148,7 +152,8 @@ public enum Extraction {
         throw ConsensusError.inconsistentRestarts("no restarts for rank \(fresh[i])")
       }
       return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter,
-                                       consensusFilter: analysis.consensusFilter, objective: objective)
+                                       consensusFilter: analysis.consensusFilter, objective: objective,
+                                       negativeBinomialPolish: analysis.negativeBinomialPolish)
     } }
     let analysed = (known?.analysed ?? [:]).merging(zip(fresh, computed)) { _, new in new }
     let solved = ranks.map { analysed[$0]! }

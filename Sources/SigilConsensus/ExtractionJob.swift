@@ -29,6 +29,8 @@ public struct ExtractionSettings: Sendable {
   public var consensusTolerance: Double?
   public var crossValidation: CrossValidation?
   public var resolveBleeding: Bool
+  /// `--nb-polish` (`AnalysisPlan.negativeBinomialPolish`).
+  public var negativeBinomialPolish: Bool = false
   public var allRanks: Bool
   public var reference: ReferenceChoice
   public var threads: Int
@@ -219,7 +221,7 @@ public struct ExtractionJob: Sendable {
     let analysis = AnalysisPlan(
       filter: settings.restartFilter, consensusFilter: settings.consensusFilter(resampled: plan.configuration.resample),
       crossValidation: settings.crossValidation, selection: settings.selection, fixedRank: settings.fixedRank,
-      reference: reference, resolveBleeding: settings.resolveBleeding)
+      reference: reference, resolveBleeding: settings.resolveBleeding, negativeBinomialPolish: settings.negativeBinomialPolish)
     var known: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
     for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
     return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,
@@ -251,6 +253,14 @@ public struct ExtractionJob: Sendable {
       + BleedingMessages.warnings(result.matches[k] ?? [], resolveBleeding: settings.resolveBleeding)
   }
 
+  /// run.json's `nb-polish` (written only with `--nb-polish`): the size r̂ the selected rank's
+  /// consensus solution was polished with, or why it was not.
+  static func polishDescription(_ result: ExtractionResult?) -> String {
+    guard let result, let s = result.statistics.first(where: { $0.rank == result.decision.rank }) else { return "yes" }
+    return s.polishSize.map { "yes (negative-binomial size \(NumberFormatting.format($0)) at k=\(s.rank))" }
+      ?? "yes (not applied at k=\(s.rank): counts not overdispersed)"
+  }
+
   static func alternatives(_ result: ExtractionResult) -> String {
     result.alternatives.map { "\($0.method.rawValue) k=\($0.rank)" }.joined(separator: ", ")
   }
@@ -271,7 +281,8 @@ public struct ExtractionJob: Sendable {
       bleedingResolution: s.resolveBleeding ? result.map { r in
         let steps = r.bleedingResolutions[r.decision.rank] ?? []
         return steps.isEmpty ? "none" : steps.map(BleedingMessages.describe).joined(separator: "; ")
-      } : nil)
+      } : nil,
+      nbPolish: s.negativeBinomialPolish ? Self.polishDescription(result) : nil)
     return try RunParameters.table(p)
   }
 }
@@ -283,11 +294,12 @@ struct ExtractionParameters: Encodable {
   var cvFolds: Int, cvFraction: RunParameters.Number, cvRestarts: Int
   var reference: [String: String]?
   var selectedRank: String?, selectionReason: String?, rankByCriterion: String?, bleedingResolution: String?
+  var nbPolish: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case block, rankSelection = "rank-selection", rank, restartFilter = "restart-filter", consensusFilter = "consensus-filter"
     case resolveBleeding = "resolve-bleeding", cvFolds = "cv-folds", cvFraction = "cv-fraction", cvRestarts = "cv-restarts"
     case reference, selectedRank = "selected-rank", selectionReason = "selection-reason"
-    case rankByCriterion = "rank-by-criterion", bleedingResolution = "bleeding-resolution"
+    case rankByCriterion = "rank-by-criterion", bleedingResolution = "bleeding-resolution", nbPolish = "nb-polish"
   }
 }

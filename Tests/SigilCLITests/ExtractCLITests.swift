@@ -51,6 +51,25 @@ import SigilTestSupport
     #expect(exposures.signatureNames.first == "SBS96A")
   }
 
+  @Test("--nb-polish: recorded in run.json with the size it used, absent without it; overdispersed counts change the signatures")
+  func negativeBinomialPolish() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-extract-sim")
+    #expect(try CLIRunner.run(["simulate", "-o", dir, "--samples", "12", "--seed", "3", "--active", "SBS1,SBS5", "--optional", "SBS13",
+                               "--optional-probability", "0.5", "--noise", "nb", "--dispersion", "5"]).exitCode == 0)
+    let plain = Fixtures.temporaryDirectory(), polished = Fixtures.temporaryDirectory()
+    let args = ["--rank", "3", "--restarts", "4", "--cv-folds", "0", "--max-iterations", "400", "--no-report"]
+    #expect(try CLIRunner.run(["extract", "-o", plain, dir + "/catalog.tsv"] + args).exitCode == 0)
+    let r = try CLIRunner.run(["extract", "-o", polished, dir + "/catalog.tsv", "--nb-polish"] + args)
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    let plainRun = try String(contentsOfFile: plain + "/run.json", encoding: .utf8)
+    let polishedRun = try String(contentsOfFile: polished + "/run.json", encoding: .utf8)
+    #expect(!plainRun.contains("\"nb-polish\""))
+    #expect(polishedRun.contains("\"nb-polish\" : \"yes (negative-binomial size "), "\(polishedRun)")
+    #expect(try files(plain)["signatures.tsv"] != files(polished)["signatures.tsv"])
+    let frobenius = try CLIRunner.run(["extract", "-o", Fixtures.temporaryDirectory(), dir + "/catalog.tsv", "--nb-polish", "--objective", "frobenius"] + args)
+    #expect(frobenius.exitCode == 64 && frobenius.stderr.contains("--nb-polish"), "\(frobenius.stderr)")
+  }
+
   @Test("restart blocks merged with --merge give the same bytes as the whole run")
   func splitAndMerge() throws {
     let catalog = try cohort()

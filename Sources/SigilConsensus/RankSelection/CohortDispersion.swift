@@ -35,11 +35,20 @@ public enum CohortDispersion {
   public static func negativeBinomialWeights(catalog v: Matrix, signatures w: Matrix,
                                              exposures h: Matrix) -> (size: Double, weights: Matrix)? {
     let wh = VectorMath.multiply(w, h)
-    guard let r = Dispersion.negativeBinomialSize(counts: v.values, fitted: wh.values,
-                                                  parameters: w.columns * (v.rows - 1 + v.columns)),
-          r.isFinite else { return nil }
+    guard let r = negativeBinomialSize(catalog: v, fitted: wh, parameters: w.columns), r.isFinite else { return nil }
     let scale = v.values.reduce(0, +) / max(wh.values.reduce(0, +), .leastNormalMagnitude)
     let weights = wh.values.map { 1 / (1 + max($0 * scale, Dispersion.meanFloor) / r) }
     return (r, Matrix(rows: v.rows, columns: v.columns, values: weights))
+  }
+
+  /// The cohort's negative-binomial size r̂ around W · H: SigilFit's `Dispersion.negativeBinomialSize`
+  /// over every entry, parameters k (C − 1 + n) (`.infinity` for Poisson-like counts, nil when
+  /// undefined). The size `negativeBinomialWeights` and `--nb-polish` use.
+  public static func negativeBinomialSize(catalog v: Matrix, signatures w: Matrix, exposures h: Matrix) -> Double? {
+    negativeBinomialSize(catalog: v, fitted: VectorMath.multiply(w, h), parameters: w.columns)
+  }
+
+  static func negativeBinomialSize(catalog v: Matrix, fitted wh: Matrix, parameters k: Int) -> Double? {
+    Dispersion.negativeBinomialSize(counts: v.values, fitted: wh.values, parameters: k * (v.rows - 1 + v.columns))
   }
 }

@@ -46,6 +46,9 @@ public struct RankStatistics: Sendable, Equatable {
   /// Pearson overdispersion φ̂ of the catalog around this rank's solution (`CohortDispersion`;
   /// ≈ 1 for Poisson counts), nil when undefined.
   public var overdispersion: Double? = nil
+  /// Negative-binomial size r̂ the consensus solution was polished with (`--nb-polish`,
+  /// `NegativeBinomialPolish`); nil when not polished (off, or Poisson counts).
+  public var polishSize: Double? = nil
   /// Whether the rank selection chose this rank.
   public var selected: Bool = false
 
@@ -94,10 +97,15 @@ public enum RankAnalysis {
   ///     Restarts far from the best objective sit in other local optima whose signatures split a
   ///     cluster differently; averaging them in blurs the centroid (Docs/Methods-extract.md §2).
   ///   - objective: The objective of the exposure fit.
+  ///   - negativeBinomialPolish: Before step 3's exposures, refine the centroids and their
+  ///     exposures under the negative-binomial divergence of size r̂, the catalog's size around
+  ///     them (`CohortDispersion.negativeBinomialSize`; `NegativeBinomialPolish`), when r̂ is
+  ///     finite (overdispersed counts) and the objective is KL; the exposures are then fitted to the polished signatures
+  ///     as before (Docs/Methods-extract.md §2, `--nb-polish`).
   /// - Throws: `ConsensusError.inconsistentRestarts` for an empty list or mixed shapes.
   public static func analyse(catalog v: Matrix, restarts: [RestartRecord], filter: RestartFilter,
                              consensusFilter: RestartFilter = .consensusDefault,
-                             objective: NMFObjective) throws -> RankSolution {
+                             objective: NMFObjective, negativeBinomialPolish: Bool = false) throws -> RankSolution {
     guard let first = restarts.first else { throw ConsensusError.inconsistentRestarts("no restarts for this rank") }
     let k = first.rank
     for r in restarts where r.rank != k || r.w.rows != v.rows || r.h.columns != v.columns {
@@ -114,8 +122,17 @@ public enum RankAnalysis {
     let clustering = PhaseProfile.shared.measureOnWorker("rank: clustering + silhouettes") { SignatureClustering(signatures: clustered, initial: initial) }
     let averaged = Set(consensusFilter.kept(restarts))
     let members = kept.indices.filter { averaged.contains(kept[$0]) }
-    let unordered = clustering.centroids(of: clustered, members: members)
-    let hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
+    var unordered = clustering.centroids(of: clustered, members: members)
+    var hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
+    var polishSize: Double? = nil
+    if negativeBinomialPolish, objective == .kullbackLeibler, let r = CohortDispersion.negativeBinomialSize(catalog: v, signatures: unordered, exposures: hUnordered), r.isFinite {
+      let polished = PhaseProfile.shared.measureOnWorker("rank: negative-binomial polish") {
+        NegativeBinomialPolish.polish(v, signatures: unordered, exposures: hUnordered, size: r)
+      }
+      unordered = polished.w
+      hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
+      polishSize = r
+    }
     let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
     let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
     let w = unordered.selectingColumns(order)
@@ -134,6 +151,7 @@ public enum RankAnalysis {
       signatureStabilities: stabilities, kullbackLeibler: 0, relativeFrobenius: 0)
     statistics.record(reconstruction)
     statistics.overdispersion = PhaseProfile.shared.measureOnWorker("rank: overdispersion") { CohortDispersion.pearson(catalog: v, signatures: w, exposures: h) }
+    statistics.polishSize = polishSize
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                         consensus: consensus, consensusSamples: consensusSamples)
   }

@@ -42,6 +42,8 @@ struct ExtractOptions: ParsableArguments {
   var cvRestarts = CrossValidation.defaultRestarts
   @Flag(inversion: .prefixedNo, help: "Take other extracted signatures out of a signature the bleeding check flags, when the fit allows it (Docs/Methods-extract.md §5); on by default, --no-resolve-bleeding keeps the consensus signatures as they are.")
   var resolveBleeding = true
+  @Flag(help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated dispersion when the counts are overdispersed (Docs/Methods-extract.md §2); Poisson-like counts are left as they are.")
+  var nbPolish = false
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
@@ -53,16 +55,19 @@ struct ExtractOptions: ParsableArguments {
   /// - Throws: `ValidationError` naming the option (exit 64).
   func settings(seed: UInt64, threads: Int, reference: ReferenceChoice) throws -> ExtractionSettings {
     try require(tolerance.isFinite && tolerance >= 0, "--tolerance must be a finite number >= 0 (got \(tolerance))")
+    try require(!nbPolish || objective == .kullbackLeibler, "--nb-polish refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
     try require(maxIterations >= 1, "--max-iterations must be at least 1 (got \(maxIterations))")
     try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
     return try usage {
       let nmf = try NMFConfiguration(objective: objective, initialization: initialization, tolerance: tolerance,
                                      maxIterations: maxIterations, resample: resample, solver: solver)
-      return try ExtractionSettings(
+      var settings = try ExtractionSettings(
         ranks: ranks?.range, restarts: restarts, restartRange: restartsRange?.range, saveRestarts: saveRestarts, seed: seed,
         nmf: nmf, selection: rankSelection, fixedRank: rank, restartFilter: restartFilter, consensusFilter: consensusFilter,
         cvFolds: cvFolds, cvFraction: cvFraction, cvRestarts: cvRestarts, resolveBleeding: resolveBleeding,
         allRanks: allRanks, reference: reference, threads: threads)
+      settings.negativeBinomialPolish = nbPolish
+      return settings
     }
   }
 }
