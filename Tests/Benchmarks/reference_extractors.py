@@ -6,6 +6,7 @@ Usage (each subcommand runs under the Python that has the tool installed):
   VENV_MUSICAL/bin/python reference_extractors.py musical COHORT [--ranks LO..HI] [--replicates N] [--cpu C]
                                                  [--method nmf|mvnmf] [--max-iter I] [--min-iter I] [--conv-test-freq F]
   python3                 reference_extractors.py sigil   COHORT [--out DIR]   (scores sigil's own extract output)
+  python3                 reference_extractors.py summary COHORT [COHORT...]  (one line per cohort and tool)
 
 COHORT is a folder holding sim/catalog.tsv, sim/truth_signatures.tsv and sim/truth_exposures.tsv as
 written by `sigil simulate -o COHORT/sim` (extract_scenarios.py --large lays cohorts out this way).
@@ -135,10 +136,29 @@ def run_sigil(a):
     write_rows(f"{a.cohort}/sigil.tsv", rows)
 
 
+def run_summary(a):
+    """One line per cohort and tool from the COHORT/<tool>.tsv files: chosen rank, F1 and worst true
+    cosine at it, F1 and worst true cosine at the true rank."""
+    print("cohort\ttool\ttrue_k\tchosen\tf1_at_chosen\tworst_at_chosen\tf1_at_true_k\tworst_at_true_k\tf1_by_rank\tseconds")
+    for cohort in [a.cohort] + a.more:
+        for tag in ("sigil", "spe", "musical", "musical_mvnmf"):
+            path = f"{cohort}/{tag}.tsv"
+            if not os.path.exists(path): continue
+            with open(path) as f: rows = list(csv.DictReader(f, delimiter="\t"))
+            by = {int(r["rank"]): r for r in rows}
+            true_k = int(rows[0]["true_k"])
+            chosen = next((int(r["rank"]) for r in rows if r["chosen"] == "1"), None)
+            def get(k, key): return by[k][key] if k in by else "NA"
+            print("\t".join(str(v) for v in (os.path.basename(cohort.rstrip("/")), rows[0]["tool"], true_k, chosen,
+                  get(chosen, "f1"), get(chosen, "worst_true_cosine"), get(true_k, "f1"), get(true_k, "worst_true_cosine"),
+                  " ".join(f"{k}:{r['f1']}" for k, r in sorted(by.items())), rows[0].get("seconds", "NA"))))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("tool", choices=["spe", "musical", "sigil"])
+    p.add_argument("tool", choices=["spe", "musical", "sigil", "summary"])
     p.add_argument("cohort")
+    p.add_argument("more", nargs="*", help="summary: further cohorts")
     p.add_argument("--ranks", help="LO..HI (default true_k-1..true_k+1)")
     p.add_argument("--replicates", type=int, default=3)
     p.add_argument("--cpu", type=int, default=2)
@@ -149,7 +169,7 @@ def main():
     p.add_argument("--seed", type=int, default=1, help="MuSiCal: numpy seed")
     p.add_argument("--out", help="sigil: extract output folder (default COHORT/out)")
     a = p.parse_args()
-    {"spe": run_spe, "musical": run_musical, "sigil": run_sigil}[a.tool](a)
+    {"spe": run_spe, "musical": run_musical, "sigil": run_sigil, "summary": run_summary}[a.tool](a)
 
 
 if __name__ == "__main__":
