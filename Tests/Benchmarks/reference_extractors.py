@@ -2,7 +2,7 @@
 """Reference extractors side by side with sigil on one simulated cohort (issue #16, criteria 2 and 4).
 
 Usage (each subcommand runs under the Python that has the tool installed):
-  VENV_SPE/bin/python     reference_extractors.py spe     COHORT [--ranks LO..HI] [--replicates N] [--cpu C]
+  VENV_SPE/bin/python     reference_extractors.py spe     COHORT [--ranks LO..HI] [--replicates N] [--cpu C] [--reuse]
   VENV_MUSICAL/bin/python reference_extractors.py musical COHORT [--ranks LO..HI] [--replicates N] [--cpu C]
                                                  [--method nmf|mvnmf] [--max-iter I] [--min-iter I] [--conv-test-freq F]
   python3                 reference_extractors.py sigil   COHORT [--out DIR]   (scores sigil's own extract output)
@@ -75,24 +75,30 @@ def run_spe(a):
     names, truth_cols, labels, true_k = truth(a.cohort)
     lo, hi = rank_range(a.ranks, true_k)
     out = f"{a.cohort}/spe"
-    t0 = time.time()
-    sig.sigProfilerExtractor("matrix", out, f"{a.cohort}/sim/catalog.tsv", reference_genome="GRCh37",
-                             minimum_signatures=lo, maximum_signatures=hi, nmf_replicates=a.replicates, cpu=a.cpu,
-                             make_decomposition_plots=False, seeds="random")
-    seconds = round(time.time() - t0, 1)
+    if a.reuse and os.path.exists(f"{out}/SBS96/Suggested_Solution"):
+        seconds = float(open(f"{out}/seconds").read()) if os.path.exists(f"{out}/seconds") else "NA"
+    else:
+        t0 = time.time()
+        sig.sigProfilerExtractor("matrix", out, f"{a.cohort}/sim/catalog.tsv", reference_genome="GRCh37",
+                                 minimum_signatures=lo, maximum_signatures=hi, nmf_replicates=a.replicates, cpu=a.cpu,
+                                 make_decomposition_plots=False, seeds="random")
+        seconds = round(time.time() - t0, 1)
+        with open(f"{out}/seconds", "w") as f: f.write(str(seconds))
     suggested = glob.glob(f"{out}/SBS96/Suggested_Solution/SBS96_De-Novo_Solution/Signatures/SBS96_De-Novo_Signatures.t*")
     chosen = len(read_table(suggested[0])[0]) if suggested else None
-    stats = {}
+    stats = {}  # the final All_solutions_stat.csv (1.4.1: "Signatures", "Stability (Avg Silhouette)", "Minimum Stability")
     with open(f"{out}/SBS96/All_solutions_stat.csv") as f:
         for r in csv.DictReader(f, skipinitialspace=True):
-            stats[int(r["Total Signatures"].rstrip("*"))] = r
+            k = int((r.get("Signatures") or r.get("Total Signatures")).rstrip("*"))
+            stats[k] = dict(min_stability=r.get("Minimum Stability", r.get("Stability", "NA")),
+                            avg_stability=r.get("Stability (Avg Silhouette)", r.get("avgStability", "NA")))
     rows = []
     for k in range(lo, hi + 1):
         ext = columns(f"{out}/SBS96/All_Solutions/SBS96_{k}_Signatures/Signatures/SBS96_S{k}_Signatures.txt", labels)
         f1, worst = score(truth_cols, ext)
         s = stats.get(k, {})
         rows.append(dict(tool="SigProfilerExtractor", rank=k, true_k=true_k, chosen=int(k == chosen), f1=f1,
-                         worst_true_cosine=worst, min_stability=s.get("Stability", "NA"), avg_stability=s.get("avgStability", "NA"),
+                         worst_true_cosine=worst, min_stability=s.get("min_stability", "NA"), avg_stability=s.get("avg_stability", "NA"),
                          replicates=a.replicates, seconds=seconds))
     write_rows(f"{a.cohort}/spe.tsv", rows)
 
@@ -168,6 +174,7 @@ def main():
     p.add_argument("--conv-test-freq", type=int, default=100)
     p.add_argument("--seed", type=int, default=1, help="MuSiCal: numpy seed")
     p.add_argument("--out", help="sigil: extract output folder (default COHORT/out)")
+    p.add_argument("--reuse", action="store_true", help="spe: score an existing COHORT/spe run instead of running again")
     a = p.parse_args()
     {"spe": run_spe, "musical": run_musical, "sigil": run_sigil, "summary": run_summary}[a.tool](a)
 
