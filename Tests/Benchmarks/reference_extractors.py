@@ -12,7 +12,8 @@ COHORT is a folder holding sim/catalog.tsv, sim/truth_signatures.tsv and sim/tru
 written by `sigil simulate -o COHORT/sim` (extract_scenarios.py --large lays cohorts out this way).
 --ranks defaults to true_k-1..true_k+1 (true_k = signatures with a non-zero exposure somewhere).
 Each tool writes into COHORT/<tool> (or COHORT/musical_mvnmf), then COHORT/<tool>.tsv has one row per
-rank: chosen (1 for the tool's own pick), F1 (cosine 0.9, one-to-one, the f1_at of
+rank: chosen (1 for the tool's own pick; SPE 1.4.1 makes none, with an IndexError, when no rank in
+the range passes its stability thresholds), F1 (cosine 0.9, one-to-one, the f1_at of
 extract_scenarios.py), the worst true signature's best cosine, and the wall time of the whole run.
 Rows are aligned to the truth by mutation-type label, not by position.
 
@@ -75,13 +76,18 @@ def run_spe(a):
     names, truth_cols, labels, true_k = truth(a.cohort)
     lo, hi = rank_range(a.ranks, true_k)
     out = f"{a.cohort}/spe"
-    if a.reuse and os.path.exists(f"{out}/SBS96/Suggested_Solution"):
+    if a.reuse and os.path.exists(f"{out}/SBS96/All_solutions_stat.csv"):
         seconds = float(open(f"{out}/seconds").read()) if os.path.exists(f"{out}/seconds") else "NA"
     else:
         t0 = time.time()
-        sig.sigProfilerExtractor("matrix", out, f"{a.cohort}/sim/catalog.tsv", reference_genome="GRCh37",
-                                 minimum_signatures=lo, maximum_signatures=hi, nmf_replicates=a.replicates, cpu=a.cpu,
-                                 make_decomposition_plots=False, seeds="random")
+        try:
+            sig.sigProfilerExtractor("matrix", out, f"{a.cohort}/sim/catalog.tsv", reference_genome="GRCh37",
+                                     minimum_signatures=lo, maximum_signatures=hi, nmf_replicates=a.replicates, cpu=a.cpu,
+                                     make_decomposition_plots=False, seeds="random")
+        except IndexError as e:
+            # 1.4.1's stabVsRError raises IndexError when no rank in the range passes its stability
+            # thresholds: SPE then makes no pick, but every rank's solution is written and scored.
+            print(f"SigProfilerExtractor made no pick: IndexError {e}", file=sys.stderr)
         seconds = round(time.time() - t0, 1)
         with open(f"{out}/seconds", "w") as f: f.write(str(seconds))
     suggested = glob.glob(f"{out}/SBS96/Suggested_Solution/SBS96_De-Novo_Solution/Signatures/SBS96_De-Novo_Signatures.t*")
