@@ -37,18 +37,16 @@ public enum NegativeBinomialPolish {
   /// session 7); ~0.3 ms per iteration there.
   public static let defaultMaxIterations = 20_000
 
-  /// D_r(V‖μ) as above, with 0·log 0 = 0 and μ floored at `Divergence.expectedCountFloor`
-  /// inside V·log(V/μ) only, as KL (Methods-nmf.md §3).
+  /// D_r(V‖μ) as above, written as the difference of two KL terms,
+  /// `Σ KL(Vᵢⱼ‖μᵢⱼ) − KL(Vᵢⱼ + r‖μᵢⱼ + r)` (the −V + μ parts cancel), so that KL keeps its one
+  /// home (`Divergence.term`: 0·log 0 = 0, μ floored at `Divergence.expectedCountFloor`, as KL,
+  /// Methods-nmf.md §3).
   /// - Precondition: `r > 0` and finite; V and μ have the same length.
   public static func divergence(_ v: [Double], _ mu: [Double], size r: Double) -> Double {
     precondition(v.count == mu.count, "counts and means differ in length")
     precondition(r > 0 && r.isFinite, "negative-binomial size must be positive and finite")
     var d = 0.0
-    for i in v.indices {
-      let m = max(mu[i], Divergence.expectedCountFloor), x = v[i]
-      if x > 0 { d += x * log(x / m) }
-      d -= (x + r) * log((x + r) / (mu[i] + r))
-    }
+    for i in v.indices { d += Divergence.term(v[i], mu[i]) - Divergence.term(v[i] + r, mu[i] + r) }
     return d
   }
 
