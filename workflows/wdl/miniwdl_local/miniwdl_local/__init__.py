@@ -11,6 +11,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import threading
 from typing import Callable, Dict
 
 from WDL._util import StructuredLogMessage as _
@@ -28,11 +29,20 @@ class LocalContainer(TaskContainer):
     @classmethod
     def global_init(cls, cfg: config.Loader, logger: logging.Logger) -> None:
         logger.notice(_("miniwdl-local: tasks run on the host without containers"))  # type: ignore
+        cls.detect_resource_limits(cfg, logger)  # the host scheduler, once, before any task thread
+
+    # miniwdl calls detect_resource_limits from each task's thread; SubprocessBase's check-then-set
+    # cache is not locked, so two tasks starting together could both initialise the host scheduler,
+    # the second resetting the CPU already reserved by the first (miniwdl 1.16 then fails an
+    # `assert 0 <= used_cpu <= host_cpu` when that task ends: seen once in CI, session 7).
+    _detect_lock = threading.Lock()
 
     @classmethod
     def detect_resource_limits(cls, cfg: config.Loader, logger: logging.Logger) -> Dict[str, int]:
-        # Same detection (and the same process-wide cpu/memory scheduler) as the Podman backend.
-        return SubprocessBase.detect_resource_limits(cfg, logger)
+        # Same detection (and the same process-wide cpu/memory scheduler) as the Podman backend,
+        # initialised once.
+        with cls._detect_lock:
+            return SubprocessBase.detect_resource_limits(cfg, logger)
 
     def __init__(self, cfg: config.Loader, run_id: str, host_dir: str) -> None:
         super().__init__(cfg, run_id, host_dir)
