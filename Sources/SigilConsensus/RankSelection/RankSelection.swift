@@ -202,8 +202,9 @@ public enum RankSelection {
     s.filter { $0.overdispersion != nil }.min { $0.overdispersion! < $1.overdispersion! }
   }
 
-  /// "the smallest rank within 1 paired standard error of the minimal held-out deviance (k=11; k=10 is
-  /// 0.009 above, paired standard error 0.142)", or "... is the minimal held-out deviance" when they agree.
+  /// "k=10 is the smallest rank within 1 paired standard error of the minimal held-out deviance (k=11;
+  /// k=10 is 0.009 above, paired standard error 0.142)", with the failed folds left out when any, or
+  /// "... (the minimum itself)" when the required rank is the minimum.
   static func describeRequired(_ required: Int, in s: [RankStatistics]) -> String {
     let scored = s.filter { $0.crossValidationDeviance != nil }
     guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }) else { return "no held-out deviance" }
