@@ -12,7 +12,11 @@ Variants (cv rank / how far the one-weak-signature waiver reaches):
   0014      largest rank within 1 paired standard error (SE) of the minimum / up to it
   min       smallest mean held-out deviance / up to it
   one-se    smallest rank within 1 paired SE of the minimum (textbook one-SE rule) / up to it
-  0016      smallest mean held-out deviance / up to the smallest rank within 1 paired SE (sigil's)
+  0016      smallest mean held-out deviance / up to the smallest rank within 1 paired SE
+  0021      0016, but when the smallest overdispersion over the ranks explored is >= 1.75: the
+            smallest rank within 1 paired SE, stability ignored; in both branches a fold above 3x
+            its rank's median (a failed masked fit) is left out of the paired comparisons of the
+            walk down (sigil's; Decision 0021)
 """
 import csv, math, os, sys
 
@@ -20,7 +24,8 @@ def statistics(path):
     num = lambda x: None if x in ("NA", "") else float(x)
     lst = lambda x: None if x in ("NA", "") else [float(v) for v in x.split(",")]
     rows = [dict(k=int(r["rank"]), mean=num(r["mean_stability"]), min=num(r["min_stability"]),
-                 each=lst(r["signature_stabilities"]), folds=lst(r["cv_fold_deviances"]))
+                 each=lst(r["signature_stabilities"]), folds=lst(r["cv_fold_deviances"]),
+                 phi=num(r.get("overdispersion", "NA")))
             for r in csv.DictReader(open(path), delimiter="\t")]
     return sorted(rows, key=lambda s: s["k"])
 
@@ -49,13 +54,24 @@ def paired(d, base):  # RankSelection.pairedExcess
 
 def minimum(S): return min(S, key=lambda s: mean(s["folds"]))
 
-def walk(S, direction):
+def failed(folds):  # RankSelection.failedFolds
+    x = sorted(folds); n = len(x)
+    median = x[n // 2] if n % 2 else (x[n // 2 - 1] + x[n // 2]) / 2
+    return {i for i, f in enumerate(folds) if f > 3 * median}
+
+def paired_fitted(d, base):  # RankSelection.pairedExcessOfFittedFolds
+    out = failed(d) | failed(base)
+    keep = [i for i in range(len(d)) if i not in out]
+    if len(keep) < 2: return None
+    return paired([d[i] for i in keep], [base[i] for i in keep])
+
+def walk(S, direction, fitted_only=False):
     k0 = minimum(S); pick = k0["k"]
     for s in (S if direction > 0 else reversed(S)):
         if (s["k"] - k0["k"]) * direction <= 0: continue
         if s["k"] != pick + direction: break
-        m, se = paired(s["folds"], k0["folds"])
-        if m > se: break
+        p = paired_fitted(s["folds"], k0["folds"]) if fitted_only else paired(s["folds"], k0["folds"])
+        if p is None or p[0] > p[1]: break
         pick = s["k"]
     return pick
 
@@ -64,10 +80,23 @@ VARIANTS = {
     "min": (lambda S: minimum(S)["k"], lambda S: minimum(S)["k"]),
     "one-se": (lambda S: walk(S, -1), lambda S: walk(S, -1)),
     "0016": (lambda S: minimum(S)["k"], lambda S: walk(S, -1)),
+    "0021": None,  # 0016 below OVERDISPERSED, the one-SE rank above (see auto)
 }
+
+OVERDISPERSED = 1.75  # RankSelection.overdispersedThreshold
+
+def residual_overdispersion(S):  # RankSelection.residualOverdispersion
+    phis = [s["phi"] for s in S if s["phi"] is not None]
+    return min(phis) if phis else None
 
 def auto(S, variant, mean_count):  # RankSelection.auto
     if mean_count < 2: return by_stability(S)
+    if variant == "0021":
+        phi = residual_overdispersion(S)
+        required = walk(S, -1, fitted_only=True)
+        if phi is not None and phi >= OVERDISPERSED: return required
+        cv, supported = minimum(S)["k"], by_stability(S, required)
+        return cv if cv < supported else supported
     cv_rule, limit_rule = VARIANTS[variant]
     cv, supported = cv_rule(S), by_stability(S, limit_rule(S))
     return cv if cv < supported else supported

@@ -145,6 +145,8 @@ import SigilTestSupport
     let stats = try #require(result.statistics.first { $0.rank == 4 })
     #expect(stats.crossValidationSize != nil, "overdispersed counts weight the masked fits")
     #expect((stats.overdispersion ?? 0) > 2, "φ̂ \(stats.overdispersion ?? 0)")
+    // φ̂ stays above 1.75 at every rank explored: Decision 0021's branch decided.
+    #expect(result.decision.reason.hasPrefix("overdispersed counts (φ̂ at least "), "\(result.decision.reason)")
     let w = try #require(result.solutions[4]).signatures
     for t in 0..<4 {
       let best = (0..<4).map { cosineSimilarity(w.column($0), cohort.signatures.matrix.column(t)) }.max()!

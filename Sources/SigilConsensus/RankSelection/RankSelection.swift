@@ -27,8 +27,11 @@ public struct RankDecision: Sendable, Equatable {
 /// - `cv`: the rank with the smallest mean held-out Poisson deviance (first on ties); the reason
 ///   gives the next rank's paired excess and its standard error, so a near-tie is visible.
 /// - `auto`: when the catalog has fewer than `lowCountThreshold` mutations per entry on average
-///   (exome-like data), the `stability` rank; otherwise the smaller of the `stability` and `cv`
-///   ranks, where up to `requiredRank` a rank stable but for one signature counts as stable.
+///   (exome-like data), the `stability` rank; when the counts are overdispersed at every rank
+///   explored (smallest φ̂ at least `overdispersedThreshold`), the `requiredRank` (Decision 0021:
+///   restarts then split signatures by noise, and stability vetoed ranks the held-out data
+///   need); otherwise the smaller of the `stability` and `cv` ranks, where up to `requiredRank` a
+///   rank stable but for one signature counts as stable.
 ///   Chosen on simulated cohorts: stability alone over-splits large high-burden cohorts and
 ///   cross-validation alone under-fits sparse (exome) catalogs, where held-out deviance is
 ///   dominated by sampling noise.
@@ -45,6 +48,16 @@ public enum RankSelection {
   /// Paired standard errors of held-out deviance within which a smaller rank ties with the
   /// cross-validation minimum (`requiredRank`: the weak-signature waiver stops there).
   public static let cvStandardErrors = 1.0
+  /// Overdispersion φ̂ that no rank explored brings the catalog below (`residualOverdispersion`)
+  /// from which `auto` takes the `requiredRank` and stability no longer vetoes (Decision 0021).
+  /// Between the 21 breast cancers (1.38-1.39, where stability keeps the rank at 4) and the
+  /// negative-binomial r = 30 designs (2.05 and above, where stability vetoed the true rank);
+  /// Poisson cohorts sit near 1 and r = 100 at 1.3-1.4 (Docs/Methods-extract.md §6, "Session 8").
+  public static let overdispersedThreshold = 1.75
+  /// A fold whose held-out deviance at a rank exceeds this multiple of the median over that rank's
+  /// folds is a failed masked fit (its held-out predictions collapsed towards 0; Decision 0016 saw
+  /// one at 56 against ~9): `requiredRank` leaves it out of the paired comparison (Decision 0021).
+  public static let failedFoldFactor = 3.0
   /// Signatures of a rank the cross-validation requires that may fall below `stableMinimum`
   /// without making the rank unstable (the `auto` rule): one weak signature, typically a flat one
   /// under overdispersed counts, does not veto a rank whose other signatures are stable.
@@ -92,6 +105,12 @@ public enum RankSelection {
     if meanCount < lowCountThreshold {
       return RankDecision(rank: stability.rank, method: "auto",
                           reason: "\(fmt(meanCount)) mutations per catalog entry (< \(NumberFormatting.format(lowCountThreshold))): held-out deviance is noise-dominated, rank by stability: " + stability.reason)
+    }
+    if let noisy = residualOverdispersion(s), let phi = noisy.overdispersion, phi >= overdispersedThreshold,
+       let required = requiredRank(s), let pick = s.first(where: { $0.rank == required }) {
+      return RankDecision(rank: required, method: "auto",
+                          reason: "overdispersed counts (φ̂ at least \(fmt(phi)) at every rank explored, ≥ \(NumberFormatting.format(overdispersedThreshold))): "
+                            + "stability does not veto; " + describeRequired(required, in: s) + ": " + describe(pick, in: s))
     }
     let cv = byCrossValidation(s)
     // Up to the rank the held-out data require, one weak signature does not make a rank unstable.
@@ -160,8 +179,9 @@ public enum RankSelection {
   /// `cvStandardErrors` paired standard errors of the minimum: the fewest signatures the held-out
   /// data cannot do without. The weak-signature waiver stops here (Decision 0016): a rank that ties
   /// with the one below it on held-out entries is not required, and letting one weak signature
-  /// through there chose one rank too many on 2 of the session-5 cohorts. Nil without per-fold
-  /// deviances (fewer than 2 folds, or a table written before #16).
+  /// through there chose one rank too many on 2 of the session-5 cohorts. Folds where either
+  /// rank's masked fit failed are left out of each comparison (`pairedExcessOfFittedFolds`). Nil
+  /// without per-fold deviances (fewer than 2 folds, or a table written before #16).
   static func requiredRank(_ s: [RankStatistics]) -> Int? {
     let scored = s.filter { $0.crossValidationDeviance != nil }
     guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }),
@@ -169,10 +189,53 @@ public enum RankSelection {
     var pick = minimum.rank
     for x in scored.reversed() where x.rank < minimum.rank {
       guard x.rank == pick - 1, let d = x.crossValidationFoldDeviances,
-            let (excess, se) = pairedExcess(d, over: base), excess <= cvStandardErrors * se else { break }
+            let (excess, se) = pairedExcessOfFittedFolds(d, over: base), excess <= cvStandardErrors * se else { break }
       pick = x.rank
     }
     return pick
+  }
+
+  /// The rank with the smallest overdispersion φ̂ among those that have one: the noise no rank
+  /// explored explains (φ̂ falls as signatures are added and levels off at the count noise,
+  /// ≈ 1 + mean count / r for negative-binomial counts of size r). Nil when no rank has φ̂.
+  static func residualOverdispersion(_ s: [RankStatistics]) -> RankStatistics? {
+    s.filter { $0.overdispersion != nil }.min { $0.overdispersion! < $1.overdispersion! }
+  }
+
+  /// "k=10 is the smallest rank within 1 paired standard error of the minimal held-out deviance (k=11;
+  /// k=10 is 0.009 above, paired standard error 0.142)", with the failed folds left out when any, or
+  /// "... (the minimum itself)" when the required rank is the minimum.
+  static func describeRequired(_ required: Int, in s: [RankStatistics]) -> String {
+    let scored = s.filter { $0.crossValidationDeviance != nil }
+    guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }) else { return "no held-out deviance" }
+    let what = "the smallest rank within \(NumberFormatting.format(cvStandardErrors)) paired standard error of the minimal held-out deviance"
+    guard minimum.rank != required else { return "k=\(required) is " + what + " (the minimum itself)" }
+    var text = "k=\(required) is " + what + " (k=\(minimum.rank)"
+    if let base = minimum.crossValidationFoldDeviances, let d = s.first(where: { $0.rank == required })?.crossValidationFoldDeviances,
+       let (excess, se) = pairedExcessOfFittedFolds(d, over: base) {
+      let failed = failedFolds(d).union(failedFolds(base)).count
+      text += "; k=\(required) is \(fmt(excess)) above, paired standard error \(fmt(se))"
+        + (failed > 0 ? ", \(failed) failed fold\(failed == 1 ? "" : "s") left out" : "")
+    }
+    return text + ")"
+  }
+
+  /// Indices of the folds whose deviance exceeds `failedFoldFactor` times the median of `d`.
+  static func failedFolds(_ d: [Double]) -> Set<Int> {
+    guard !d.isEmpty else { return [] }
+    let sorted = d.sorted(), n = sorted.count
+    let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    return Set(d.indices.filter { d[$0] > failedFoldFactor * median })
+  }
+
+  /// `pairedExcess` over the folds where neither rank's masked fit failed (`failedFolds`). One
+  /// failed fold dominates the differences, and then the excess is about one standard error
+  /// whatever the ranks' real difference, so the one-standard-error comparison becomes a coin flip.
+  static func pairedExcessOfFittedFolds(_ d: [Double], over base: [Double]) -> (excess: Double, standardError: Double)? {
+    guard d.count == base.count else { return nil }
+    let failed = failedFolds(d).union(failedFolds(base))
+    let kept = d.indices.filter { !failed.contains($0) }
+    return pairedExcess(kept.map { d[$0] }, over: kept.map { base[$0] })
   }
 
   /// Mean over folds of `d − base` and its standard error (folds paired); nil below 2 folds.

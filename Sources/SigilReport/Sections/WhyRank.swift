@@ -32,7 +32,9 @@ enum WhyRank {
       + "and their sum ≥ \(num(RankSelection.stableCombined)); up to the smallest rank within \(num(RankSelection.cvStandardErrors)) paired standard error of the cv pick's "
       + "held-out deviance, <code>auto</code> also counts a rank as stable when all its "
       + "signatures but \(RankSelection.waivedWeakSignatures) reach the minimum. <code>auto</code> takes the smaller of the stability and cv picks, "
-      + "or the stability pick alone when the catalog has fewer than \(num(RankSelection.lowCountThreshold)) mutations per entry on average.</p>\n"
+      + "or the stability pick alone when the catalog has fewer than \(num(RankSelection.lowCountThreshold)) mutations per entry on average; "
+      + "when the overdispersion φ̂ is ≥ \(num(RankSelection.overdispersedThreshold)) at every rank explored, it takes the smallest rank within "
+      + "\(num(RankSelection.cvStandardErrors)) paired standard error of the held-out minimum and stability does not veto.</p>\n"
     var cautions: [String] = []
     let explored = criteria.ranks
     if let selected, let top = explored.max(), explored.count > 1, selected == top {
@@ -64,8 +66,8 @@ enum WhyRank {
     switch method {
     case "stability": return "The largest stable rank is chosen (the highest mean stability when none is stable)."
     case "cophenetic": return "The rank just before the largest drop of the cophenetic correlation is chosen (Brunet 2004)."
-    case "cv": return "The largest rank within one paired (fold-by-fold) standard error of the smallest held-out Poisson deviance is chosen."
-    case "auto": return "The smaller of the stability and cross-validation picks is chosen, one weak signature waived up to the cross-validation pick (stability alone for sparse catalogs)."
+    case "cv": return "The rank with the smallest mean held-out deviance is chosen."
+    case "auto": return "The smaller of the stability and cross-validation picks is chosen, one weak signature waived up to the smallest rank within one paired standard error of the held-out minimum (stability alone for sparse catalogs; that smallest rank alone, without the stability veto, when the counts are overdispersed at every rank explored)."
     default: return ""
     }
   }
