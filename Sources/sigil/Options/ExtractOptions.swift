@@ -42,7 +42,7 @@ struct ExtractOptions: ParsableArguments {
   var cvRestarts = CrossValidation.defaultRestarts
   @Flag(inversion: .prefixedNo, help: "Take other extracted signatures out of a signature the bleeding check flags, when the fit allows it (Docs/Methods-extract.md §5); on by default, --no-resolve-bleeding keeps the consensus signatures as they are.")
   var resolveBleeding = true
-  @Flag(inversion: .prefixedNo, help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated size r (Docs/Methods-extract.md §2). Default: only ranks where the counts are strongly overdispersed (r <= 15, Decision 0020); --nb-polish polishes whenever they are overdispersed at all, --no-nb-polish never.")
+  @Flag(inversion: .prefixedNo, help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated size r (Docs/Methods-extract.md §2). Default: every rank when the cohort is strongly overdispersed (the largest r over the ranks explored <= 15; Decision 0020), none otherwise; --nb-polish polishes every rank that is overdispersed at all, --no-nb-polish none.")
   var nbPolish: Bool?
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
