@@ -159,6 +159,8 @@ public enum Extraction {
     var merged = (known?.analysed ?? [:]).merging(zip(fresh, computed)) { _, new in new }
     let repolished = try gatePolish(&merged, catalog: v, restarts: restarts, ranks: ranks, analysis: analysis, objective: objective, threads: threads)
     let analysed = merged
+    // Ranks the gate re-analysed get fresh cross-validation (their NB weights come from the solution).
+    let knownFolds = knownFolds.filter { !repolished.contains($0.key) }, knownSizes = knownSizes.filter { !repolished.contains($0.key) }
     let solved = ranks.map { analysed[$0]! }
     var stats = solved.map(\.statistics)
     if let cv = analysis.crossValidation {

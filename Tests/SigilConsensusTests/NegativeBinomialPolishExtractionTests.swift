@@ -85,6 +85,29 @@ import SigilTestSupport
     #expect(one.solutions[3]!.signatures == three.solutions[3]!.signatures && one.solutions[3]!.exposures == three.solutions[3]!.exposures)
   }
 
+  @Test("ranks reused from an analysis polished otherwise (a grown span) are analysed again, cross-validation too: as a fresh run")
+  func reusedRanks() throws {
+    let v = try Self.cohort(noise: .poisson, seed: 11).catalog
+    let plan = RestartPlan(ranks: [1, 2, 3], restarts: 4, seed: 5, configuration: try NMFConfiguration())
+    let restarts = try Extraction.runRestarts(catalog: v.counts, plan: plan, range: 0..<4, threads: 2)
+    func analysis(_ mode: NegativeBinomialPolish.Mode) throws -> AnalysisPlan {
+      AnalysisPlan(filter: try RestartFilter(tolerance: nil), crossValidation: try CrossValidation(folds: 2, restarts: 1),
+                   selection: .auto, fixedRank: nil, reference: nil, negativeBinomialPolish: mode)
+    }
+    let polished = try Extraction.analyse(catalog: v, restarts: restarts, plan: plan, analysis: analysis(.on), threads: 2)
+    #expect(polished.solutions[1]!.statistics.polishSize != nil)
+    var folds: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
+    for s in polished.statistics { folds[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
+    let reused = try Extraction.analyse(catalog: v, restarts: restarts, plan: plan, analysis: analysis(.auto), threads: 2,
+                                        knownFolds: folds, knownSizes: sizes, known: polished)
+    let fresh = try Extraction.analyse(catalog: v, restarts: restarts, plan: plan, analysis: analysis(.auto), threads: 2)
+    #expect(ExtractionOutput.rankSelection(reused.statistics) == ExtractionOutput.rankSelection(fresh.statistics))
+    for k in [1, 2, 3] {
+      #expect(reused.solutions[k]!.statistics.polishSize == nil)
+      #expect(reused.solutions[k]!.signatures == fresh.solutions[k]!.signatures && reused.solutions[k]!.exposures == fresh.solutions[k]!.exposures)
+    }
+  }
+
   @Test("the cohort's size and the default's gate on given sizes")
   func gate() {
     let bound = NegativeBinomialPolish.autoSizeBound
