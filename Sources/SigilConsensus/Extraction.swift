@@ -46,14 +46,15 @@ public struct AnalysisPlan: Sendable {
   public var reference: SignatureSet?
   /// Take bleeding signatures out of the ones they bleed into (`BleedingResolution`; needs `reference`).
   public var resolveBleeding: Bool
-  /// Polish each rank's consensus solution under the negative-binomial divergence when the counts
-  /// are overdispersed (`RankAnalysis.analyse(negativeBinomialPolish:)`, `--nb-polish`).
-  public var negativeBinomialPolish: Bool
+  /// Which ranks' consensus solutions are polished under the negative-binomial divergence
+  /// (`RankAnalysis.analyse(negativeBinomialPolish:)`; `--nb-polish`, `--no-nb-polish`, auto).
+  public var negativeBinomialPolish: NegativeBinomialPolish.Mode
 
   /// Creates a plan.
   public init(filter: RestartFilter, consensusFilter: RestartFilter = .consensusDefault,
               crossValidation: CrossValidation?, selection: RankSelectionMethod,
-              fixedRank: Int?, reference: SignatureSet?, resolveBleeding: Bool = false, negativeBinomialPolish: Bool = false) {
+              fixedRank: Int?, reference: SignatureSet?, resolveBleeding: Bool = false,
+              negativeBinomialPolish: NegativeBinomialPolish.Mode = .off) {
     self.filter = filter; self.consensusFilter = consensusFilter; self.crossValidation = crossValidation; self.selection = selection
     self.fixedRank = fixedRank; self.reference = reference; self.resolveBleeding = resolveBleeding
     self.negativeBinomialPolish = negativeBinomialPolish
@@ -155,7 +156,11 @@ public enum Extraction {
                                        consensusFilter: analysis.consensusFilter, objective: objective,
                                        negativeBinomialPolish: analysis.negativeBinomialPolish)
     } }
-    let analysed = (known?.analysed ?? [:]).merging(zip(fresh, computed)) { _, new in new }
+    var merged = (known?.analysed ?? [:]).merging(zip(fresh, computed)) { _, new in new }
+    let repolished = try gatePolish(&merged, catalog: v, restarts: restarts, ranks: ranks, analysis: analysis, objective: objective, threads: threads)
+    let analysed = merged
+    // Ranks the gate re-analysed get fresh cross-validation (their NB weights come from the solution).
+    let knownFolds = knownFolds.filter { !repolished.contains($0.key) }, knownSizes = knownSizes.filter { !repolished.contains($0.key) }
     let solved = ranks.map { analysed[$0]! }
     var stats = solved.map(\.statistics)
     if let cv = analysis.crossValidation {
@@ -195,7 +200,7 @@ public enum Extraction {
     for (i, var s) in solved.enumerated() { s.statistics = stats[i]; solutions[s.statistics.rank] = s }
     var matches: [Int: [ReferenceMatch]] = [:]
     if let reference = analysis.reference {
-      let unmatched = ranks.filter { known?.analysedMatches[$0] == nil }
+      let unmatched = ranks.filter { known?.analysedMatches[$0] == nil || repolished.contains($0) }
       let perRank: [[ReferenceMatch]] = PhaseProfile.shared.measure("reference matching") { largestRankFirst(unmatched, threads: threads) { i in
         let k = unmatched[i], w = analysed[k]!.signatures, names = signatureNames(catalog.mutationClass, count: k)
         return (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[$0], reference: reference) }
@@ -236,6 +241,26 @@ public enum Extraction {
     var out = [T?](repeating: nil, count: order.count)
     for (t, i) in order.enumerated() { out[i] = results[t] }
     return out.map { $0! }
+  }
+
+  /// The default negative-binomial polish (`NegativeBinomialPolish.Mode.auto`, Decision 0020): one
+  /// decision for the cohort from the largest r̂ over the ranks explored; the ranks whose polish
+  /// differs from it (all of them when it opens; known ranks of an earlier range) are analysed
+  /// again. Returns those ranks.
+  @discardableResult
+  static func gatePolish(_ analysed: inout [Int: RankSolution], catalog v: Matrix, restarts: [Int: [RestartRecord]], ranks: [Int],
+                         analysis: AnalysisPlan, objective: NMFObjective, threads: Int) throws -> [Int] {
+    guard analysis.negativeBinomialPolish == .auto else { return [] }
+    let polish = NegativeBinomialPolish.autoPolishes(cohortSize: NegativeBinomialPolish.cohortSize(ranks.map { analysed[$0]?.statistics.consensusSize }))
+    let redo = ranks.filter { (analysed[$0]?.statistics.polishSize != nil) != polish }
+    guard !redo.isEmpty else { return [] }
+    let again: [RankSolution] = try PhaseProfile.shared.measure("rank analysis (negative-binomial polish)") { try largestRankFirst(redo, threads: threads) { i in
+      guard let records = restarts[redo[i]] else { throw ConsensusError.inconsistentRestarts("no restarts for rank \(redo[i])") }
+      return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter, consensusFilter: analysis.consensusFilter,
+                                      objective: objective, negativeBinomialPolish: polish ? .on : .auto)
+    } }
+    for (k, s) in zip(redo, again) { analysed[k] = s }
+    return redo
   }
 
   /// One rank's solution after `BleedingResolution`, with its reconstruction statistics and the

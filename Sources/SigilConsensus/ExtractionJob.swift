@@ -29,8 +29,8 @@ public struct ExtractionSettings: Sendable {
   public var consensusTolerance: Double?
   public var crossValidation: CrossValidation?
   public var resolveBleeding: Bool
-  /// `--nb-polish` (`AnalysisPlan.negativeBinomialPolish`).
-  public var negativeBinomialPolish: Bool = false
+  /// `--nb-polish` (on), `--no-nb-polish` (off), neither (auto; `AnalysisPlan.negativeBinomialPolish`).
+  public var negativeBinomialPolish: NegativeBinomialPolish.Mode = .auto
   public var allRanks: Bool
   public var reference: ReferenceChoice
   public var threads: Int
@@ -249,16 +249,38 @@ public struct ExtractionJob: Sendable {
     let k = result.decision.rank
     return [.info("rank by criterion: \(Self.alternatives(result))"),
             .info("selected k=\(k) (\(result.decision.method)): \(result.decision.reason)")]
+      + polishMessages(result)
       + BleedingMessages.resolutions(result.bleedingResolutions[k] ?? [])
       + BleedingMessages.warnings(result.matches[k] ?? [], resolveBleeding: settings.resolveBleeding)
   }
 
-  /// run.json's `nb-polish` (written only with `--nb-polish`): the size r̂ the selected rank's
-  /// consensus solution was polished with, or why it was not.
-  static func polishDescription(_ result: ExtractionResult?) -> String {
-    guard let result, let s = result.statistics.first(where: { $0.rank == result.decision.rank }) else { return "yes" }
-    return s.polishSize.map { "yes (negative-binomial size \(NumberFormatting.format($0)) at k=\(s.rank))" }
-      ?? "yes (not applied at k=\(s.rank): counts not overdispersed)"
+  /// The polish line of the log: printed when the selected rank was polished or `--nb-polish` asked
+  /// for it (the default on Poisson-like or mildly overdispersed counts stays quiet; run.json says why).
+  func polishMessages(_ result: ExtractionResult) -> [RunMessage] {
+    let polished = result.statistics.first { $0.rank == result.decision.rank }?.polishSize != nil
+    guard polished || settings.negativeBinomialPolish == .on else { return [] }
+    return [.info("negative-binomial polish: " + Self.polishDescription(result, mode: settings.negativeBinomialPolish, objective: plan.configuration.objective))]
+  }
+
+  /// run.json's `nb-polish` and the log line: whether the selected rank's consensus solution was
+  /// polished and at what size (Decision 0020). `--nb-polish` keeps the wording it had before the
+  /// gate (`yes (...)`); the default reads `auto: yes|no (...)` with the cohort's size the gate
+  /// read (the largest r̂ over the ranks explored); `--no-nb-polish` is `no`.
+  static func polishDescription(_ result: ExtractionResult?, mode: NegativeBinomialPolish.Mode, objective: NMFObjective) -> String {
+    if mode == .off { return "no" }
+    let prefix = mode == .auto ? "auto: " : ""
+    if objective != .kullbackLeibler { return prefix + "no (objective \(objective.rawValue))" }
+    guard let result, let s = result.statistics.first(where: { $0.rank == result.decision.rank }) else { return prefix + (mode == .on ? "yes" : "") }
+    let bound = NumberFormatting.format(NegativeBinomialPolish.autoSizeBound)
+    if mode == .on {
+      return s.polishSize.map { "yes (negative-binomial size \(NumberFormatting.format($0)) at k=\(s.rank))" }
+        ?? "yes (not applied at k=\(s.rank): counts not overdispersed)"
+    }
+    guard let cohort = NegativeBinomialPolish.cohortSize(result.statistics.map(\.consensusSize)) else { return "auto: no (negative-binomial size undefined)" }
+    guard cohort.isFinite else { return "auto: no (counts not overdispersed: negative-binomial size infinite at a rank explored)" }
+    let gate = "cohort negative-binomial size \(NumberFormatting.format(cohort))"
+    guard let r = s.polishSize else { return "auto: no (\(gate) > \(bound))" }
+    return "auto: yes (\(gate) <= \(bound); k=\(s.rank) polished at size \(NumberFormatting.format(r)))"
   }
 
   static func alternatives(_ result: ExtractionResult) -> String {
@@ -282,7 +304,7 @@ public struct ExtractionJob: Sendable {
         let steps = r.bleedingResolutions[r.decision.rank] ?? []
         return steps.isEmpty ? "none" : steps.map(BleedingMessages.describe).joined(separator: "; ")
       } : nil,
-      nbPolish: s.negativeBinomialPolish ? Self.polishDescription(result) : nil)
+      nbPolish: Self.polishDescription(result, mode: s.negativeBinomialPolish, objective: plan.configuration.objective))
     return try RunParameters.table(p)
   }
 }

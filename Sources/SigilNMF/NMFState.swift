@@ -271,14 +271,9 @@ final class NMFState {
 
   /// The current factors with W's columns scaled to sum 1 and H's rows scaled inversely (W·H unchanged).
   func normalizedFactors() -> (w: Matrix, h: Matrix) {
-    var wm = Matrix(rows: m, columns: k), hm = Matrix(rows: k, columns: n)
-    for c in 0..<k {
-      var s = 0.0
-      for i in 0..<m { s += w[i + c * m] }
-      // s >= m·factorFloor > 0; dividing by it cannot produce infinity or NaN.
-      for i in 0..<m { wm[i, c] = w[i + c * m] / s }
-      for j in 0..<n { hm[c, j] = h[c + j * k] * s }
-    }
+    var wm = Matrix(rows: m, columns: k, values: Array(UnsafeBufferPointer(start: w, count: m * k)))
+    var hm = Matrix(rows: k, columns: n, values: Array(UnsafeBufferPointer(start: h, count: k * n)))
+    NMFNumerics.scaleToUnitColumnSums(&wm, &hm)
     return (wm, hm)
   }
 }

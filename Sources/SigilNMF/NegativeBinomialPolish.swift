@@ -29,6 +29,43 @@ import SigilLinearAlgebra
 /// - Gouvert, Oberlin & Févotte (2020), Negative binomial matrix factorization, IEEE Signal
 ///   Processing Letters 27:815–819, doi:10.1109/LSP.2020.2991613.
 public enum NegativeBinomialPolish {
+  /// Which ranks `sigil extract` polishes: `--nb-polish` (on), `--no-nb-polish` (off), neither
+  /// (auto, the default; Decision 0020).
+  public enum Mode: String, Sendable, CaseIterable {
+    /// One decision for the cohort: polish every rank when the cohort's size (`cohortSize`, the
+    /// largest r̂ over the ranks explored) is at most `autoSizeBound`, none otherwise. Strong
+    /// overdispersion is where the polish recovers what KL loses (SBS1 split on its CpG peaks,
+    /// SBS3 given up); weaker overdispersion and Poisson counts are left alone, where it mostly
+    /// moves flat signatures (Docs/Methods-extract.md §6). Inside `RankAnalysis.analyse`, which
+    /// sees one rank, `.auto` only measures r̂; `Extraction.analyse` decides.
+    case auto
+    /// Polish every rank whose r̂ is finite (any overdispersion), as `--nb-polish` did before the gate.
+    case on
+    /// Never polish.
+    case off
+  }
+
+  /// The size the default gate reads: the largest r̂ over the ranks explored (nil entries ignored;
+  /// nil when every one is). Ranks below the cohort's structure leave signal in the residuals and
+  /// read as overdispersed (r̂ 1-10 at ranks 2-4 of Poisson cohorts of 5 signatures), while ranks
+  /// at and above it measure the noise; the largest is the least confounded estimate, and
+  /// Poisson cohorts reach ∞ there.
+  public static func cohortSize(_ sizes: [Double?]) -> Double? {
+    sizes.compactMap { $0 }.filter { !$0.isNaN }.max()
+  }
+
+  /// Whether the default polishes a cohort of size `r` (`cohortSize`): finite, positive and at most `autoSizeBound`.
+  public static func autoPolishes(cohortSize r: Double?) -> Bool {
+    guard let r, r.isFinite, r > 0 else { return false }
+    return r <= autoSizeBound
+  }
+
+  /// The gate of `Mode.auto` (Decision 0020, chosen on the held-out sweep of Docs/Methods-extract.md
+  /// §6 "Session 8"): cohorts simulated with NB r = 10 reach r̂ 9.0-9.8 and gain (SBS1, SBS3, F1);
+  /// r = 20 cohorts reach 18.7-20.9, r = 30 ones 27.7-29.2, r = 50 and 100 ones 48-105 and Poisson
+  /// ones ∞, and are left alone.
+  public static let autoSizeBound = 15.0
+
   /// Default stopping rule: relative decrease of D_r over `checkInterval` iterations.
   public static let defaultTolerance = 1e-8
   /// Default iteration cap. The updates converge slowly along the directions that trade mass
@@ -81,10 +118,20 @@ public enum NegativeBinomialPolish {
         shifted.values[i] = (v.values[i] + r) / (m + r)
       }
     }
-    var previous = divergence(v.values, BLAS.multiply(w, h).values, size: r), objective = previous
+    // D_r is checked at the top of an iteration, on the μ = W·H that `ratios()` has just formed
+    // for the H update (the W rescaling leaves W·H unchanged), so a check costs no extra product.
+    var previous: Double? = nil, objective = 0.0
     var iterations = 0, converged = false
-    while iterations < maxIterations {
+    while true {
       ratios()
+      if iterations % checkInterval == 0 || iterations == maxIterations {
+        objective = divergence(v.values, mu.values, size: r)
+        if iterations % checkInterval == 0 {
+          if let previous, previous - objective <= tolerance * abs(previous) { converged = true; break }
+          previous = objective
+        }
+      }
+      if iterations >= maxIterations { break }
       BLAS.multiply(w, ratio, into: &numH, transposeA: true)
       BLAS.multiply(w, shifted, into: &denH, transposeA: true)
       for i in h.values.indices { h.values[i] = max(h.values[i] * numH.values[i] / max(denH.values[i], NMFNumerics.denominatorFloor), floor) }
@@ -92,21 +139,9 @@ public enum NegativeBinomialPolish {
       BLAS.multiply(ratio, h, into: &numW, transposeB: true)
       BLAS.multiply(shifted, h, into: &denW, transposeB: true)
       for i in w.values.indices { w.values[i] = max(w.values[i] * numW.values[i] / max(denW.values[i], NMFNumerics.denominatorFloor), floor) }
-      for c in 0..<w.columns {
-        var s = 0.0
-        for i in 0..<w.rows { s += w[i, c] }
-        guard s > 0 else { continue }
-        for i in 0..<w.rows { w[i, c] /= s }
-        for j in 0..<h.columns { h[c, j] *= s }
-      }
+      NMFNumerics.scaleToUnitColumnSums(&w, &h)
       iterations += 1
-      if iterations % checkInterval == 0 {
-        objective = divergence(v.values, BLAS.multiply(w, h).values, size: r)
-        if previous - objective <= tolerance * abs(previous) { converged = true; break }
-        previous = objective
-      }
     }
-    if iterations % checkInterval != 0 { objective = divergence(v.values, BLAS.multiply(w, h).values, size: r) }
     return NMFResult(w: w, h: h, objective: objective, iterations: iterations, converged: converged)
   }
 }

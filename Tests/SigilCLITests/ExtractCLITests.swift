@@ -51,23 +51,36 @@ import SigilTestSupport
     #expect(exposures.signatureNames.first == "SBS96A")
   }
 
-  @Test("--nb-polish: recorded in run.json with the size it used, absent without it; overdispersed counts change the signatures")
+  @Test("--nb-polish / --no-nb-polish / default auto: run.json and the log say which and at what size; overdispersed counts change the signatures")
   func negativeBinomialPolish() throws {
     let dir = Fixtures.temporaryDirectory("sigil-extract-sim")
     #expect(try CLIRunner.run(["simulate", "-o", dir, "--samples", "12", "--seed", "3", "--active", "SBS1,SBS5", "--optional", "SBS13",
                                "--optional-probability", "0.5", "--noise", "nb", "--dispersion", "5"]).exitCode == 0)
-    let plain = Fixtures.temporaryDirectory(), polished = Fixtures.temporaryDirectory()
+    let plain = Fixtures.temporaryDirectory(), polished = Fixtures.temporaryDirectory(), auto = Fixtures.temporaryDirectory()
     let args = ["--rank", "3", "--restarts", "4", "--cv-folds", "0", "--max-iterations", "400", "--no-report"]
-    #expect(try CLIRunner.run(["extract", "-o", plain, dir + "/catalog.tsv"] + args).exitCode == 0)
+    #expect(try CLIRunner.run(["extract", "-o", plain, dir + "/catalog.tsv", "--no-nb-polish"] + args).exitCode == 0)
     let r = try CLIRunner.run(["extract", "-o", polished, dir + "/catalog.tsv", "--nb-polish"] + args)
     #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("negative-binomial polish: yes (negative-binomial size "), "\(r.stderr)")
+    let a = try CLIRunner.run(["extract", "-o", auto, dir + "/catalog.tsv"] + args)
+    #expect(a.exitCode == 0, "\(a.stderr)")
+    #expect(a.stderr.contains("negative-binomial polish: auto: yes (cohort negative-binomial size "), "\(a.stderr)")
     let plainRun = try String(contentsOfFile: plain + "/run.json", encoding: .utf8)
     let polishedRun = try String(contentsOfFile: polished + "/run.json", encoding: .utf8)
-    #expect(!plainRun.contains("\"nb-polish\""))
+    let autoRun = try String(contentsOfFile: auto + "/run.json", encoding: .utf8)
+    #expect(plainRun.contains("\"nb-polish\" : \"no\""), "\(plainRun)")
     #expect(polishedRun.contains("\"nb-polish\" : \"yes (negative-binomial size "), "\(polishedRun)")
+    // Simulated at r = 5, r̂ is below the gate's 15: the default polishes, as --nb-polish does.
+    #expect(autoRun.contains("\"nb-polish\" : \"auto: yes (cohort negative-binomial size ") && autoRun.contains(" <= 15; k=3 polished at size "), "\(autoRun)")
     #expect(try files(plain)["signatures.tsv"] != files(polished)["signatures.tsv"])
+    #expect(try files(auto)["signatures.tsv"] == files(polished)["signatures.tsv"])
     let frobenius = try CLIRunner.run(["extract", "-o", Fixtures.temporaryDirectory(), dir + "/catalog.tsv", "--nb-polish", "--objective", "frobenius"] + args)
     #expect(frobenius.exitCode == 64 && frobenius.stderr.contains("--nb-polish"), "\(frobenius.stderr)")
+    // The default with the Frobenius objective: no polish, no error, and run.json says why.
+    let frobeniusAuto = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", frobeniusAuto, dir + "/catalog.tsv", "--objective", "frobenius"] + args).exitCode == 0)
+    let frobeniusRun = try String(contentsOfFile: frobeniusAuto + "/run.json", encoding: .utf8)
+    #expect(frobeniusRun.contains("\"nb-polish\" : \"auto: no (objective frobenius)\""), "\(frobeniusRun)")
   }
 
   @Test("restart blocks merged with --merge give the same bytes as the whole run")

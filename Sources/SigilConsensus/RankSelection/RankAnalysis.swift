@@ -47,8 +47,11 @@ public struct RankStatistics: Sendable, Equatable {
   /// ≈ 1 for Poisson counts), nil when undefined.
   public var overdispersion: Double? = nil
   /// Negative-binomial size r̂ the consensus solution was polished with (`--nb-polish`,
-  /// `NegativeBinomialPolish`); nil when not polished (off, or Poisson counts).
+  /// `NegativeBinomialPolish`); nil when not polished (off, gated out, or Poisson counts).
   public var polishSize: Double? = nil
+  /// Negative-binomial size r̂ of the catalog around the consensus solution before any polish,
+  /// which `NegativeBinomialPolish.Mode` gates on; nil when the polish is off (not computed).
+  public var consensusSize: Double? = nil
   /// Whether the rank selection chose this rank.
   public var selected: Bool = false
 
@@ -99,13 +102,14 @@ public enum RankAnalysis {
   ///   - objective: The objective of the exposure fit.
   ///   - negativeBinomialPolish: Before step 3's exposures, refine the centroids and their
   ///     exposures under the negative-binomial divergence of size r̂, the catalog's size around
-  ///     them (`CohortDispersion.negativeBinomialSize`; `NegativeBinomialPolish`), when r̂ is
-  ///     finite (overdispersed counts) and the objective is KL; the exposures are then fitted to the polished signatures
-  ///     as before (Docs/Methods-extract.md §2, `--nb-polish`).
+  ///     them (`CohortDispersion.negativeBinomialSize`; `NegativeBinomialPolish`), with `.on` when
+  ///     r̂ is finite and the objective is KL (`.auto` only records r̂ for the cohort's gate in
+  ///     `Extraction.analyse`); the exposures are then fitted to the polished signatures
+  ///     as before (Docs/Methods-extract.md §2, `--nb-polish`, Decision 0020).
   /// - Throws: `ConsensusError.inconsistentRestarts` for an empty list or mixed shapes.
   public static func analyse(catalog v: Matrix, restarts: [RestartRecord], filter: RestartFilter,
                              consensusFilter: RestartFilter = .consensusDefault,
-                             objective: NMFObjective, negativeBinomialPolish: Bool = false) throws -> RankSolution {
+                             objective: NMFObjective, negativeBinomialPolish: NegativeBinomialPolish.Mode = .off) throws -> RankSolution {
     guard let first = restarts.first else { throw ConsensusError.inconsistentRestarts("no restarts for this rank") }
     let k = first.rank
     for r in restarts where r.rank != k || r.w.rows != v.rows || r.h.columns != v.columns {
@@ -125,7 +129,9 @@ public enum RankAnalysis {
     var unordered = clustering.centroids(of: clustered, members: members)
     var hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
     var polishSize: Double? = nil
-    if negativeBinomialPolish, objective == .kullbackLeibler, let r = CohortDispersion.negativeBinomialSize(catalog: v, signatures: unordered, exposures: hUnordered), r.isFinite {
+    let consensusSize = negativeBinomialPolish == .off || objective != .kullbackLeibler ? nil
+      : CohortDispersion.negativeBinomialSize(catalog: v, signatures: unordered, exposures: hUnordered)
+    if negativeBinomialPolish == .on, let r = consensusSize, r.isFinite, r > 0 {
       let polished = PhaseProfile.shared.measureOnWorker("rank: negative-binomial polish") {
         NegativeBinomialPolish.polish(v, signatures: unordered, exposures: hUnordered, size: r)
       }
@@ -152,6 +158,7 @@ public enum RankAnalysis {
     statistics.record(reconstruction)
     statistics.overdispersion = PhaseProfile.shared.measureOnWorker("rank: overdispersion") { CohortDispersion.pearson(catalog: v, signatures: w, exposures: h) }
     statistics.polishSize = polishSize
+    statistics.consensusSize = consensusSize
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                         consensus: consensus, consensusSamples: consensusSamples)
   }

@@ -42,8 +42,8 @@ struct ExtractOptions: ParsableArguments {
   var cvRestarts = CrossValidation.defaultRestarts
   @Flag(inversion: .prefixedNo, help: "Take other extracted signatures out of a signature the bleeding check flags, when the fit allows it (Docs/Methods-extract.md §5); on by default, --no-resolve-bleeding keeps the consensus signatures as they are.")
   var resolveBleeding = true
-  @Flag(help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated dispersion when the counts are overdispersed (Docs/Methods-extract.md §2); Poisson-like counts are left as they are.")
-  var nbPolish = false
+  @Flag(inversion: .prefixedNo, help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated size r (Docs/Methods-extract.md §2). Default: every rank when the cohort is strongly overdispersed (the largest r over the ranks explored <= 15; Decision 0020), none otherwise; --nb-polish polishes every rank that is overdispersed at all, --no-nb-polish none.")
+  var nbPolish: Bool?
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
@@ -55,7 +55,7 @@ struct ExtractOptions: ParsableArguments {
   /// - Throws: `ValidationError` naming the option (exit 64).
   func settings(seed: UInt64, threads: Int, reference: ReferenceChoice) throws -> ExtractionSettings {
     try require(tolerance.isFinite && tolerance >= 0, "--tolerance must be a finite number >= 0 (got \(tolerance))")
-    try require(!nbPolish || objective == .kullbackLeibler, "--nb-polish refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
+    try require(nbPolish != true || objective == .kullbackLeibler, "--nb-polish refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
     try require(maxIterations >= 1, "--max-iterations must be at least 1 (got \(maxIterations))")
     try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
     return try usage {
@@ -66,7 +66,7 @@ struct ExtractOptions: ParsableArguments {
         nmf: nmf, selection: rankSelection, fixedRank: rank, restartFilter: restartFilter, consensusFilter: consensusFilter,
         cvFolds: cvFolds, cvFraction: cvFraction, cvRestarts: cvRestarts, resolveBleeding: resolveBleeding,
         allRanks: allRanks, reference: reference, threads: threads)
-      settings.negativeBinomialPolish = nbPolish
+      settings.negativeBinomialPolish = nbPolish.map { $0 ? .on : .off } ?? .auto
       return settings
     }
   }
