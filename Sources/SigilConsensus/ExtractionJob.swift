@@ -270,7 +270,8 @@ public struct ExtractionJob: Sendable {
     if mode == .off { return "no" }
     let prefix = mode == .auto ? "auto: " : ""
     if objective != .kullbackLeibler { return prefix + "no (objective \(objective.rawValue))" }
-    guard let result, let s = result.statistics.first(where: { $0.rank == result.decision.rank }) else { return prefix + (mode == .on ? "yes" : "") }
+    // A restart block (`--restarts-range`) has no analysis yet: record the mode the merge will apply.
+    guard let result, let s = result.statistics.first(where: { $0.rank == result.decision.rank }) else { return mode == .on ? "yes" : "auto" }
     let bound = NumberFormatting.format(NegativeBinomialPolish.autoSizeBound)
     if mode == .on {
       return s.polishSize.map { "yes (negative-binomial size \(NumberFormatting.format($0)) at k=\(s.rank))" }
