@@ -107,10 +107,10 @@ public enum RankSelection {
                           reason: "\(fmt(meanCount)) mutations per catalog entry (< \(NumberFormatting.format(lowCountThreshold))): held-out deviance is noise-dominated, rank by stability: " + stability.reason)
     }
     if let noisy = residualOverdispersion(s), let phi = noisy.overdispersion, phi >= overdispersedThreshold,
-       let required = requiredRank(s), let pick = s.first(where: { $0.rank == required }) {
-      return RankDecision(rank: required, method: "auto",
+       let required = required(s), let pick = s.first(where: { $0.rank == required.rank }) {
+      return RankDecision(rank: required.rank, method: "auto",
                           reason: "overdispersed counts (φ̂ at least \(fmt(phi)) at every rank explored, ≥ \(NumberFormatting.format(overdispersedThreshold))): "
-                            + "stability does not veto; " + describeRequired(required, in: s) + ": " + describe(pick, in: s))
+                            + "stability does not veto; " + required.description + ": " + describe(pick, in: s))
     }
     let cv = byCrossValidation(s)
     // Up to the rank the held-out data require, one weak signature does not make a rank unstable.
@@ -182,17 +182,43 @@ public enum RankSelection {
   /// through there chose one rank too many on 2 of the session-5 cohorts. Folds where either
   /// rank's masked fit failed are left out of each comparison (`pairedExcessOfFittedFolds`). Nil
   /// without per-fold deviances (fewer than 2 folds, or a table written before #16).
-  static func requiredRank(_ s: [RankStatistics]) -> Int? {
+  static func requiredRank(_ s: [RankStatistics]) -> Int? { required(s)?.rank }
+
+  /// The required rank (`requiredRank`) with the comparison that admitted it, for the printed reason.
+  struct RequiredRank {
+    /// The required rank.
+    let rank: Int
+    /// The rank with the minimal held-out deviance.
+    let minimum: Int
+    /// `rank`'s paired excess over the minimum, its standard error and the failed folds left out
+    /// (nil when `rank` is the minimum).
+    let comparison: (excess: Double, standardError: Double, failedFolds: Int)?
+
+    /// "k=10 is the smallest rank within 1 paired standard error of the minimal held-out deviance (k=11;
+    /// k=10 is 0.009 above, paired standard error 0.142)", with the failed folds left out when any, or
+    /// "... (the minimum itself)" when the required rank is the minimum.
+    var description: String {
+      let what = "k=\(rank) is the smallest rank within \(NumberFormatting.format(cvStandardErrors)) paired standard error of the minimal held-out deviance"
+      guard let (excess, se, failed) = comparison else { return what + " (the minimum itself)" }
+      return what + " (k=\(minimum); k=\(rank) is \(fmt(excess)) above, paired standard error \(fmt(se))"
+        + (failed > 0 ? ", \(failed) failed fold\(failed == 1 ? "" : "s") left out" : "") + ")"
+    }
+  }
+
+  /// `requiredRank` and the comparison that admitted it (one walk down from the minimum).
+  static func required(_ s: [RankStatistics]) -> RequiredRank? {
     let scored = s.filter { $0.crossValidationDeviance != nil }
     guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }),
           let base = minimum.crossValidationFoldDeviances, base.count >= 2 else { return nil }
     var pick = minimum.rank
+    var comparison: (excess: Double, standardError: Double, failedFolds: Int)? = nil
     for x in scored.reversed() where x.rank < minimum.rank {
       guard x.rank == pick - 1, let d = x.crossValidationFoldDeviances,
             let (excess, se) = pairedExcessOfFittedFolds(d, over: base), excess <= cvStandardErrors * se else { break }
       pick = x.rank
+      comparison = (excess, se, failedFolds(d).union(failedFolds(base)).count)
     }
-    return pick
+    return RequiredRank(rank: pick, minimum: minimum.rank, comparison: comparison)
   }
 
   /// The rank with the smallest overdispersion φ̂ among those that have one: the noise no rank
@@ -200,24 +226,6 @@ public enum RankSelection {
   /// ≈ 1 + mean count / r for negative-binomial counts of size r). Nil when no rank has φ̂.
   static func residualOverdispersion(_ s: [RankStatistics]) -> RankStatistics? {
     s.filter { $0.overdispersion != nil }.min { $0.overdispersion! < $1.overdispersion! }
-  }
-
-  /// "k=10 is the smallest rank within 1 paired standard error of the minimal held-out deviance (k=11;
-  /// k=10 is 0.009 above, paired standard error 0.142)", with the failed folds left out when any, or
-  /// "... (the minimum itself)" when the required rank is the minimum.
-  static func describeRequired(_ required: Int, in s: [RankStatistics]) -> String {
-    let scored = s.filter { $0.crossValidationDeviance != nil }
-    guard let minimum = scored.min(by: { $0.crossValidationDeviance! < $1.crossValidationDeviance! }) else { return "no held-out deviance" }
-    let what = "the smallest rank within \(NumberFormatting.format(cvStandardErrors)) paired standard error of the minimal held-out deviance"
-    guard minimum.rank != required else { return "k=\(required) is " + what + " (the minimum itself)" }
-    var text = "k=\(required) is " + what + " (k=\(minimum.rank)"
-    if let base = minimum.crossValidationFoldDeviances, let d = s.first(where: { $0.rank == required })?.crossValidationFoldDeviances,
-       let (excess, se) = pairedExcessOfFittedFolds(d, over: base) {
-      let failed = failedFolds(d).union(failedFolds(base)).count
-      text += "; k=\(required) is \(fmt(excess)) above, paired standard error \(fmt(se))"
-        + (failed > 0 ? ", \(failed) failed fold\(failed == 1 ? "" : "s") left out" : "")
-    }
-    return text + ")"
   }
 
   /// Indices of the folds whose deviance exceeds `failedFoldFactor` times the median of `d`.
