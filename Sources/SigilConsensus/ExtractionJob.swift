@@ -265,7 +265,8 @@ public struct ExtractionJob: Sendable {
   /// run.json's `nb-polish` and the log line: whether the selected rank's consensus solution was
   /// polished and at what size (Decision 0020). `--nb-polish` keeps the wording it had before the
   /// gate (`yes (...)`); the default reads `auto: yes|no (...)` with the cohort's size the gate
-  /// read (the largest r̂ over the ranks explored); `--no-nb-polish` is `no`.
+  /// read (the largest r̂ over the ranks explored); `--no-nb-polish` is `no`. Sizes are printed to
+  /// three decimals: they are estimates, and the full double only looked precise.
   static func polishDescription(_ result: ExtractionResult?, mode: NegativeBinomialPolish.Mode, objective: NMFObjective) -> String {
     if mode == .off { return "no" }
     let prefix = mode == .auto ? "auto: " : ""
@@ -274,14 +275,14 @@ public struct ExtractionJob: Sendable {
     guard let result, let s = result.statistics.first(where: { $0.rank == result.decision.rank }) else { return mode == .on ? "yes" : "auto" }
     let bound = NumberFormatting.format(NegativeBinomialPolish.autoSizeBound)
     if mode == .on {
-      return s.polishSize.map { "yes (negative-binomial size \(NumberFormatting.format($0)) at k=\(s.rank))" }
+      return s.polishSize.map { "yes (negative-binomial size \(RankSelection.fmt($0)) at k=\(s.rank))" }
         ?? "yes (not applied at k=\(s.rank): counts not overdispersed)"
     }
     guard let cohort = NegativeBinomialPolish.cohortSize(result.statistics.map(\.consensusSize)) else { return "auto: no (negative-binomial size undefined)" }
     guard cohort.isFinite else { return "auto: no (counts not overdispersed: negative-binomial size infinite at a rank explored)" }
-    let gate = "cohort negative-binomial size \(NumberFormatting.format(cohort))"
+    let gate = "cohort negative-binomial size \(RankSelection.fmt(cohort))"
     guard let r = s.polishSize else { return "auto: no (\(gate) > \(bound))" }
-    return "auto: yes (\(gate) <= \(bound); k=\(s.rank) polished at size \(NumberFormatting.format(r)))"
+    return "auto: yes (\(gate) <= \(bound); k=\(s.rank) polished at size \(RankSelection.fmt(r)))"
   }
 
   static func alternatives(_ result: ExtractionResult) -> String {

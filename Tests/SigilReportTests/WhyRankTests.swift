@@ -46,6 +46,24 @@ struct WhyRankTests {
     #expect(html.contains("<h3>All rank-selection statistics (rank_selection.tsv, 3 ranks)</h3>"))
   }
 
+  @Test("a polished solution is said under the signatures (run.json nb-polish, Decision 0020); an unpolished one is not")
+  func polishNote() throws {
+    let folder = try Self.folder(rankTable: Self.contested)
+    let plain = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options).html
+    #expect(!plain.contains("refined under a negative-binomial model"))
+    var json = try String(contentsOfFile: folder + "/run.json", encoding: .utf8)
+    json = json.replacingOccurrences(of: "\"restarts\": \"10\"",
+                                     with: "\"restarts\": \"10\", \"nb-polish\": \"auto: yes (cohort negative-binomial size 9.409 <= 15; k=3 polished at size 8.508)\"")
+    try json.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    let polished = try ReportBuilder.build(folder: folder, options: ReportTestSupport.options).html
+    #expect(polished.contains("refined under a negative-binomial model of the cohort&#39;s overdispersion")
+            || polished.contains("refined under a negative-binomial model of the cohort's overdispersion"))
+    #expect(polished.contains("nb-polish auto: yes (cohort negative-binomial size 9.409 &lt;= 15; k=3 polished at size 8.508)."))
+    json = json.replacingOccurrences(of: "auto: yes (cohort negative-binomial size 9.409 <= 15; k=3 polished at size 8.508)", with: "auto: no (cohort negative-binomial size 29.084 > 15)")
+    try json.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    #expect(!(try ReportBuilder.build(folder: folder, options: ReportTestSupport.options).html.contains("refined under a negative-binomial model")))
+  }
+
   @Test("the page's cv pick is extract's: the smallest mean held-out deviance, with or without per-fold deviances (Decision 0016)")
   func foldAwareRule() throws {
     // k=4's mean held-out deviance (11.1) is above k=3's (11.0) but within one paired standard

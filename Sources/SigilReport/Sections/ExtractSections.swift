@@ -58,12 +58,23 @@ enum ExtractSections {
     return selected
   }
 
+  /// "These signatures were polished under a negative-binomial model ..." when run.json's
+  /// `nb-polish` says the selected rank was (Decision 0020), so a reader comparing them with
+  /// another run's knows they are not the plain consensus; nil otherwise.
+  static func polishNote(_ manifest: ManifestSummary?) -> String? {
+    guard let value = manifest?.parameters.first(where: { $0.name == "nb-polish" })?.value,
+          value.hasPrefix("yes (negative-binomial size") || value.hasPrefix("auto: yes") else { return nil }
+    return "The consensus signatures were refined under a negative-binomial model of the cohort's "
+      + "overdispersion before their exposures were fitted (Methods-extract.md §2): nb-polish " + value + "."
+  }
+
   /// A profile per signature, titled with its best match, plus the mirrored comparison.
   static func addSignatures(_ signatures: SignatureSet, matches: ReferenceMatches?, to report: inout ReportAssembly,
                             context: inout SectionContext) {
     report.summary.append((String(signatures.count), "signatures"))
     var body = HTMLPage.note("Each bar is one channel's share of the signature, in percent; "
       + ProfileNotes.blocks(signatures.mutationClass) + ".")
+    if let polish = polishNote(context.folder.manifest) { body += HTMLPage.note(polish) }
     let reference = context.referenceSet(for: signatures.mutationClass)
     if case let .failure(error) = reference, matches != nil {
       body += HTMLPage.note("\(error); comparison plots skipped.")
