@@ -4,7 +4,7 @@ published analysis (issue #16; Docs/Methods-extract.md §6 "Session 9: real coho
 
 Usage:
   python3 pcawg_real.py CATALOG ATTRIBUTIONS OUT --types Breast-AdenoCA,Liver-HCC [--sigil BIN] [--threads 2] [--run]
-          [--restarts N] [--spe-dir TYPE=DIR ...] [--extra ARG ...]
+          [--restarts N] [--extra ARG ...] [--spe TYPES --spe-ranks LO..HI --spe-replicates N]
 
 CATALOG       WGS_PCAWG.96.csv: SBS96 counts of the 2,780 PCAWG whole genomes (Alexandrov et al. 2020,
               Nature 578:94; Synapse syn11726620; also in github.com/victorvelasco/hdpExtra, data/).
@@ -30,9 +30,16 @@ recall: published active signatures that are some extracted signature's best mat
 `recall_decomp` also counts a published signature found as a component (weight >= 0.2) of an extracted
 signature's decomposition (a de novo signature that mixes e.g. SBS5 and SBS40).
 
---spe-dir TYPE=DIR scores a SigProfilerExtractor 1.4.1 output folder on the same terms (its suggested
-solution's de novo signatures, each matched to the bundled COSMIC v3.4 by highest cosine, as
-reference_match.tsv does); Tests/Benchmarks/reference_extractors.py has the calling code.
+--spe TYPES runs SigProfilerExtractor 1.4.1 (run the script with its venv's python; --spe-ranks,
+--spe-replicates, cpu = --threads; called as Tests/Benchmarks/reference_extractors.py does) into
+OUT/<type>/spe; any OUT/<type>/spe is scored on the same terms as sigil (its suggested solution's de
+novo signatures, each matched to the bundled COSMIC v3.4 by highest cosine, as reference_match.tsv does).
+
+`median_cosine`: median over samples of sigil's reconstruction cosine at the picked rank
+(reconstruction.tsv); `published_median_accuracy`: the same for the published attributions (their
+`Accuracy` column, the cosine of each sample's reconstruction by its attributed signatures).
+`precision_any` counts as right also a best match the published analysis gave >= 5% of the mutations of
+at least one sample of the type (`published_other` lists those beyond the active set).
 
 Benchmarks only: not part of `make test`. numpy is not needed (stdlib only).
 """
@@ -72,14 +79,18 @@ def write_catalog(path, samples, rows):
             f.write("\t".join([label] + counts) + "\n")
 
 
+ACCURACY = {}  # type -> the published reconstructions' cosines (`Accuracy`)
+
+
 def published(path):
-    """type -> {signature: fraction of samples where it carries >= ACTIVE_FRACTION of the mutations}, sample count."""
+    """type -> {signature: fraction of samples where it carries >= ACTIVE_FRACTION of the mutations}."""
     by_type = {}
     with open(path, newline="") as f:
         reader = csv.DictReader(f)
         sigs = [c for c in reader.fieldnames if c.startswith("SBS")]
         for r in reader:
             by_type.setdefault(r["Cancer Types"], []).append([float(r[s]) for s in sigs])
+            ACCURACY.setdefault(r["Cancer Types"], []).append(float(r["Accuracy"]))
     out = {}
     for t, samples in by_type.items():
         frac = {}
@@ -90,8 +101,8 @@ def published(path):
     return out
 
 
-def active(frac):
-    return sorted((s for s, f in frac.items() if f >= ACTIVE_SAMPLES), key=lambda s: -frac[s])
+def active(frac, samples=ACTIVE_SAMPLES):
+    return sorted((s for s, f in frac.items() if f >= samples), key=lambda s: -frac[s])
 
 
 def read_matches(path):
@@ -107,9 +118,10 @@ def read_matches(path):
     return out
 
 
-def compare(matches, act):
-    """precision, recall, recall_decomp and the matched names against the published active set."""
-    act = set(act)
+def compare(matches, act, anywhere=()):
+    """precision, recall, recall_decomp and the matched names against the published active set;
+    precision_any against the signatures the published analysis gave >= 5% of any sample's mutations."""
+    act = set(act); anywhere = set(anywhere) | act
     best = [to_2019(m[1]) for m in matches]
     hits = sum(1 for b in best if b in act)
     found = {b for b in best if b in act}
@@ -117,7 +129,8 @@ def compare(matches, act):
     for m in matches:
         decomp |= {to_2019(c) for c, w in m[3].items() if w >= DECOMP_WEIGHT and to_2019(c) in act}
     n = len(matches)
-    return dict(precision=round(hits / n, 2) if n else "NA", recall=round(len(found) / len(act), 2) if act else "NA",
+    return dict(precision=round(hits / n, 2) if n else "NA",
+                precision_any=round(sum(1 for b in best if b in anywhere) / n, 2) if n else "NA", recall=round(len(found) / len(act), 2) if act else "NA",
                 recall_decomp=round(len(decomp) / len(act), 2) if act else "NA",
                 matches=",".join(f"{m[1]}({m[2]:.2f})" for m in matches),
                 missed=",".join(sorted(act - decomp, key=lambda s: int(re.sub(r"\D", "", s) or 0))) or "none")
@@ -163,6 +176,23 @@ def spe_matches(spe_dir, reference):
     return out
 
 
+def run_spe(a, folder):
+    """SigProfilerExtractor 1.4.1 on the type's catalog (run this script under its venv's python),
+    called as reference_extractors.py does; wall time to OUT/<type>/spe/seconds."""
+    out = f"{folder}/spe"
+    if os.path.exists(f"{out}/seconds"): return
+    from SigProfilerExtractor import sigpro as sig
+    lo, hi = (int(x) for x in a.spe_ranks.split(".."))
+    t0 = time.time()
+    try:
+        sig.sigProfilerExtractor("matrix", out, f"{folder}/catalog.tsv", reference_genome="GRCh37",
+                                 minimum_signatures=lo, maximum_signatures=hi, nmf_replicates=a.spe_replicates,
+                                 cpu=a.threads, make_decomposition_plots=False, seeds="random")
+    except IndexError as e:  # 1.4.1 makes no pick when no rank in the range passes its thresholds
+        print(f"SigProfilerExtractor made no pick: IndexError {e}", file=sys.stderr)
+    with open(f"{out}/seconds", "w") as f: f.write(f"{time.time() - t0:.0f}\n")
+
+
 def run_extract(a, t, folder):
     out = f"{folder}/out"
     if os.path.exists(f"{out}/run.json"): return
@@ -192,13 +222,15 @@ def main():
     p.add_argument("--restarts", type=int, help="restarts per rank (default: sigil's, 100)")
     p.add_argument("--run", action="store_true", help="run sigil extract where OUT/<type>/out/run.json is missing")
     p.add_argument("--extra", nargs="*", default=[], help="further sigil extract arguments")
-    p.add_argument("--spe-dir", action="append", default=[], help="TYPE=DIR of a SigProfilerExtractor run")
-    p.add_argument("--reference", help="COSMIC v3.4 SBS96 table for --spe-dir (default: $SIGIL_REFERENCE_DIR/COSMIC_v3.4_SBS_GRCh37.txt)")
+    p.add_argument("--spe", help="comma-separated types to run SigProfilerExtractor on (into OUT/<type>/spe; needs its venv)")
+    p.add_argument("--spe-ranks", default="1..10", help="SigProfilerExtractor's rank range, LO..HI")
+    p.add_argument("--spe-replicates", type=int, default=10)
+    p.add_argument("--reference", help="COSMIC v3.4 SBS96 table for scoring SigProfilerExtractor (default: $SIGIL_REFERENCE_DIR/COSMIC_v3.4_SBS_GRCh37.txt)")
     a = p.parse_args()
     types = a.types.split(",")
     cohorts = split_catalog(a.catalog)
     pub = published(a.attributions)
-    spe = dict(x.split("=", 1) for x in a.spe_dir)
+    run_spe_on = a.spe.split(",") if a.spe else []
     summary, ranks = [], []
     for t in types:
         if t not in cohorts: sys.exit(f"{a.catalog}: no samples of type {t}")
@@ -206,11 +238,14 @@ def main():
         folder = f"{a.out}/{t}"
         if not os.path.exists(f"{folder}/catalog.tsv"): write_catalog(f"{folder}/catalog.tsv", samples, rows)
         if a.run: run_extract(a, t, folder)
+        if t in run_spe_on: run_spe(a, folder)
         act = active(pub.get(t, {}))
+        anywhere = active(pub.get(t, {}), samples=0)
         totals = [sum(int(r[1][j]) for r in rows) for j in range(len(samples))]
         row = OrderedDict(type=t, samples=len(samples), median_mutations=int(median(totals)),
                           mean_per_entry=round(sum(totals) / (96 * len(samples)), 1),
-                          published_active=len(act), published=",".join(act))
+                          published_active=len(act), published=",".join(act),
+                          published_other=",".join(s for s in anywhere if s not in act) or "none")
         out = f"{folder}/out"
         if os.path.exists(f"{out}/run.json"):
             params = json.load(open(f"{out}/run.json"))["parameters"]
@@ -224,27 +259,32 @@ def main():
                        nb_gate="open" if gate.startswith("auto: yes") else "closed",
                        cv_min=cvmin, required=walk(S, -1, fitted_only=True), by_criterion=params["rank-by-criterion"],
                        seconds=open(f"{folder}/seconds").read().strip() if os.path.exists(f"{folder}/seconds") else "NA")
-            row.update(compare(read_matches(f"{out}/reference_match.tsv"), act))
+            with open(f"{out}/reconstruction.tsv") as f:
+                cosines = [float(r["cosine"]) for r in csv.DictReader(f, delimiter="\t") if r["cosine"] != "NA"]
+            row.update(median_cosine=round(median(cosines), 3), published_median_accuracy=round(median(ACCURACY[t]), 3) if t in ACCURACY else "NA")
+            row.update(compare(read_matches(f"{out}/reference_match.tsv"), act, anywhere))
+            with open(f"{out}/rank_selection.tsv") as f:
+                sizes = {int(r["rank"]): r.get("cv_nb_size", "NA") for r in csv.DictReader(f, delimiter="\t")}
             for s in S:
                 k = s["k"]; path = f"{out}/reference_match_k{k}.tsv"
-                c = compare(read_matches(path), act) if os.path.exists(path) else {}
+                c = compare(read_matches(path), act, anywhere) if os.path.exists(path) else {}
                 folds = s["folds"]; base = minimum(S)["folds"]
                 d = [x - y for x, y in zip(folds, base)] if folds else None
                 ranks.append(OrderedDict(type=t, rank=k, selected=int(k == row["picked"]),
                                          cv_deviance=round(sum(folds) / len(folds), 4) if folds else "NA",
                                          paired_excess=round(sum(d) / len(d), 4) if d else "NA",
                                          paired_se=round(math.sqrt(sum((x - sum(d) / len(d)) ** 2 for x in d) / (len(d) - 1)) / math.sqrt(len(d)), 4) if d else "NA",
-                                         phi=s["phi"], mean_stability=s["mean"], min_stability=s["min"],
-                                         precision=c.get("precision", "NA"), recall=c.get("recall", "NA"),
+                                         phi=round(s["phi"], 3), r_hat=round(float(sizes[k]), 1) if sizes.get(k, "NA") not in ("NA", "") else "NA", mean_stability=s["mean"], min_stability=s["min"],
+                                         precision=c.get("precision", "NA"), precision_any=c.get("precision_any", "NA"), recall=c.get("recall", "NA"),
                                          recall_decomp=c.get("recall_decomp", "NA"), matches=c.get("matches", "NA")))
             print(f"{t}: {reason}", file=sys.stderr)
-        if t in spe:
+        if os.path.exists(f"{folder}/spe/SBS96"):
             ref = a.reference or os.path.join(os.environ.get("SIGIL_REFERENCE_DIR", ""), "COSMIC_v3.4_SBS_GRCh37.txt")
-            m = spe_matches(spe[t], ref)
+            m = spe_matches(f"{folder}/spe", ref)
             if m is not None:
-                c = compare(m, act)
-                secs = f"{spe[t]}/seconds"
-                row.update(spe_picked=len(m), spe_precision=c["precision"], spe_recall=c["recall"], spe_matches=c["matches"],
+                c = compare(m, act, anywhere)
+                secs = f"{folder}/spe/seconds"
+                row.update(spe_picked=len(m), spe_precision=c["precision"], spe_precision_any=c["precision_any"], spe_recall=c["recall"], spe_matches=c["matches"],
                            spe_seconds=open(secs).read().strip() if os.path.exists(secs) else "NA")
         summary.append(row)
     keys = []
