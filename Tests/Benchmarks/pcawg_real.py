@@ -244,7 +244,7 @@ def main():
         totals = [sum(int(r[1][j]) for r in rows) for j in range(len(samples))]
         row = OrderedDict(type=t, samples=len(samples), median_mutations=int(median(totals)),
                           mean_per_entry=round(sum(totals) / (96 * len(samples)), 1),
-                          published_active=len(act), published=",".join(act),
+                          published_active=len(act), published_any=len(anywhere), published=",".join(act),
                           published_other=",".join(s for s in anywhere if s not in act) or "none")
         out = f"{folder}/out"
         if os.path.exists(f"{out}/run.json"):
@@ -280,7 +280,8 @@ def main():
             print(f"{t}: {reason}", file=sys.stderr)
         if os.path.exists(f"{folder}/spe/SBS96"):
             ref = a.reference or os.path.join(os.environ.get("SIGIL_REFERENCE_DIR", ""), "COSMIC_v3.4_SBS_GRCh37.txt")
-            m = spe_matches(f"{folder}/spe", ref)
+            m = spe_matches(f"{folder}/spe", ref) if os.path.exists(ref) else None
+            if not os.path.exists(ref): print(f"{t}: SigProfilerExtractor output not scored: no reference table {ref} (--reference)", file=sys.stderr)
             if m is not None:
                 c = compare(m, act, anywhere)
                 secs = f"{folder}/spe/seconds"
