@@ -17,6 +17,11 @@ Variants (cv rank / how far the one-weak-signature waiver reaches):
             smallest rank within 1 paired SE, stability ignored; in both branches a fold above 3x
             its rank's median (a failed masked fit) is left out of the paired comparisons of the
             walk down (sigil's; Decision 0021)
+  cvmin-phi 0021, but the overdispersion is the smallest over the ranks up to the cross-validation
+            minimum only (ranks past it overfit, and their lower φ̂ depends on how far the span grew;
+            session 9, Docs/Methods-extract.md §6 "Session 9: real cohorts (PCAWG)")
+  required  0021's overdispersed branch at every overdispersion: the smallest rank within 1 paired SE
+            of the CV minimum (failed folds left out), stability never vetoes (session 9 replay)
 """
 import csv, math, os, sys
 
@@ -81,6 +86,8 @@ VARIANTS = {
     "one-se": (lambda S: walk(S, -1), lambda S: walk(S, -1)),
     "0016": (lambda S: minimum(S)["k"], lambda S: walk(S, -1)),
     "0021": None,  # 0016 below OVERDISPERSED, the one-SE rank above (see auto)
+    "cvmin-phi": None,  # 0021 with the overdispersion of the ranks up to the CV minimum (see auto)
+    "required": None,  # the required rank whatever the overdispersion (see auto)
 }
 
 OVERDISPERSED = 1.75  # RankSelection.overdispersedThreshold
@@ -91,8 +98,10 @@ def residual_overdispersion(S):  # RankSelection.residualOverdispersion
 
 def auto(S, variant, mean_count):  # RankSelection.auto
     if mean_count < 2: return by_stability(S)
-    if variant == "0021":
-        phi = residual_overdispersion(S)
+    if variant == "required": return walk(S, -1, fitted_only=True)
+    if variant in ("0021", "cvmin-phi"):
+        upto = S if variant == "0021" else [s for s in S if s["k"] <= minimum(S)["k"]]
+        phi = residual_overdispersion(upto)
         required = walk(S, -1, fitted_only=True)
         if phi is not None and phi >= OVERDISPERSED: return required
         cv, supported = minimum(S)["k"], by_stability(S, required)
