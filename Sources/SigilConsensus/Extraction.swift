@@ -290,8 +290,10 @@ public enum Extraction {
     guard !steps.isEmpty else { return nil }
     let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
     var statistics = solution.statistics
+    // The reconstruction columns describe the written (resolved) solution; `overdispersion` keeps
+    // the consensus value, the one the rank rule read (Decision 0021), so the table and a replay of
+    // it agree with sigil's own pick (they differed by up to 0.012 on PCAWG cohorts near 1.75).
     statistics.record(reconstruction)
-    statistics.overdispersion = CohortDispersion.pearson(catalog: v, signatures: w, exposures: h)
     let resolved = RankSolution(statistics: statistics, signatures: w, exposures: h,
                                 sampleCosines: reconstruction.sampleCosines, consensus: solution.consensus,
                                 consensusSamples: solution.consensusSamples)
