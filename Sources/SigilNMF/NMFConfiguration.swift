@@ -13,13 +13,13 @@ public enum NMFSolver: String, Sendable, CaseIterable {
   /// Multiplicative updates followed by an extrapolation of each factor (Ang & Gillis 2019),
   /// with an adaptive weight that is undone, block by block, whenever the objective would increase:
   /// the objective at the checks is monotone, and restarts reach the same optimum in fewer iterations.
-  /// Extrapolates from the first iteration (the default of #17, Decision 0013).
+  /// Extrapolates from the first iteration (the default, Decisions 0013 and 0023).
   case extrapolated = "mu-extrapolated"
   /// Plain multiplicative updates for the first `NMFState.Extrapolation.warmupIterations`
-  /// iterations, then `.extrapolated` (Decision 0023). A restart's basin is chosen in its first
-  /// iterations: extrapolating there sent more restarts of near-flat signatures into other (equally
-  /// good) splits, which moved ranks at the stability threshold; plain MU first keeps plain MU's
-  /// basins and the extrapolation still shortens the slow tail.
+  /// iterations, then `.extrapolated` (opt-in, Decision 0023). A restart's basin is chosen in its
+  /// first iterations, so this ends in plain MU's basins (its restart splits and ranks) while the
+  /// extrapolation still shortens the slow tail: on 300-sample designs as few iterations as
+  /// `.extrapolated`. Not the default: plain MU's basins are better on some cohorts and worse on others.
   case warmExtrapolated = "mu-then-extrapolated"
   /// Cyclic coordinate descent with a safeguarded projected Newton step per entry of W and H for the
   /// KL objective (Hsieh & Dhillon 2011), masked or not; the Frobenius objective falls back to
@@ -72,7 +72,7 @@ public struct NMFConfiguration: Sendable, Equatable {
   public var maxIterations: Int
   /// Whether each restart fits a Poisson resample of V (each cell drawn Poisson(Vᵢⱼ)) instead of V.
   public var resample: Bool
-  /// The update scheme (default plain MU warm-up, then extrapolated multiplicative updates).
+  /// The update scheme (default extrapolated multiplicative updates).
   public var solver: NMFSolver
 
   /// Creates a configuration, validating every field.
@@ -82,7 +82,7 @@ public struct NMFConfiguration: Sendable, Equatable {
               checkInterval: Int = NMFConfiguration.defaultCheckInterval,
               minIterations: Int = NMFConfiguration.defaultMinIterations,
               maxIterations: Int = NMFConfiguration.defaultMaxIterations,
-              resample: Bool = false, solver: NMFSolver = .warmExtrapolated) throws {
+              resample: Bool = false, solver: NMFSolver = .extrapolated) throws {
     try Self.validate(tolerance: tolerance, checkInterval: checkInterval, minIterations: minIterations,
                       maxIterations: maxIterations)
     self.objective = objective

@@ -31,10 +31,9 @@ extension NMFState {
     /// updates can no longer move them; restarts then stopped at visibly worse optima.
     static let minimumFraction = 0.8
     /// Plain MU iterations before the first extrapolated block of `.warmExtrapolated` (Decision
-    /// 0023). On the four cohorts whose rank the extrapolation from iteration 1 moved, 200 (and 500)
-    /// plain iterations gave plain MU's restart splits and ranks, while extrapolating from the start
-    /// and going plain only in the tail did not; on 300-sample designs the restarts still take no more
-    /// iterations than `.extrapolated` (Docs/Methods-nmf.md §2, "Session 9: solver schedule").
+    /// 0023). 20 to 500 plain iterations all gave plain MU's restart splits and ranks on the cohorts
+    /// where the two solvers differ; 200 leaves margin, and on 300-sample designs the restarts still
+    /// take as many iterations as `.extrapolated` (Docs/Methods-nmf.md §2, "Session 9: solver schedule").
     static let warmupIterations = 200
   }
 

@@ -10,7 +10,7 @@ import Testing
     #expect(c.tolerance == NMFConfiguration.defaultTolerance && c.checkInterval == NMFConfiguration.defaultCheckInterval)
     #expect(c.minIterations == NMFConfiguration.defaultMinIterations && c.maxIterations == NMFConfiguration.defaultMaxIterations)
     #expect(!c.resample)
-    #expect(c.solver == .warmExtrapolated)
+    #expect(c.solver == .extrapolated)
   }
 
   @Test("invalid parameters are rejected with their value in the message")

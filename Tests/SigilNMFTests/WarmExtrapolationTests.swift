@@ -4,8 +4,8 @@ import SigilTestSupport
 import Testing
 @testable import SigilNMF
 
-/// The default solver of Decision 0023 (`.warmExtrapolated`): plain MU for the first
-/// `Extrapolation.warmupIterations` iterations, then the extrapolated blocks of `.extrapolated`.
+/// The opt-in solver of Decision 0023 (`.warmExtrapolated`, `--solver mu-then-extrapolated`): plain MU
+/// for the first `Extrapolation.warmupIterations` iterations, then the extrapolated blocks of `.extrapolated`.
 @Suite("Plain MU warm-up, then extrapolation") struct WarmExtrapolationTests {
   /// A hand-built 6 x 5 catalog (two planted profiles plus small integer noise) and fixed starting
   /// factors, so the switching point can be followed iteration by iteration.
@@ -81,8 +81,7 @@ import Testing
   @Test("restart i depends only on (seed, k, i): identical bits for threads 1 and 3 and any split")
   func reproducible() throws {
     let v = try NMFTestData.noisyCatalog(samples: 21, rank: 4, seed: 13)
-    let config = try NMFConfiguration(maxIterations: 800)
-    #expect(config.solver == .warmExtrapolated)
+    let config = try NMFConfiguration(maxIterations: 800, solver: .warmExtrapolated)
     let one = try RestartRunner.run(v, rank: 4, restarts: 0..<6, seed: 78, configuration: config, threads: 1)
     let three = try RestartRunner.run(v, rank: 4, restarts: 0..<6, seed: 78, configuration: config, threads: 3)
     let split = try RestartRunner.run(v, rank: 4, restarts: 3..<6, seed: 78, configuration: config, threads: 3)
@@ -98,7 +97,8 @@ import Testing
       let v = try NMFTestData.overdispersedCatalog(seed: seed, dispersion: dispersion)
       let plain = try RestartRunner.run(v, rank: 5, restarts: 0..<8, seed: 3,
                                         configuration: NMFConfiguration(solver: .multiplicative), threads: 2)
-      let warm = try RestartRunner.run(v, rank: 5, restarts: 0..<8, seed: 3, configuration: NMFConfiguration(), threads: 2)
+      let warm = try RestartRunner.run(v, rank: 5, restarts: 0..<8, seed: 3,
+                                       configuration: NMFConfiguration(solver: .warmExtrapolated), threads: 2)
       let plainBest = plain.map(\.objective).min()!, warmBest = warm.map(\.objective).min()!
       #expect(warmBest <= plainBest * (1 + NMFConfiguration.defaultTolerance), "seed \(seed): \(warmBest) vs \(plainBest)")
       let plainIterations = plain.map(\.iterations).reduce(0, +), warmIterations = warm.map(\.iterations).reduce(0, +)
