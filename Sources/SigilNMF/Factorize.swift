@@ -100,8 +100,7 @@ enum NMFEngine {
     var seen = fitted
     if let mask { for i in seen.values.indices { seen.values[i] *= mask.values[i] } }
     let (w0, h0) = NMFInitializer.factors(for: seen, rank: rank, method: configuration.initialization, using: &rng)
-    // Coordinate descent is implemented for KL; for Frobenius `.coordinateDescent` runs `.extrapolated`
-    // (as before Decision 0023: no warm-up).
+    // Coordinate descent is implemented for KL; for Frobenius `.coordinateDescent` runs `.extrapolated`.
     var run = configuration
     if run.solver == .coordinateDescent && run.objective != .kullbackLeibler { run.solver = .extrapolated }
     let state = NMFState(v: fitted, mask: mask, w: w0, h: h0, objective: run.objective,

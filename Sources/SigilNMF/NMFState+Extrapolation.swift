@@ -31,9 +31,10 @@ extension NMFState {
     /// updates can no longer move them; restarts then stopped at visibly worse optima.
     static let minimumFraction = 0.8
     /// Plain MU iterations before the first extrapolated block of `.warmExtrapolated` (Decision
-    /// 0023). 20 to 500 plain iterations all gave plain MU's restart splits and ranks on the cohorts
-    /// where the two solvers differ; 200 leaves margin, and on 300-sample designs the restarts still
-    /// take as many iterations as `.extrapolated` (Docs/Methods-nmf.md §2, "Session 9: solver schedule").
+    /// 0023). 100 to 500 plain iterations gave plain MU's restart splits and ranks on the four cohorts
+    /// where the two solvers differ most (20 already did on another); 200 leaves margin, and on
+    /// 300-sample designs the restarts still take as many iterations as `.extrapolated`
+    /// (Docs/Methods-nmf.md §2, "Session 9: solver schedule").
     static let warmupIterations = 200
   }
 
