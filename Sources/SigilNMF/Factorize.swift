@@ -104,7 +104,7 @@ enum NMFEngine {
     var run = configuration
     if run.solver == .coordinateDescent && run.objective != .kullbackLeibler { run.solver = .extrapolated }
     let state = NMFState(v: fitted, mask: mask, w: w0, h: h0, objective: run.objective,
-                         extrapolation: run.solver == .extrapolated, coordinateDescent: run.solver == .coordinateDescent)
+                         extrapolation: run.solver.extrapolates, coordinateDescent: run.solver == .coordinateDescent)
     let outcome = state.iterate(run)
     let (w, h) = state.normalizedFactors()
     return NMFResult(w: w, h: h, objective: outcome.objective, iterations: outcome.iterations,

@@ -13,7 +13,14 @@ public enum NMFSolver: String, Sendable, CaseIterable {
   /// Multiplicative updates followed by an extrapolation of each factor (Ang & Gillis 2019),
   /// with an adaptive weight that is undone, block by block, whenever the objective would increase:
   /// the objective at the checks is monotone, and restarts reach the same optimum in fewer iterations.
+  /// Extrapolates from the first iteration (the default, Decisions 0013 and 0023).
   case extrapolated = "mu-extrapolated"
+  /// Plain multiplicative updates for the first `NMFState.Extrapolation.warmupIterations`
+  /// iterations, then `.extrapolated` (opt-in, Decision 0023). A restart's basin is chosen in its
+  /// first iterations, so this ends in plain MU's basins (its restart splits and ranks) while the
+  /// extrapolation still shortens the slow tail: on 300-sample designs as few iterations as
+  /// `.extrapolated`. Not the default: plain MU's basins are better on some cohorts and worse on others.
+  case warmExtrapolated = "mu-then-extrapolated"
   /// Cyclic coordinate descent with a safeguarded projected Newton step per entry of W and H for the
   /// KL objective (Hsieh & Dhillon 2011), masked or not; the Frobenius objective falls back to
   /// `.extrapolated`. Each accepted Newton step is certified not to increase the objective.
@@ -155,4 +162,9 @@ public enum NMFNumerics {
   /// denominator that underflows, a sample whose cells are all masked out) so that a zero numerator
   /// gives 0, never NaN ("0/0 = 0 and not NaN", as scikit-learn guards its MU).
   public static let denominatorFloor = 1e-300
+}
+
+extension NMFSolver {
+  /// Whether the solver extrapolates (and so needs `NMFState`'s extrapolation buffers).
+  var extrapolates: Bool { self == .extrapolated || self == .warmExtrapolated }
 }

@@ -245,7 +245,7 @@ final class NMFState {
   /// Iterates until the stopping rule of `configuration` fires; returns the iteration count,
   /// whether it converged and the final objective.
   func iterate(_ configuration: NMFConfiguration) -> (iterations: Int, converged: Bool, objective: Double) {
-    if configuration.solver == .extrapolated, plainW != nil { return iterateExtrapolated(configuration) }
+    if configuration.solver.extrapolates, plainW != nil { return iterateExtrapolated(configuration) }
     if configuration.solver == .coordinateDescent, transposedV != nil { return iterateCoordinateDescent(configuration) }
     let interval = configuration.checkInterval, minimum = configuration.minIterations
     // The objective is only evaluated where a stopping decision can use it: the first decision is

@@ -222,6 +222,15 @@ import SigilTestSupport
     let mixed = try CLIRunner.run(["extract", "-o", out, "--merge", a, b])
     #expect(mixed.exitCode == 1)
     #expect(mixed.stderr.contains("the blocks were run with different settings: solver (mu-extrapolated in \(a), mu in \(b))"))
+    // Blocks of the opt-in schedule of Decision 0023 merge with each other, not with the default's.
+    let x1 = Fixtures.temporaryDirectory(), x2 = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", x1, catalog, "--restarts-range", "0..1", "--solver", "mu-then-extrapolated"] + quick).exitCode == 0)
+    #expect(try CLIRunner.run(["extract", "-o", x2, catalog, "--restarts-range", "2..3", "--solver", "mu-then-extrapolated"] + quick).exitCode == 0)
+    let crossed = try CLIRunner.run(["extract", "-o", out + "-crossed", "--merge", a, x2])
+    #expect(crossed.exitCode == 1)
+    #expect(crossed.stderr.contains("solver (mu-extrapolated in \(a), mu-then-extrapolated in \(x2))"))
+    let warm = try CLIRunner.run(["extract", "-o", out + "-warm", "--merge", x1, x2])
+    #expect(warm.exitCode == 0, "\(warm.stderr)")
     // An older block: run with plain MU, its block.tsv written without the solver line.
     let old = Fixtures.temporaryDirectory()
     #expect(try CLIRunner.run(["extract", "-o", old, catalog, "--restarts-range", "0..1", "--solver", "mu"] + quick).exitCode == 0)

@@ -26,7 +26,7 @@ struct ExtractOptions: ParsableArguments {
   var tolerance = NMFConfiguration.defaultTolerance
   @Option(parsing: .unconditional, help: "NMF iteration cap per restart (>= 1).")
   var maxIterations = NMFConfiguration.defaultMaxIterations
-  @Option(help: "NMF updates: mu-extrapolated (multiplicative updates with safeguarded extrapolation), mu (plain multiplicative updates) or ccd (coordinate descent with Newton steps, KL only: lower KL, more CPU; Docs/Methods-nmf.md §2).")
+  @Option(help: "NMF updates: mu-extrapolated (multiplicative updates with safeguarded extrapolation), mu-then-extrapolated (200 plain multiplicative updates first: plain MU's restart optima at about mu-extrapolated's cost), mu (plain multiplicative updates) or ccd (coordinate descent with Newton steps, KL only: lower KL, more CPU; Docs/Methods-nmf.md §2).")
   var solver = NMFSolver.extrapolated
   @Flag(help: "Poisson-resample the catalog for each restart (SigProfilerExtractor's bootstrap).")
   var resample = false
