@@ -62,7 +62,7 @@ def minimum(S): return min(S, key=lambda s: mean(s["folds"]))
 def failed(folds):  # RankSelection.failedFolds
     x = sorted(folds); n = len(x)
     median = x[n // 2] if n % 2 else (x[n // 2 - 1] + x[n // 2]) / 2
-    return {i for i, f in enumerate(folds) if f > 3 * median}
+    return {i for i, f in enumerate(folds) if f > FAILED_FOLD_FACTOR * median}
 
 def paired_fitted(d, base):  # RankSelection.pairedExcessOfFittedFolds
     out = failed(d) | failed(base)
@@ -91,6 +91,8 @@ VARIANTS = {
 }
 
 OVERDISPERSED = 1.75  # RankSelection.overdispersedThreshold
+# RankSelection.failedFoldFactor (3); REPLAY_FAILED_FOLD_FACTOR replays another factor (study knob).
+FAILED_FOLD_FACTOR = float(os.environ.get("REPLAY_FAILED_FOLD_FACTOR", "3"))
 
 def residual_overdispersion(S):  # RankSelection.residualOverdispersion
     phis = [s["phi"] for s in S if s["phi"] is not None]
