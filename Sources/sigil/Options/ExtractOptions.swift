@@ -44,6 +44,8 @@ struct ExtractOptions: ParsableArguments {
   var resolveBleeding = true
   @Flag(inversion: .prefixedNo, help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated size r (Docs/Methods-extract.md §2). Default: every rank when the cohort is strongly overdispersed (the largest r over the ranks explored <= 15; Decision 0020), none otherwise; --nb-polish polishes every rank that is overdispersed at all, --no-nb-polish none.")
   var nbPolish: Bool?
+  @Flag(inversion: .prefixedNo, help: "Refine the selected rank's signatures with a minimum-volume penalty (log det(WᵀW + I), weight 0.1 of the divergence; Leplat et al. 2020, as MuSiCal's mvNMF) under the divergence of the polish (Docs/Methods-extract.md §2, Decision 0022). Default: off.")
+  var minVolume: Bool?
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
@@ -56,6 +58,7 @@ struct ExtractOptions: ParsableArguments {
   func settings(seed: UInt64, threads: Int, reference: ReferenceChoice) throws -> ExtractionSettings {
     try require(tolerance.isFinite && tolerance >= 0, "--tolerance must be a finite number >= 0 (got \(tolerance))")
     try require(nbPolish != true || objective == .kullbackLeibler, "--nb-polish refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
+    try require(minVolume != true || objective == .kullbackLeibler, "--min-volume refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
     try require(maxIterations >= 1, "--max-iterations must be at least 1 (got \(maxIterations))")
     try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
     return try usage {
@@ -67,6 +70,7 @@ struct ExtractOptions: ParsableArguments {
         cvFolds: cvFolds, cvFraction: cvFraction, cvRestarts: cvRestarts, resolveBleeding: resolveBleeding,
         allRanks: allRanks, reference: reference, threads: threads)
       settings.negativeBinomialPolish = nbPolish.map { $0 ? .on : .off } ?? .auto
+      settings.minimumVolume = minVolume.map { $0 ? .on : .off } ?? ExtractionSettings.defaultMinimumVolume
       return settings
     }
   }
