@@ -31,13 +31,14 @@ extension Extraction {
   /// the statistics the rank rule reads are left as they are.
   /// - Returns: The outcome, or nil when `mode` does not refine this cohort.
   static func refineVolume(_ solutions: inout [Int: RankSolution], rank k: Int, catalog v: Matrix, mode: MinimumVolumeRefinement.Mode,
-                           objective: NMFObjective) -> MinimumVolumeOutcome? {
+                           relativeWeight: Double = MinimumVolumeRefinement.defaultRelativeWeight, objective: NMFObjective) -> MinimumVolumeOutcome? {
     let statistics = solutions.values.map(\.statistics)
     guard refinesVolume(mode, statistics: statistics, objective: objective), let solution = solutions[k] else { return nil }
     let s = solution.statistics
     let size = s.polishSize ?? s.consensusSize.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
     let refined = PhaseProfile.shared.measure("minimum-volume refinement") {
-      MinimumVolumeRefinement.refine(v, signatures: solution.signatures, exposures: solution.exposures, size: size)
+      MinimumVolumeRefinement.refine(v, signatures: solution.signatures, exposures: solution.exposures, size: size,
+                                     relativeWeight: relativeWeight)
     }
     let unordered = refined.w
     let hUnordered = ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective)
@@ -52,7 +53,7 @@ extension Extraction {
     updated.signatureStabilities = s.signatureStabilities.map { st in order.map { st[$0] } }
     solutions[k] = RankSolution(statistics: updated, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                                 consensus: solution.consensus, consensusSamples: solution.consensusSamples)
-    return MinimumVolumeOutcome(rank: k, size: size, relativeWeight: MinimumVolumeRefinement.defaultRelativeWeight,
+    return MinimumVolumeOutcome(rank: k, size: size, relativeWeight: relativeWeight,
                                 weight: refined.weight, iterations: refined.iterations, converged: refined.converged)
   }
 }

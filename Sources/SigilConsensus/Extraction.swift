@@ -52,6 +52,8 @@ public struct AnalysisPlan: Sendable {
   /// Whether the selected rank's solution is refined by a minimum-volume penalty
   /// (`Extraction.refineVolume`; `--min-volume`, `--no-min-volume`, auto; Decision 0022).
   public var minimumVolume: MinimumVolumeRefinement.Mode = .off
+  /// λ̃ of that refinement (`--min-volume-weight`).
+  public var minimumVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
 
   /// Creates a plan.
   public init(filter: RestartFilter, consensusFilter: RestartFilter = .consensusDefault,
@@ -203,7 +205,8 @@ public enum Extraction {
     for i in stats.indices { stats[i].selected = stats[i].rank == decision.rank }
     var solutions: [Int: RankSolution] = [:]
     for (i, var s) in solved.enumerated() { s.statistics = stats[i]; solutions[s.statistics.rank] = s }
-    let volume = refineVolume(&solutions, rank: decision.rank, catalog: v, mode: analysis.minimumVolume, objective: objective)
+    let volume = refineVolume(&solutions, rank: decision.rank, catalog: v, mode: analysis.minimumVolume,
+                              relativeWeight: analysis.minimumVolumeWeight, objective: objective)
     if volume != nil, let i = ranks.firstIndex(of: decision.rank) { stats[i] = solutions[decision.rank]!.statistics }
     var matches: [Int: [ReferenceMatch]] = [:]
     if let reference = analysis.reference {

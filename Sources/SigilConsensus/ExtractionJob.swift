@@ -35,6 +35,8 @@ public struct ExtractionSettings: Sendable {
   public var minimumVolume: MinimumVolumeRefinement.Mode = ExtractionSettings.defaultMinimumVolume
   /// The minimum-volume refinement without `--min-volume` / `--no-min-volume` (Decision 0022).
   public static let defaultMinimumVolume = MinimumVolumeRefinement.Mode.off
+  /// `--min-volume-weight`, λ̃ (`MinimumVolumeRefinement.refine(relativeWeight:)`).
+  public var minimumVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
   public var allRanks: Bool
   public var reference: ReferenceChoice
   public var threads: Int
@@ -227,6 +229,7 @@ public struct ExtractionJob: Sendable {
       crossValidation: settings.crossValidation, selection: settings.selection, fixedRank: settings.fixedRank,
       reference: reference, resolveBleeding: settings.resolveBleeding, negativeBinomialPolish: settings.negativeBinomialPolish)
     analysis.minimumVolume = settings.minimumVolume
+    analysis.minimumVolumeWeight = settings.minimumVolumeWeight
     var known: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
     for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
     return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,

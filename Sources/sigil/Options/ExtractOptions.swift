@@ -46,6 +46,8 @@ struct ExtractOptions: ParsableArguments {
   var nbPolish: Bool?
   @Flag(inversion: .prefixedNo, help: "Refine the selected rank's signatures with a minimum-volume penalty (log det(WᵀW + I), weight 0.1 of the divergence; Leplat et al. 2020, as MuSiCal's mvNMF) under the divergence of the polish (Docs/Methods-extract.md §2, Decision 0022). Default: off.")
   var minVolume: Bool?
+  @Option(parsing: .unconditional, help: "Relative weight of the minimum-volume penalty (λ̃: the penalty's weight is λ̃ times the divergence over |log det| at the start; MuSiCal's lambda_tilde).")
+  var minVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
@@ -59,6 +61,7 @@ struct ExtractOptions: ParsableArguments {
     try require(tolerance.isFinite && tolerance >= 0, "--tolerance must be a finite number >= 0 (got \(tolerance))")
     try require(nbPolish != true || objective == .kullbackLeibler, "--nb-polish refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
     try require(minVolume != true || objective == .kullbackLeibler, "--min-volume refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
+    try require(minVolumeWeight.isFinite && minVolumeWeight >= 0, "--min-volume-weight must be a finite number >= 0 (got \(minVolumeWeight))")
     try require(maxIterations >= 1, "--max-iterations must be at least 1 (got \(maxIterations))")
     try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
     return try usage {
@@ -71,6 +74,7 @@ struct ExtractOptions: ParsableArguments {
         allRanks: allRanks, reference: reference, threads: threads)
       settings.negativeBinomialPolish = nbPolish.map { $0 ? .on : .off } ?? .auto
       settings.minimumVolume = minVolume.map { $0 ? .on : .off } ?? ExtractionSettings.defaultMinimumVolume
+      settings.minimumVolumeWeight = minVolumeWeight
       return settings
     }
   }
