@@ -49,6 +49,11 @@ public struct AnalysisPlan: Sendable {
   /// Which ranks' consensus solutions are polished under the negative-binomial divergence
   /// (`RankAnalysis.analyse(negativeBinomialPolish:)`; `--nb-polish`, `--no-nb-polish`, auto).
   public var negativeBinomialPolish: NegativeBinomialPolish.Mode
+  /// Whether the selected rank's solution is refined by a minimum-volume penalty
+  /// (`Extraction.refineVolume`; `--min-volume`, `--no-min-volume`, auto; Decision 0022).
+  public var minimumVolume: MinimumVolumeRefinement.Mode = .off
+  /// λ̃ of that refinement (`--min-volume-weight`).
+  public var minimumVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
 
   /// Creates a plan.
   public init(filter: RestartFilter, consensusFilter: RestartFilter = .consensusDefault,
@@ -80,6 +85,8 @@ public struct ExtractionResult: Sendable {
   /// (`Extraction.analyse(known:)`) instead of being computed again.
   var analysed: [Int: RankSolution] = [:]
   var analysedMatches: [Int: [ReferenceMatch]] = [:]
+  /// The minimum-volume refinement of the selected rank (`AnalysisPlan.minimumVolume`), nil when not run.
+  public var minimumVolume: MinimumVolumeOutcome? = nil
 }
 
 /// De novo extraction: restarts per rank, consensus statistics, rank selection, matching.
@@ -198,6 +205,9 @@ public enum Extraction {
     for i in stats.indices { stats[i].selected = stats[i].rank == decision.rank }
     var solutions: [Int: RankSolution] = [:]
     for (i, var s) in solved.enumerated() { s.statistics = stats[i]; solutions[s.statistics.rank] = s }
+    let volume = refineVolume(&solutions, rank: decision.rank, catalog: v, mode: analysis.minimumVolume,
+                              relativeWeight: analysis.minimumVolumeWeight, objective: objective)
+    if volume != nil, let i = ranks.firstIndex(of: decision.rank) { stats[i] = solutions[decision.rank]!.statistics }
     var matches: [Int: [ReferenceMatch]] = [:]
     if let reference = analysis.reference {
       let unmatched = ranks.filter { known?.analysedMatches[$0] == nil || repolished.contains($0) }
@@ -209,6 +219,10 @@ public enum Extraction {
       for (i, k) in unmatched.enumerated() { matches[k] = perRank[i] }
     }
     let analysedMatches = matches
+    if let volume, let reference = analysis.reference {
+      let w = solutions[volume.rank]!.signatures, names = signatureNames(catalog.mutationClass, count: volume.rank)
+      matches[volume.rank] = (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[$0], reference: reference) }
+    }
     var resolutions: [Int: [BleedingResolution.Step]] = [:]
     if analysis.resolveBleeding, let reference = analysis.reference {
       let (unresolved, unresolvedMatches) = (solutions, matches)
@@ -228,6 +242,7 @@ public enum Extraction {
     result.bleedingResolutions = resolutions
     result.analysed = analysed
     result.analysedMatches = analysedMatches
+    result.minimumVolume = volume
     return result
   }
 

@@ -31,6 +31,12 @@ public struct ExtractionSettings: Sendable {
   public var resolveBleeding: Bool
   /// `--nb-polish` (on), `--no-nb-polish` (off), neither (auto; `AnalysisPlan.negativeBinomialPolish`).
   public var negativeBinomialPolish: NegativeBinomialPolish.Mode = .auto
+  /// `--min-volume` (on), `--no-min-volume` (off), neither (the default, `defaultMinimumVolume`; Decision 0022).
+  public var minimumVolume: MinimumVolumeRefinement.Mode = ExtractionSettings.defaultMinimumVolume
+  /// The minimum-volume refinement without `--min-volume` / `--no-min-volume` (Decision 0022).
+  public static let defaultMinimumVolume = MinimumVolumeRefinement.Mode.off
+  /// `--min-volume-weight`, λ̃ (`MinimumVolumeRefinement.refine(relativeWeight:)`).
+  public var minimumVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
   public var allRanks: Bool
   public var reference: ReferenceChoice
   public var threads: Int
@@ -218,10 +224,12 @@ public struct ExtractionJob: Sendable {
   /// - Parameter previous: The analysis of a smaller span (the span grew), whose cross-validation
   ///   scores, consensus solutions and reference matches are reused.
   public func analyse(_ restarts: [Int: [RestartRecord]], previous: ExtractionResult? = nil) throws -> ExtractionResult {
-    let analysis = AnalysisPlan(
+    var analysis = AnalysisPlan(
       filter: settings.restartFilter, consensusFilter: settings.consensusFilter(resampled: plan.configuration.resample),
       crossValidation: settings.crossValidation, selection: settings.selection, fixedRank: settings.fixedRank,
       reference: reference, resolveBleeding: settings.resolveBleeding, negativeBinomialPolish: settings.negativeBinomialPolish)
+    analysis.minimumVolume = settings.minimumVolume
+    analysis.minimumVolumeWeight = settings.minimumVolumeWeight
     var known: [Int: [Double]] = [:], sizes: [Int: Double] = [:]
     for s in previous?.statistics ?? [] { known[s.rank] = s.crossValidationFoldDeviances; sizes[s.rank] = s.crossValidationSize }
     return try Extraction.analyse(catalog: catalog, restarts: restarts, plan: plan, analysis: analysis, threads: settings.threads,
@@ -250,6 +258,7 @@ public struct ExtractionJob: Sendable {
     return [.info("rank by criterion: \(Self.alternatives(result))"),
             .info("selected k=\(k) (\(result.decision.method)): \(result.decision.reason)")]
       + polishMessages(result)
+      + (result.minimumVolume == nil ? [] : [.info("minimum-volume refinement: " + Self.volumeDescription(result, mode: settings.minimumVolume, objective: plan.configuration.objective))])
       + BleedingMessages.resolutions(result.bleedingResolutions[k] ?? [])
       + BleedingMessages.warnings(result.matches[k] ?? [], resolveBleeding: settings.resolveBleeding)
   }
@@ -285,6 +294,23 @@ public struct ExtractionJob: Sendable {
     return "auto: yes (\(gate) <= \(bound); k=\(s.rank) polished at size \(RankSelection.fmt(r)))"
   }
 
+  /// run.json's `min-volume` and the log line (Decision 0022): `no` (off), `auto: no (...)` with
+  /// the gate's reason, `auto: yes (...)` / `yes (...)` with the rank, divergence and weights.
+  static func volumeDescription(_ result: ExtractionResult?, mode: MinimumVolumeRefinement.Mode, objective: NMFObjective) -> String {
+    if mode == .off { return "no" }
+    let prefix = mode == .auto ? "auto: " : ""
+    if objective != .kullbackLeibler { return prefix + "no (objective \(objective.rawValue))" }
+    guard let result else { return mode == .on ? "yes" : "auto" }
+    guard let m = result.minimumVolume else {
+      let cohort = NegativeBinomialPolish.cohortSize(result.statistics.map(\.consensusSize))
+      return prefix + "no (cohort negative-binomial size " + (cohort.map { NumberFormatting.format($0) } ?? "undefined")
+        + " > \(NumberFormatting.format(NegativeBinomialPolish.autoSizeBound)))"
+    }
+    let divergence = m.size.map { "negative-binomial size \(NumberFormatting.format($0))" } ?? "KL"
+    return prefix + "yes (k=\(m.rank), \(divergence), relative weight \(NumberFormatting.format(m.relativeWeight)), "
+      + "weight \(NumberFormatting.format(m.weight)), delta \(NumberFormatting.format(MinimumVolumeRefinement.delta)), \(m.iterations) iterations)"
+  }
+
   static func alternatives(_ result: ExtractionResult) -> String {
     result.alternatives.map { "\($0.method.rawValue) k=\($0.rank)" }.joined(separator: ", ")
   }
@@ -306,7 +332,8 @@ public struct ExtractionJob: Sendable {
         let steps = r.bleedingResolutions[r.decision.rank] ?? []
         return steps.isEmpty ? "none" : steps.map(BleedingMessages.describe).joined(separator: "; ")
       } : nil,
-      nbPolish: Self.polishDescription(result, mode: s.negativeBinomialPolish, objective: plan.configuration.objective))
+      nbPolish: Self.polishDescription(result, mode: s.negativeBinomialPolish, objective: plan.configuration.objective),
+      minVolume: Self.volumeDescription(result, mode: s.minimumVolume, objective: plan.configuration.objective))
     return try RunParameters.table(p)
   }
 }
@@ -319,11 +346,13 @@ struct ExtractionParameters: Encodable {
   var reference: [String: String]?
   var selectedRank: String?, selectionReason: String?, rankByCriterion: String?, bleedingResolution: String?
   var nbPolish: String? = nil
+  var minVolume: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case block, rankSelection = "rank-selection", rank, restartFilter = "restart-filter", consensusFilter = "consensus-filter"
     case resolveBleeding = "resolve-bleeding", cvFolds = "cv-folds", cvFraction = "cv-fraction", cvRestarts = "cv-restarts"
     case reference, selectedRank = "selected-rank", selectionReason = "selection-reason"
     case rankByCriterion = "rank-by-criterion", bleedingResolution = "bleeding-resolution", nbPolish = "nb-polish"
+    case minVolume = "min-volume"
   }
 }

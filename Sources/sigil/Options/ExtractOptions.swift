@@ -44,6 +44,10 @@ struct ExtractOptions: ParsableArguments {
   var resolveBleeding = true
   @Flag(inversion: .prefixedNo, help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated size r (Docs/Methods-extract.md §2). Default: every rank when the cohort is strongly overdispersed (the largest r over the ranks explored <= 15; Decision 0020), none otherwise; --nb-polish polishes every rank that is overdispersed at all, --no-nb-polish none.")
   var nbPolish: Bool?
+  @Flag(inversion: .prefixedNo, help: "Refine the selected rank's signatures with a minimum-volume penalty λ·log det(WᵀW + I) (Leplat et al. 2020, as MuSiCal's mvNMF) under the divergence of the polish (Docs/Methods-extract.md §2). Default: off (at NB r = 10 it did not recover the flat signatures MuSiCal's mvNMF does; Decision 0022).")
+  var minVolume: Bool?
+  @Option(parsing: .unconditional, help: "Relative weight of the minimum-volume penalty (λ̃: the penalty's weight is λ̃ times the divergence over |log det| at the start; MuSiCal's lambda_tilde).")
+  var minVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
   @Flag(help: "Also write signatures, exposures, matches and consensus of every rank (*_k<K>.tsv).")
   var allRanks = false
   @Flag(help: "Write every restart to restarts/ so blocks can be merged with --merge.")
@@ -56,6 +60,8 @@ struct ExtractOptions: ParsableArguments {
   func settings(seed: UInt64, threads: Int, reference: ReferenceChoice) throws -> ExtractionSettings {
     try require(tolerance.isFinite && tolerance >= 0, "--tolerance must be a finite number >= 0 (got \(tolerance))")
     try require(nbPolish != true || objective == .kullbackLeibler, "--nb-polish refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
+    try require(minVolume != true || objective == .kullbackLeibler, "--min-volume refines a KL (Poisson) solution; it cannot be used with --objective frobenius")
+    try require(minVolumeWeight.isFinite && minVolumeWeight >= 0, "--min-volume-weight must be a finite number >= 0 (got \(minVolumeWeight))")
     try require(maxIterations >= 1, "--max-iterations must be at least 1 (got \(maxIterations))")
     try require((restartsRange?.range.lowerBound ?? 0) >= 0, "--restarts-range must start at 0 or more (got \(restartsRange?.text ?? ""))")
     return try usage {
@@ -67,6 +73,8 @@ struct ExtractOptions: ParsableArguments {
         cvFolds: cvFolds, cvFraction: cvFraction, cvRestarts: cvRestarts, resolveBleeding: resolveBleeding,
         allRanks: allRanks, reference: reference, threads: threads)
       settings.negativeBinomialPolish = nbPolish.map { $0 ? .on : .off } ?? .auto
+      settings.minimumVolume = minVolume.map { $0 ? .on : .off } ?? ExtractionSettings.defaultMinimumVolume
+      settings.minimumVolumeWeight = minVolumeWeight
       return settings
     }
   }

@@ -1,0 +1,58 @@
+import SigilCore
+import SigilNMF
+
+/// What the minimum-volume refinement did to the selected rank (run.json `min-volume`, the log).
+public struct MinimumVolumeOutcome: Sendable, Equatable {
+  /// The rank refined (the selected one).
+  public let rank: Int
+  /// Negative-binomial size of the divergence, nil for KL.
+  public let size: Double?
+  /// λ̃ and the absolute λ it gave.
+  public let relativeWeight: Double, weight: Double
+  /// Iterations run and whether the stopping rule fired.
+  public let iterations: Int, converged: Bool
+}
+
+extension Extraction {
+  /// Whether `mode` refines a cohort whose ranks have these statistics: `.on` always, `.auto` when
+  /// the negative-binomial polish's default gate opens (cohort size ≤ 15, Decision 0020), under KL only.
+  static func refinesVolume(_ mode: MinimumVolumeRefinement.Mode, statistics: [RankStatistics], objective: NMFObjective) -> Bool {
+    guard objective == .kullbackLeibler else { return false }
+    switch mode {
+    case .off: return false
+    case .on: return true
+    case .auto: return NegativeBinomialPolish.autoPolishes(cohortSize: NegativeBinomialPolish.cohortSize(statistics.map(\.consensusSize)))
+    }
+  }
+
+  /// Refines the selected rank's solution by `MinimumVolumeRefinement` (Decision 0022) under the
+  /// divergence its polish used (its polish size, else its r̂ when finite, else KL), then fits the
+  /// exposures and orders the signatures as `RankAnalysis` does. Other ranks, the rank decision and
+  /// the statistics the rank rule reads are left as they are.
+  /// - Returns: The outcome, or nil when `mode` does not refine this cohort.
+  static func refineVolume(_ solutions: inout [Int: RankSolution], rank k: Int, catalog v: Matrix, mode: MinimumVolumeRefinement.Mode,
+                           relativeWeight: Double = MinimumVolumeRefinement.defaultRelativeWeight, objective: NMFObjective) -> MinimumVolumeOutcome? {
+    let statistics = solutions.values.map(\.statistics)
+    guard refinesVolume(mode, statistics: statistics, objective: objective), let solution = solutions[k] else { return nil }
+    let s = solution.statistics
+    let size = s.polishSize ?? s.consensusSize.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+    let refined = PhaseProfile.shared.measure("minimum-volume refinement") {
+      MinimumVolumeRefinement.refine(v, signatures: solution.signatures, exposures: solution.exposures, size: size,
+                                     relativeWeight: relativeWeight)
+    }
+    let unordered = refined.w
+    let hUnordered = ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective)
+    let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
+    let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+    let w = unordered.selectingColumns(order)
+    let h = order == Array(0..<k) ? hUnordered : ConsensusExposures.fit(catalog: v, signatures: w, objective: objective)
+    let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
+    var updated = s
+    updated.record(reconstruction)  // `overdispersion` stays the value the rank rule read (as after bleeding resolution)
+    updated.signatureStabilities = s.signatureStabilities.map { st in order.map { st[$0] } }
+    solutions[k] = RankSolution(statistics: updated, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
+                                consensus: solution.consensus, consensusSamples: solution.consensusSamples)
+    return MinimumVolumeOutcome(rank: k, size: size, relativeWeight: relativeWeight,
+                                weight: refined.weight, iterations: refined.iterations, converged: refined.converged)
+  }
+}

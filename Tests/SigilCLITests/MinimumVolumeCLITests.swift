@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import SigilCore
+import SigilTestSupport
+
+@Suite("sigil extract --min-volume") struct MinimumVolumeCLITests {
+  @Test("--min-volume / --no-min-volume / default: run.json and the log say which; the refinement changes the signatures")
+  func minimumVolume() throws {
+    let dir = Fixtures.temporaryDirectory("sigil-extract-sim")
+    #expect(try CLIRunner.run(["simulate", "-o", dir, "--samples", "12", "--seed", "3", "--active", "SBS1,SBS5", "--optional", "SBS13",
+                               "--optional-probability", "0.5", "--noise", "nb", "--dispersion", "5"]).exitCode == 0)
+    let args = ["--rank", "3", "--restarts", "4", "--cv-folds", "0", "--max-iterations", "400", "--no-report"]
+    let plain = Fixtures.temporaryDirectory(), off = Fixtures.temporaryDirectory(), on = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", plain, dir + "/catalog.tsv"] + args).exitCode == 0)
+    #expect(try CLIRunner.run(["extract", "-o", off, dir + "/catalog.tsv", "--no-min-volume"] + args).exitCode == 0)
+    let r = try CLIRunner.run(["extract", "-o", on, dir + "/catalog.tsv", "--min-volume"] + args)
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("minimum-volume refinement: yes (k=3, negative-binomial size "), "\(r.stderr)")
+    let onRun = try String(contentsOfFile: on + "/run.json", encoding: .utf8)
+    #expect(onRun.contains("\"min-volume\" : \"yes (k=3, negative-binomial size ") && onRun.contains("relative weight 0.1, weight "), "\(onRun)")
+    for folder in [plain, off] {
+      #expect(try String(contentsOfFile: folder + "/run.json", encoding: .utf8).contains("\"min-volume\" : \"no\""))
+    }
+    func signatures(_ d: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: d + "/signatures.tsv")) }
+    #expect(try signatures(plain) == signatures(off) && signatures(on) != signatures(off))
+    let frobenius = try CLIRunner.run(["extract", "-o", Fixtures.temporaryDirectory(), dir + "/catalog.tsv", "--min-volume", "--objective", "frobenius"] + args)
+    #expect(frobenius.exitCode == 64 && frobenius.stderr.contains("--min-volume"), "\(frobenius.stderr)")
+  }
+}
