@@ -303,12 +303,12 @@ public struct ExtractionJob: Sendable {
     guard let result else { return mode == .on ? "yes" : "auto" }
     guard let m = result.minimumVolume else {
       let cohort = NegativeBinomialPolish.cohortSize(result.statistics.map(\.consensusSize))
-      return prefix + "no (cohort negative-binomial size " + (cohort.map { NumberFormatting.format($0) } ?? "undefined")
+      return prefix + "no (cohort negative-binomial size " + (cohort.map { RankSelection.fmt($0) } ?? "undefined")
         + " > \(NumberFormatting.format(NegativeBinomialPolish.autoSizeBound)))"
     }
-    let divergence = m.size.map { "negative-binomial size \(NumberFormatting.format($0))" } ?? "KL"
+    let divergence = m.size.map { "negative-binomial size \(RankSelection.fmt($0))" } ?? "KL"
     return prefix + "yes (k=\(m.rank), \(divergence), relative weight \(NumberFormatting.format(m.relativeWeight)), "
-      + "weight \(NumberFormatting.format(m.weight)), delta \(NumberFormatting.format(MinimumVolumeRefinement.delta)), \(m.iterations) iterations)"
+      + "weight \(RankSelection.fmt(m.weight)), delta \(NumberFormatting.format(MinimumVolumeRefinement.delta)), \(m.iterations) iterations)"
   }
 
   static func alternatives(_ result: ExtractionResult) -> String {

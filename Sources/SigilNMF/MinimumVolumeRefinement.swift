@@ -147,9 +147,7 @@ public enum MinimumVolumeRefinement {
     var a = [Double](repeating: 0, count: m), b = a, c = a, column = a
     while iterations < maxIterations {
       // H: the polish's update (ratios are current).
-      BLAS.multiply(w, ratio, into: &numH, transposeA: true)
-      BLAS.multiply(w, shifted, into: &denH, transposeA: true)
-      for i in h.values.indices { h.values[i] = max(h.values[i] * numH.values[i] / max(denH.values[i], NMFNumerics.denominatorFloor), floor) }
+      NegativeBinomialPolish.updateExposures(&h, signatures: w, ratio: ratio, shifted: shifted, numerator: &numH, denominator: &denH)
       ratios()
       // W: the majoriser's minimiser, one column (one multiplier) at a time.
       BLAS.multiply(ratio, h, into: &numW, transposeB: true)

@@ -87,6 +87,19 @@ public enum NegativeBinomialPolish {
     return d
   }
 
+  /// The H update above, `H ← max(H ⊙ Wᵀ(V ⊘ μ) ⊘ Wᵀ((V + r) ⊘ (μ + r)), floor)`, from the ratios
+  /// at the current W·H (KL's update when `shifted` is all ones); `numerator` and `denominator`
+  /// (k x samples) are scratch. Shared with `MinimumVolumeRefinement`, whose H step is this one.
+  static func updateExposures(_ h: inout Matrix, signatures w: Matrix, ratio: Matrix, shifted: Matrix,
+                              numerator: inout Matrix, denominator: inout Matrix) {
+    BLAS.multiply(w, ratio, into: &numerator, transposeA: true)
+    BLAS.multiply(w, shifted, into: &denominator, transposeA: true)
+    let floor = NMFNumerics.factorFloor
+    for i in h.values.indices {
+      h.values[i] = max(h.values[i] * numerator.values[i] / max(denominator.values[i], NMFNumerics.denominatorFloor), floor)
+    }
+  }
+
   /// Runs the updates above from (W, H) until D_r decreases by at most `tolerance` (relative)
   /// over `checkInterval` iterations, or `maxIterations`. Deterministic (no randomness; BLAS
   /// products as in the NMF engine).
@@ -132,9 +145,7 @@ public enum NegativeBinomialPolish {
         }
       }
       if iterations >= maxIterations { break }
-      BLAS.multiply(w, ratio, into: &numH, transposeA: true)
-      BLAS.multiply(w, shifted, into: &denH, transposeA: true)
-      for i in h.values.indices { h.values[i] = max(h.values[i] * numH.values[i] / max(denH.values[i], NMFNumerics.denominatorFloor), floor) }
+      updateExposures(&h, signatures: w, ratio: ratio, shifted: shifted, numerator: &numH, denominator: &denH)
       ratios()
       BLAS.multiply(ratio, h, into: &numW, transposeB: true)
       BLAS.multiply(shifted, h, into: &denW, transposeB: true)

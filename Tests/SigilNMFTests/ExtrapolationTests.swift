@@ -17,16 +17,20 @@ import Testing
     return (outcome.objective, state)
   }
 
-  @Test("the objective at the checks never increases; W, H stay >= the floor", arguments: 0..<4 as Range<UInt64>)
-  func monotoneAtChecks(seed: UInt64) throws {
+  /// Both extrapolating solvers (`mu-then-extrapolated` runs 300 iterations past its warm-up, whose
+  /// blocks are never undone).
+  @Test("the objective at the checks never increases; W, H stay >= the floor",
+        arguments: 0..<4 as Range<UInt64>, [NMFSolver.extrapolated, .warmExtrapolated])
+  func monotoneAtChecks(seed: UInt64, solver: NMFSolver) throws {
     var rejections = 0
+    let warmup = solver == .warmExtrapolated ? NMFState.Extrapolation.warmupIterations : 0
     for objective in NMFObjective.allCases {
       for mask in [false, true] {
         let state = try makeState(seed: seed, objective: objective, mask: mask, samples: 16, rank: 4, extrapolation: true)
         state.checkHistory = []; state.acceptedHistory = []
         let start = state.objective()
-        let config = try NMFConfiguration(objective: objective, tolerance: 0, checkInterval: 10, minIterations: 300,
-                                          maxIterations: 300, solver: .extrapolated)
+        let config = try NMFConfiguration(objective: objective, tolerance: 0, checkInterval: 10, minIterations: warmup + 300,
+                                          maxIterations: warmup + 300, solver: solver)
         let outcome = state.iterate(config)
         let accepted = [start] + state.acceptedHistory!
         for i in 1..<accepted.count {
@@ -34,6 +38,8 @@ import Testing
         }
         #expect(outcome.objective == accepted.last! && outcome.objective == state.objective(),
                 "the reported objective is the one of the returned factors")
+        #expect(Array(state.checkHistory!.prefix(warmup / 10)) == Array(state.acceptedHistory!.prefix(warmup / 10)),
+                "no warm-up block is undone: seed \(seed), \(objective), mask \(mask)")
         rejections += zip(state.checkHistory!, accepted.dropLast()).filter { $0 > $1 }.count
         let w = UnsafeBufferPointer(start: state.w, count: state.m * state.k)
         let h = UnsafeBufferPointer(start: state.h, count: state.k * state.n)
