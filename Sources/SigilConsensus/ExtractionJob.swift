@@ -34,7 +34,9 @@ public struct ExtractionSettings: Sendable {
   /// `--min-volume` (on), `--no-min-volume` (off), neither (the default, `defaultMinimumVolume`; Decision 0022).
   public var minimumVolume: MinimumVolumeRefinement.Mode = ExtractionSettings.defaultMinimumVolume
   /// The minimum-volume refinement without `--min-volume` / `--no-min-volume` (Decision 0022).
-  public static let defaultMinimumVolume = MinimumVolumeRefinement.Mode.off
+  /// `.auto` since session 9's fresh seeds (Decision 0022, amended): refine the selected rank when the
+  /// polish's gate opens (cohort negative-binomial size ≤ 15), never otherwise.
+  public static let defaultMinimumVolume = MinimumVolumeRefinement.Mode.auto
   /// `--min-volume-weight`, λ̃ (`MinimumVolumeRefinement.refine(relativeWeight:)`).
   public var minimumVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
   public var allRanks: Bool
@@ -303,6 +305,7 @@ public struct ExtractionJob: Sendable {
     guard let result else { return mode == .on ? "yes" : "auto" }
     guard let m = result.minimumVolume else {
       let cohort = NegativeBinomialPolish.cohortSize(result.statistics.map(\.consensusSize))
+      if let cohort, !cohort.isFinite { return prefix + "no (counts not overdispersed: negative-binomial size infinite at a rank explored)" }
       return prefix + "no (cohort negative-binomial size " + (cohort.map { RankSelection.fmt($0) } ?? "undefined")
         + " > \(NumberFormatting.format(NegativeBinomialPolish.autoSizeBound)))"
     }

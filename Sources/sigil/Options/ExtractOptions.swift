@@ -44,7 +44,7 @@ struct ExtractOptions: ParsableArguments {
   var resolveBleeding = true
   @Flag(inversion: .prefixedNo, help: "Polish each rank's consensus signatures under a negative-binomial model of the cohort's estimated size r (Docs/Methods-extract.md §2). Default: every rank when the cohort is strongly overdispersed (the largest r over the ranks explored <= 15; Decision 0020), none otherwise; --nb-polish polishes every rank that is overdispersed at all, --no-nb-polish none.")
   var nbPolish: Bool?
-  @Flag(inversion: .prefixedNo, help: "Refine the selected rank's signatures with a minimum-volume penalty λ·log det(WᵀW + I) (Leplat et al. 2020, as MuSiCal's mvNMF) under the divergence of the polish (Docs/Methods-extract.md §2). Default: off (at NB r = 10 it did not recover the flat signatures MuSiCal's mvNMF does; Decision 0022).")
+  @Flag(inversion: .prefixedNo, help: "Refine the selected rank's signatures with a minimum-volume penalty λ·log det(WᵀW + I) (Leplat et al. 2020, as MuSiCal's mvNMF) under the divergence of the polish (Docs/Methods-extract.md §2). Default: the selected rank when the negative-binomial polish's gate opens (cohort size <= 15; Decision 0022), never otherwise; --min-volume refines whatever the dispersion, --no-min-volume never.")
   var minVolume: Bool?
   @Option(parsing: .unconditional, help: "Relative weight of the minimum-volume penalty (λ̃: the penalty's weight is λ̃ times the divergence over |log det| at the start; MuSiCal's lambda_tilde).")
   var minVolumeWeight = MinimumVolumeRefinement.defaultRelativeWeight
