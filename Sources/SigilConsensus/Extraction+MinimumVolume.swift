@@ -40,12 +40,8 @@ extension Extraction {
       MinimumVolumeRefinement.refine(v, signatures: solution.signatures, exposures: solution.exposures, size: size,
                                      relativeWeight: relativeWeight)
     }
-    let unordered = refined.w
-    let hUnordered = ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective)
-    let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
-    let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
-    let w = unordered.selectingColumns(order)
-    let h = order == Array(0..<k) ? hUnordered : ConsensusExposures.fit(catalog: v, signatures: w, objective: objective)
+    let (w, h, order) = RankAnalysis.orderedByExposure(refined.w, exposures: ConsensusExposures.fit(catalog: v, signatures: refined.w, objective: objective),
+                                                       catalog: v, objective: objective)
     let reconstruction = Reconstruction(catalog: v, signatures: w, exposures: h)
     var updated = s
     updated.record(reconstruction)  // `overdispersion` stays the value the rank rule read (as after bleeding resolution)

@@ -91,9 +91,7 @@ public enum MinimumVolumeRefinement {
   /// D_r(V‖μ) (`NegativeBinomialPolish.divergence`), or KL (`Divergence`) when `r` is nil.
   static func divergence(_ v: [Double], _ mu: [Double], size r: Double?) -> Double {
     if let r { return NegativeBinomialPolish.divergence(v, mu, size: r) }
-    var d = 0.0
-    for i in v.indices { d += Divergence.term(v[i], mu[i]) }
-    return d
+    return Divergence.kullbackLeibler(v, mu)
   }
 
   /// F(W, H) above for a given absolute weight λ.
@@ -129,15 +127,7 @@ public enum MinimumVolumeRefinement {
     var ratio = mu, shifted = mu
     var numH = Matrix(rows: h.rows, columns: h.columns), denH = numH
     var numW = Matrix(rows: m, columns: k), denW = numW
-    /// ratio = V ⊘ μ, shifted = (V + r) ⊘ (μ + r) (all ones under KL) at the current W·H.
-    func ratios() {
-      BLAS.multiply(w, h, into: &mu)
-      for i in v.values.indices {
-        let q = max(mu.values[i], NMFNumerics.denominatorFloor)
-        ratio.values[i] = v.values[i] / q
-        shifted.values[i] = r.map { (v.values[i] + $0) / (q + $0) } ?? 1
-      }
-    }
+    func ratios() { NegativeBinomialPolish.formRatios(v, signatures: w, exposures: h, size: r, mu: &mu, ratio: &ratio, shifted: &shifted) }
     func total() -> Double { divergence(v.values, mu.values, size: r) + weight * logVolume(w, delta: delta).value }
     ratios()
     let startDivergence = divergence(v.values, mu.values, size: r), startVolume = logVolume(w, delta: delta).value

@@ -87,6 +87,19 @@ public enum NegativeBinomialPolish {
     return d
   }
 
+  /// μ = W·H, ratio = V ⊘ μ and shifted = (V + r) ⊘ (μ + r) (all ones for KL, `r` nil), μ floored
+  /// at `NMFNumerics.denominatorFloor` in both: the ratios every update of the polish and of
+  /// `MinimumVolumeRefinement` reads; the matrices are scratch of the catalog's shape.
+  static func formRatios(_ v: Matrix, signatures w: Matrix, exposures h: Matrix, size r: Double?,
+                         mu: inout Matrix, ratio: inout Matrix, shifted: inout Matrix) {
+    BLAS.multiply(w, h, into: &mu)
+    for i in v.values.indices {
+      let m = max(mu.values[i], NMFNumerics.denominatorFloor)
+      ratio.values[i] = v.values[i] / m
+      shifted.values[i] = r.map { (v.values[i] + $0) / (m + $0) } ?? 1
+    }
+  }
+
   /// The H update above, `H ← max(H ⊙ Wᵀ(V ⊘ μ) ⊘ Wᵀ((V + r) ⊘ (μ + r)), floor)`, from the ratios
   /// at the current W·H (KL's update when `shifted` is all ones); `numerator` and `denominator`
   /// (k x samples) are scratch. Shared with `MinimumVolumeRefinement`, whose H step is this one.
@@ -122,15 +135,7 @@ public enum NegativeBinomialPolish {
     var ratio = Matrix(rows: v.rows, columns: v.columns), shifted = Matrix(rows: v.rows, columns: v.columns)
     var numH = Matrix(rows: h.rows, columns: h.columns), denH = numH
     var numW = Matrix(rows: w.rows, columns: w.columns), denW = numW
-    /// ratio = V ⊘ μ, shifted = (V + r) ⊘ (μ + r) at the current W·H.
-    func ratios() {
-      BLAS.multiply(w, h, into: &mu)
-      for i in v.values.indices {
-        let m = max(mu.values[i], NMFNumerics.denominatorFloor)
-        ratio.values[i] = v.values[i] / m
-        shifted.values[i] = (v.values[i] + r) / (m + r)
-      }
-    }
+    func ratios() { formRatios(v, signatures: w, exposures: h, size: r, mu: &mu, ratio: &ratio, shifted: &shifted) }
     // D_r is checked at the top of an iteration, on the μ = W·H that `ratios()` has just formed
     // for the H update (the W rescaling leaves W·H unchanged), so a check costs no extra product.
     var previous: Double? = nil, objective = 0.0

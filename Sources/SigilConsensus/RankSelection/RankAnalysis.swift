@@ -139,12 +139,7 @@ public enum RankAnalysis {
       hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
       polishSize = r
     }
-    let totals = (0..<k).map { c in hUnordered.row(c).reduce(0, +) }
-    let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
-    let w = unordered.selectingColumns(order)
-    // Refit in the written order when the order changed: the fit's sums run over signatures in
-    // column order, so only then are the exposures exactly those of `sigil fit` on signatures.tsv.
-    let h = order == Array(0..<k) ? hUnordered : PhaseProfile.shared.measureOnWorker("rank: exposures refit") { ConsensusExposures.fit(catalog: v, signatures: w, objective: objective) }
+    let (w, h, order) = orderedByExposure(unordered, exposures: hUnordered, catalog: v, objective: objective)
     let reconstruction = PhaseProfile.shared.measureOnWorker("rank: reconstruction") { Reconstruction(catalog: v, signatures: w, exposures: h) }
     let stabilities = clustering.clusterSilhouettes.map { s in order.map { s[$0] } }
     var statistics = RankStatistics(
@@ -161,6 +156,21 @@ public enum RankAnalysis {
     statistics.consensusSize = consensusSize
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
                         consensus: consensus, consensusSamples: consensusSamples)
+  }
+
+  /// Signatures ordered by decreasing total exposure in the cohort (ties keep column order), with
+  /// exposures in that order and `order[j]` the input column of output column j. Refit in the
+  /// written order when the order changed: the fit's sums run over signatures in column order, so
+  /// only then are the exposures exactly those of `sigil fit` on signatures.tsv.
+  static func orderedByExposure(_ signatures: Matrix, exposures: Matrix, catalog v: Matrix,
+                                objective: NMFObjective) -> (signatures: Matrix, exposures: Matrix, order: [Int]) {
+    let k = signatures.columns
+    let totals = (0..<k).map { c in exposures.row(c).reduce(0, +) }
+    let order = (0..<k).sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+    guard order != Array(0..<k) else { return (signatures, exposures, order) }
+    let w = signatures.selectingColumns(order)
+    let h = PhaseProfile.shared.measureOnWorker("rank: exposures refit") { ConsensusExposures.fit(catalog: v, signatures: w, objective: objective) }
+    return (w, h, order)
   }
 
   /// Names of the consensus signatures of a rank: `SBS96A`, `SBS96B`, ... (`SBS96AA` after `Z`).
