@@ -25,7 +25,9 @@ import SigilTestSupport
                                             objective: .kullbackLeibler, negativeBinomialPolish: .on)
     #expect(plain.statistics.polishSize == nil)
     let r = try #require(polished.statistics.polishSize)
-    #expect(r == CohortDispersion.negativeBinomialSize(catalog: v, signatures: plain.signatures, exposures: plain.exposures))
+    // r̂ of the plain consensus; to the last bits only (OpenBLAS's kernels, chosen per CPU, may round differently).
+    let plainSize = try #require(CohortDispersion.negativeBinomialSize(catalog: v, signatures: plain.signatures, exposures: plain.exposures))
+    #expect(approximatelyEqual(r, plainSize, relative: Tolerance.kernel))
     #expect(r > 1 && r < 50, "estimated size \(r) for simulated r = 5")
     func nb(_ s: RankSolution) -> Double {
       NegativeBinomialPolish.divergence(v.values, BLAS.multiply(s.signatures, s.exposures).values, size: r)
