@@ -26,16 +26,16 @@ extension Extraction {
   }
 
   /// Refines the selected rank's solution by `MinimumVolumeRefinement` (Decision 0022) under the
-  /// divergence its polish used (its polish size, else its r̂ when finite, else KL), then fits the
-  /// exposures and orders the signatures as `RankAnalysis` does. Other ranks, the rank decision and
-  /// the statistics the rank rule reads are left as they are.
+  /// negative-binomial divergence at the rank's r̂ (`refinementSize`; KL when the counts are not
+  /// overdispersed), then fits the exposures and orders the signatures as `RankAnalysis` does.
+  /// Other ranks, the rank decision and the statistics the rank rule reads are left as they are.
   /// - Returns: The outcome, or nil when `mode` does not refine this cohort.
   static func refineVolume(_ solutions: inout [Int: RankSolution], rank k: Int, catalog v: Matrix, mode: MinimumVolumeRefinement.Mode,
                            relativeWeight: Double = MinimumVolumeRefinement.defaultRelativeWeight, objective: NMFObjective) -> MinimumVolumeOutcome? {
     let statistics = solutions.values.map(\.statistics)
     guard refinesVolume(mode, statistics: statistics, objective: objective), let solution = solutions[k] else { return nil }
     let s = solution.statistics
-    let size = s.polishSize ?? s.consensusSize.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+    let size = refinementSize(solution, catalog: v)
     let refined = PhaseProfile.shared.measure("minimum-volume refinement") {
       MinimumVolumeRefinement.refine(v, signatures: solution.signatures, exposures: solution.exposures, size: size,
                                      relativeWeight: relativeWeight)
@@ -50,5 +50,16 @@ extension Extraction {
                                 consensus: solution.consensus, consensusSamples: solution.consensusSamples)
     return MinimumVolumeOutcome(rank: k, size: size, relativeWeight: relativeWeight,
                                 weight: refined.weight, iterations: refined.iterations, converged: refined.converged)
+  }
+
+  /// The negative-binomial size the refinement runs under: r̂ of the catalog around the rank's
+  /// consensus before any polish, the size the polish uses (`RankStatistics.consensusSize`). With
+  /// the polish off (`--no-nb-polish`) that r̂ was not computed and is estimated here, so
+  /// `--min-volume` means the same refinement whether or not the polish ran. Nil (KL) when r̂ is
+  /// infinite or undefined: counts within Poisson variation.
+  static func refinementSize(_ solution: RankSolution, catalog v: Matrix) -> Double? {
+    let r = solution.statistics.consensusSize
+      ?? solution.start.flatMap { CohortDispersion.negativeBinomialSize(catalog: v, signatures: $0.signatures, exposures: $0.exposures) }
+    return r.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
   }
 }

@@ -164,9 +164,9 @@ public enum Extraction {
                                        negativeBinomialPolish: analysis.negativeBinomialPolish)
     } }
     var merged = (known?.analysed ?? [:]).merging(zip(fresh, computed)) { _, new in new }
-    let repolished = try gatePolish(&merged, catalog: v, restarts: restarts, ranks: ranks, analysis: analysis, objective: objective, threads: threads)
+    let repolished = gatePolish(&merged, catalog: v, ranks: ranks, analysis: analysis, objective: objective, threads: threads)
     let analysed = merged
-    // Ranks the gate re-analysed get fresh cross-validation (their NB weights come from the solution).
+    // Ranks the gate finished again get fresh cross-validation (their NB weights come from the solution).
     let knownFolds = knownFolds.filter { !repolished.contains($0.key) }, knownSizes = knownSizes.filter { !repolished.contains($0.key) }
     let solved = ranks.map { analysed[$0]! }
     var stats = solved.map(\.statistics)
@@ -208,20 +208,23 @@ public enum Extraction {
     let volume = refineVolume(&solutions, rank: decision.rank, catalog: v, mode: analysis.minimumVolume,
                               relativeWeight: analysis.minimumVolumeWeight, objective: objective)
     if volume != nil, let i = ranks.firstIndex(of: decision.rank) { stats[i] = solutions[decision.rank]!.statistics }
-    var matches: [Int: [ReferenceMatch]] = [:]
+    // Each rank is matched once: a rank matched by the earlier analysis keeps its matches, unless the
+    // gate polished it again or the refinement changed its signatures. The refined rank's matches
+    // describe the refined signatures, so they are not kept for a later analysis (`analysedMatches`).
+    var matches: [Int: [ReferenceMatch]] = [:], analysedMatches: [Int: [ReferenceMatch]] = [:]
     if let reference = analysis.reference {
-      let unmatched = ranks.filter { known?.analysedMatches[$0] == nil || repolished.contains($0) }
+      let reusable = ranks.filter { known?.analysedMatches[$0] != nil && !repolished.contains($0) }
+      let unmatched = ranks.filter { !reusable.contains($0) || $0 == volume?.rank }
+      let signatures = solutions
       let perRank: [[ReferenceMatch]] = PhaseProfile.shared.measure("reference matching") { largestRankFirst(unmatched, threads: threads) { i in
-        let k = unmatched[i], w = analysed[k]!.signatures, names = signatureNames(catalog.mutationClass, count: k)
+        let k = unmatched[i], w = signatures[k]!.signatures, names = signatureNames(catalog.mutationClass, count: k)
         return (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[$0], reference: reference) }
       } }
-      for k in ranks { matches[k] = known?.analysedMatches[k] }
-      for (i, k) in unmatched.enumerated() { matches[k] = perRank[i] }
-    }
-    let analysedMatches = matches
-    if let volume, let reference = analysis.reference {
-      let w = solutions[volume.rank]!.signatures, names = signatureNames(catalog.mutationClass, count: volume.rank)
-      matches[volume.rank] = (0..<w.columns).map { ReferenceMatching.match(signature: w.column($0), name: names[$0], reference: reference) }
+      for k in reusable { matches[k] = known?.analysedMatches[k]; analysedMatches[k] = matches[k] }
+      for (i, k) in unmatched.enumerated() {
+        matches[k] = perRank[i]
+        if k != volume?.rank { analysedMatches[k] = perRank[i] }
+      }
     }
     var resolutions: [Int: [BleedingResolution.Step]] = [:]
     if analysis.resolveBleeding, let reference = analysis.reference {
@@ -260,19 +263,19 @@ public enum Extraction {
 
   /// The default negative-binomial polish (`NegativeBinomialPolish.Mode.auto`, Decision 0020): one
   /// decision for the cohort from the largest r̂ over the ranks explored; the ranks whose polish
-  /// differs from it (all of them when it opens; known ranks of an earlier range) are analysed
-  /// again. Returns those ranks.
+  /// differs from it (all of them when it opens; known ranks of an earlier range) are finished
+  /// again from their consensus (`RankAnalysis.refinished`: polished W and H and their statistics;
+  /// consensus and clustering are kept). Returns those ranks.
   @discardableResult
-  static func gatePolish(_ analysed: inout [Int: RankSolution], catalog v: Matrix, restarts: [Int: [RestartRecord]], ranks: [Int],
-                         analysis: AnalysisPlan, objective: NMFObjective, threads: Int) throws -> [Int] {
+  static func gatePolish(_ analysed: inout [Int: RankSolution], catalog v: Matrix, ranks: [Int],
+                         analysis: AnalysisPlan, objective: NMFObjective, threads: Int) -> [Int] {
     guard analysis.negativeBinomialPolish == .auto else { return [] }
     let polish = NegativeBinomialPolish.autoPolishes(cohortSize: NegativeBinomialPolish.cohortSize(ranks.map { analysed[$0]?.statistics.consensusSize }))
     let redo = ranks.filter { (analysed[$0]?.statistics.polishSize != nil) != polish }
     guard !redo.isEmpty else { return [] }
-    let again: [RankSolution] = try PhaseProfile.shared.measure("rank analysis (negative-binomial polish)") { try largestRankFirst(redo, threads: threads) { i in
-      guard let records = restarts[redo[i]] else { throw ConsensusError.inconsistentRestarts("no restarts for rank \(redo[i])") }
-      return try RankAnalysis.analyse(catalog: v, restarts: records, filter: analysis.filter, consensusFilter: analysis.consensusFilter,
-                                      objective: objective, negativeBinomialPolish: polish ? .on : .auto)
+    let unpolished = redo.map { analysed[$0]! }
+    let again: [RankSolution] = PhaseProfile.shared.measure("rank analysis (negative-binomial polish)") { largestRankFirst(redo, threads: threads) { i in
+      RankAnalysis.refinished(unpolished[i], polishing: polish, catalog: v, objective: objective)
     } }
     for (k, s) in zip(redo, again) { analysed[k] = s }
     return redo

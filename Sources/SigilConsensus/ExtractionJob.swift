@@ -260,7 +260,7 @@ public struct ExtractionJob: Sendable {
     return [.info("rank by criterion: \(Self.alternatives(result))"),
             .info("selected k=\(k) (\(result.decision.method)): \(result.decision.reason)")]
       + polishMessages(result)
-      + (result.minimumVolume == nil ? [] : [.info("minimum-volume refinement: " + Self.volumeDescription(result, mode: settings.minimumVolume, objective: plan.configuration.objective))])
+      + (result.minimumVolume == nil ? [] : [.info("minimum-volume refinement: " + Self.volumeDescription(result, mode: settings.minimumVolume, polish: settings.negativeBinomialPolish, objective: plan.configuration.objective))])
       + BleedingMessages.resolutions(result.bleedingResolutions[k] ?? [])
       + BleedingMessages.warnings(result.matches[k] ?? [], resolveBleeding: settings.resolveBleeding)
   }
@@ -298,12 +298,15 @@ public struct ExtractionJob: Sendable {
 
   /// run.json's `min-volume` and the log line (Decision 0022): `no` (off), `auto: no (...)` with
   /// the gate's reason, `auto: yes (...)` / `yes (...)` with the rank, divergence and weights.
-  static func volumeDescription(_ result: ExtractionResult?, mode: MinimumVolumeRefinement.Mode, objective: NMFObjective) -> String {
+  /// `auto` follows the polish's gate, so with the polish off (`polish`) it never refines.
+  static func volumeDescription(_ result: ExtractionResult?, mode: MinimumVolumeRefinement.Mode, polish: NegativeBinomialPolish.Mode,
+                                objective: NMFObjective) -> String {
     if mode == .off { return "no" }
     let prefix = mode == .auto ? "auto: " : ""
     if objective != .kullbackLeibler { return prefix + "no (objective \(objective.rawValue))" }
     guard let result else { return mode == .on ? "yes" : "auto" }
     guard let m = result.minimumVolume else {
+      if polish == .off { return prefix + "no (negative-binomial polish off; --min-volume refines without it)" }
       let cohort = NegativeBinomialPolish.cohortSize(result.statistics.map(\.consensusSize))
       if let cohort, !cohort.isFinite { return prefix + "no (counts not overdispersed: negative-binomial size infinite at a rank explored)" }
       return prefix + "no (cohort negative-binomial size " + (cohort.map { RankSelection.fmt($0) } ?? "undefined")
@@ -336,7 +339,7 @@ public struct ExtractionJob: Sendable {
         return steps.isEmpty ? "none" : steps.map(BleedingMessages.describe).joined(separator: "; ")
       } : nil,
       nbPolish: Self.polishDescription(result, mode: s.negativeBinomialPolish, objective: plan.configuration.objective),
-      minVolume: Self.volumeDescription(result, mode: s.minimumVolume, objective: plan.configuration.objective))
+      minVolume: Self.volumeDescription(result, mode: s.minimumVolume, polish: s.negativeBinomialPolish, objective: plan.configuration.objective))
     return try RunParameters.table(p)
   }
 }

@@ -24,6 +24,11 @@ import SigilTestSupport
     #expect(plainRun.contains("\"min-volume\" : \"auto: yes (k=3, negative-binomial size "), "\(plainRun)")
     func signatures(_ d: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: d + "/signatures.tsv")) }
     #expect(try signatures(plain) == signatures(on) && signatures(on) != signatures(off))
+    // Without the polish the refinement keeps its divergence: r̂ is estimated for it (run.json says at what size).
+    let unpolished = Fixtures.temporaryDirectory()
+    #expect(try CLIRunner.run(["extract", "-o", unpolished, dir + "/catalog.tsv", "--min-volume", "--no-nb-polish"] + args).exitCode == 0)
+    let unpolishedRun = try String(contentsOfFile: unpolished + "/run.json", encoding: .utf8)
+    #expect(unpolishedRun.contains("\"min-volume\" : \"yes (k=3, negative-binomial size ") && unpolishedRun.contains("\"nb-polish\" : \"no\""), "\(unpolishedRun)")
     let frobenius = try CLIRunner.run(["extract", "-o", Fixtures.temporaryDirectory(), dir + "/catalog.tsv", "--min-volume", "--objective", "frobenius"] + args)
     #expect(frobenius.exitCode == 64 && frobenius.stderr.contains("--min-volume"), "\(frobenius.stderr)")
   }

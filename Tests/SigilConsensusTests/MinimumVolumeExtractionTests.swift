@@ -14,9 +14,9 @@ import SigilTestSupport
   }
 
   static func extract(_ v: MutationCatalog, _ run: (RestartPlan, [Int: [RestartRecord]]), mode: MinimumVolumeRefinement.Mode,
-                      threads: Int = 2) throws -> ExtractionResult {
+                      polish: NegativeBinomialPolish.Mode = .auto, threads: Int = 2) throws -> ExtractionResult {
     var analysis = AnalysisPlan(filter: try RestartFilter(tolerance: nil), crossValidation: nil,
-                                selection: .auto, fixedRank: 3, reference: try Fixtures.cosmicSBS96(), negativeBinomialPolish: .auto)
+                                selection: .auto, fixedRank: 3, reference: try Fixtures.cosmicSBS96(), negativeBinomialPolish: polish)
     analysis.minimumVolume = mode
     return try Extraction.analyse(catalog: v, restarts: run.1, plan: run.0, analysis: analysis, threads: threads)
   }
@@ -39,11 +39,27 @@ import SigilTestSupport
     #expect(a.meanStability == o.meanStability && a.cophenetic == o.cophenetic && a.consensusSize == o.consensusSize)
     #expect(a.kullbackLeibler != o.kullbackLeibler && auto.statistics.first { $0.rank == 3 }! == a)
     #expect(auto.matches[3]!.map(\.bestCosine) != off.matches[3]!.map(\.bestCosine))
-    #expect(ExtractionJob.volumeDescription(auto, mode: .auto, objective: .kullbackLeibler).hasPrefix("auto: yes (k=3, negative-binomial size "))
-    #expect(ExtractionJob.volumeDescription(off, mode: .off, objective: .kullbackLeibler) == "no")
+    #expect(ExtractionJob.volumeDescription(auto, mode: .auto, polish: .auto, objective: .kullbackLeibler).hasPrefix("auto: yes (k=3, negative-binomial size "))
+    #expect(ExtractionJob.volumeDescription(off, mode: .off, polish: .auto, objective: .kullbackLeibler) == "no")
     let three = try Self.extract(nb, run, mode: .auto, threads: 3)
     #expect(ExtractionOutput.rankSelection(auto.statistics) == ExtractionOutput.rankSelection(three.statistics))
     #expect(auto.solutions[3]!.signatures == three.solutions[3]!.signatures && auto.solutions[3]!.exposures == three.solutions[3]!.exposures)
+  }
+
+  @Test("--no-nb-polish: --min-volume still refines under the negative-binomial divergence, at the size the polish would use; auto does not refine")
+  func polishOff() throws {
+    let nb = try NegativeBinomialPolishExtractionTests.cohort(noise: .negativeBinomial(dispersion: 5), seed: 11).catalog
+    let run = try Self.restarts(nb)
+    let polished = try Self.extract(nb, run, mode: .on)
+    let on = try Self.extract(nb, run, mode: .on, polish: .off), auto = try Self.extract(nb, run, mode: .auto, polish: .off)
+    let m = try #require(on.minimumVolume)
+    // r̂ is estimated for the refinement from the same unpolished consensus the polish reads, so it is that size exactly.
+    #expect(m.size != nil && m.size == polished.minimumVolume?.size && m.size == polished.solutions[3]!.statistics.consensusSize)
+    #expect(on.solutions[3]!.statistics.polishSize == nil && on.solutions[3]!.statistics.consensusSize == nil)
+    #expect(auto.minimumVolume == nil && auto.solutions[3]!.signatures != on.solutions[3]!.signatures)
+    #expect(ExtractionJob.volumeDescription(on, mode: .on, polish: .off, objective: .kullbackLeibler).hasPrefix("yes (k=3, negative-binomial size "))
+    #expect(ExtractionJob.volumeDescription(auto, mode: .auto, polish: .off, objective: .kullbackLeibler)
+            == "auto: no (negative-binomial polish off; --min-volume refines without it)")
   }
 
   @Test("the gate: Poisson counts are left as they are under auto (byte-identical tables); --min-volume refines under KL")
@@ -54,7 +70,7 @@ import SigilTestSupport
     #expect(auto.minimumVolume == nil)
     #expect(ExtractionOutput.rankSelection(auto.statistics) == ExtractionOutput.rankSelection(off.statistics))
     #expect(auto.solutions[3]!.signatures == off.solutions[3]!.signatures && auto.solutions[3]!.exposures == off.solutions[3]!.exposures)
-    #expect(ExtractionJob.volumeDescription(auto, mode: .auto, objective: .kullbackLeibler) == "auto: no (counts not overdispersed: negative-binomial size infinite at a rank explored)")
+    #expect(ExtractionJob.volumeDescription(auto, mode: .auto, polish: .auto, objective: .kullbackLeibler) == "auto: no (counts not overdispersed: negative-binomial size infinite at a rank explored)")
     // Forced on a cohort whose size at rank 3 is infinite: KL.
     let m = try #require(on.minimumVolume)
     #expect(on.solutions[3]!.signatures != off.solutions[3]!.signatures)

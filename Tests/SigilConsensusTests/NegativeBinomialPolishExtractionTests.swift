@@ -45,6 +45,23 @@ import SigilTestSupport
     #expect(tables[0] == tables[1])
   }
 
+  @Test("the gate's re-finish from the consensus start is the fresh analysis, polish on or taken back, statistics included")
+  func refinished() throws {
+    let v = try Self.cohort(noise: .negativeBinomial(dispersion: 5), seed: 11).catalog.counts
+    let plan = RestartPlan(ranks: [3], restarts: 4, seed: 5, configuration: try NMFConfiguration())
+    let restarts = try Extraction.runRestarts(catalog: v, plan: plan, range: 0..<4, threads: 2)[3]!
+    func analyse(_ mode: NegativeBinomialPolish.Mode) throws -> RankSolution {
+      try RankAnalysis.analyse(catalog: v, restarts: restarts, filter: RestartFilter(tolerance: nil), objective: .kullbackLeibler, negativeBinomialPolish: mode)
+    }
+    let unpolished = try analyse(.auto), polished = try analyse(.on)
+    #expect(polished.statistics.polishSize != nil && polished.signatures != unpolished.signatures)
+    for (from, polishing, fresh) in [(unpolished, true, polished), (polished, false, unpolished)] {
+      let again = RankAnalysis.refinished(from, polishing: polishing, catalog: v, objective: .kullbackLeibler)
+      #expect(again.statistics == fresh.statistics, "polishing \(polishing)")
+      #expect(again.signatures == fresh.signatures && again.exposures == fresh.exposures && again.sampleCosines == fresh.sampleCosines)
+    }
+  }
+
   static func extract(_ v: MutationCatalog, ranks: [Int], mode: NegativeBinomialPolish.Mode, threads: Int = 2) throws -> ExtractionResult {
     let plan = RestartPlan(ranks: ranks, restarts: 4, seed: 5, configuration: try NMFConfiguration())
     let restarts = try Extraction.runRestarts(catalog: v.counts, plan: plan, range: 0..<4, threads: threads)

@@ -77,6 +77,21 @@ public struct RankSolution: Sendable {
   public let consensus: Matrix
   /// The catalog columns the consensus matrix covers, in its order; empty means every sample.
   public var consensusSamples: [Int] = []
+  /// The consensus before any polish, which the solution was finished from (`RankAnalysis`); lets
+  /// `Extraction.gatePolish` polish an analysed rank, or take its polish back, without clustering
+  /// its restarts again. Nil for solutions made elsewhere (refined, bleeding-resolved).
+  var start: ConsensusStart? = nil
+}
+
+/// A rank's consensus before the polish and the exposure ordering: what `RankAnalysis` finishes a
+/// solution from.
+struct ConsensusStart: Sendable {
+  /// Cluster centroids normalised to sum 1, channels x k, in cluster order.
+  let signatures: Matrix
+  /// Their exposures (`ConsensusExposures`), k x samples.
+  let exposures: Matrix
+  /// Per-cluster mean silhouettes, in cluster order.
+  let stabilities: [Double]?
 }
 
 /// Computes the consensus solution and statistics of one rank from its restarts.
@@ -126,12 +141,40 @@ public enum RankAnalysis {
     let clustering = PhaseProfile.shared.measureOnWorker("rank: clustering + silhouettes") { SignatureClustering(signatures: clustered, initial: initial) }
     let averaged = Set(consensusFilter.kept(restarts))
     let members = kept.indices.filter { averaged.contains(kept[$0]) }
-    var unordered = clustering.centroids(of: clustered, members: members)
-    var hUnordered = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: unordered, objective: objective) }
-    var polishSize: Double? = nil
-    let consensusSize = negativeBinomialPolish == .off || objective != .kullbackLeibler ? nil
-      : CohortDispersion.negativeBinomialSize(catalog: v, signatures: unordered, exposures: hUnordered)
-    if negativeBinomialPolish == .on, let r = consensusSize, r.isFinite, r > 0 {
+    let centroids = clustering.centroids(of: clustered, members: members)
+    let exposures = PhaseProfile.shared.measureOnWorker("rank: exposures") { ConsensusExposures.fit(catalog: v, signatures: centroids, objective: objective) }
+    var statistics = RankStatistics(
+      rank: k, restarts: restarts.count, keptRestarts: kept.count,
+      consensusRestarts: members.count,
+      convergedRestarts: restarts.filter(\.converged).count,
+      bestObjective: restarts.map(\.objective).min()!,
+      cophenetic: PhaseProfile.shared.measureOnWorker("rank: cophenetic") { ConsensusMatrix.cophenetic(consensus) }, dispersion: ConsensusMatrix.dispersion(consensus),
+      meanStability: clustering.meanSilhouette, minimumStability: clustering.minimumSilhouette,
+      signatureStabilities: nil, kullbackLeibler: 0, relativeFrobenius: 0)
+    statistics.consensusSize = negativeBinomialPolish == .off || objective != .kullbackLeibler ? nil
+      : CohortDispersion.negativeBinomialSize(catalog: v, signatures: centroids, exposures: exposures)
+    let start = ConsensusStart(signatures: centroids, exposures: exposures, stabilities: clustering.clusterSilhouettes)
+    return finish(start, statistics: statistics, polishing: negativeBinomialPolish == .on, consensus: consensus,
+                  consensusSamples: consensusSamples, catalog: v, objective: objective)
+  }
+
+  /// The same rank's solution finished again from its consensus start with the polish on or off
+  /// (`Extraction.gatePolish`): only what the polish changes is recomputed (W, H, their order and
+  /// reconstruction statistics); the consensus matrix, clustering and their statistics are kept.
+  /// Byte-identical to `analyse` with `.on` (`polishing`) or `.auto`.
+  static func refinished(_ solution: RankSolution, polishing: Bool, catalog v: Matrix, objective: NMFObjective) -> RankSolution {
+    // Every solution `analyse` returns has its start; the gate only re-finishes those.
+    finish(solution.start!, statistics: solution.statistics, polishing: polishing, consensus: solution.consensus,
+           consensusSamples: solution.consensusSamples, catalog: v, objective: objective)
+  }
+
+  /// Step 3's end: the polish when `polishing` and the rank's r̂ (`statistics.consensusSize`) is
+  /// finite, then the exposures, the order by exposure and the reconstruction statistics of W · H.
+  /// `statistics` holds those of the restarts and the clustering.
+  private static func finish(_ start: ConsensusStart, statistics base: RankStatistics, polishing: Bool, consensus: Matrix,
+                             consensusSamples: [Int], catalog v: Matrix, objective: NMFObjective) -> RankSolution {
+    var (unordered, hUnordered, polishSize) = (start.signatures, start.exposures, nil as Double?)
+    if polishing, let r = base.consensusSize, r.isFinite, r > 0 {
       let polished = PhaseProfile.shared.measureOnWorker("rank: negative-binomial polish") {
         NegativeBinomialPolish.polish(v, signatures: unordered, exposures: hUnordered, size: r)
       }
@@ -141,21 +184,13 @@ public enum RankAnalysis {
     }
     let (w, h, order) = orderedByExposure(unordered, exposures: hUnordered, catalog: v, objective: objective)
     let reconstruction = PhaseProfile.shared.measureOnWorker("rank: reconstruction") { Reconstruction(catalog: v, signatures: w, exposures: h) }
-    let stabilities = clustering.clusterSilhouettes.map { s in order.map { s[$0] } }
-    var statistics = RankStatistics(
-      rank: k, restarts: restarts.count, keptRestarts: kept.count,
-      consensusRestarts: members.count,
-      convergedRestarts: restarts.filter(\.converged).count,
-      bestObjective: restarts.map(\.objective).min()!,
-      cophenetic: PhaseProfile.shared.measureOnWorker("rank: cophenetic") { ConsensusMatrix.cophenetic(consensus) }, dispersion: ConsensusMatrix.dispersion(consensus),
-      meanStability: clustering.meanSilhouette, minimumStability: clustering.minimumSilhouette,
-      signatureStabilities: stabilities, kullbackLeibler: 0, relativeFrobenius: 0)
+    var statistics = base
+    statistics.signatureStabilities = start.stabilities.map { s in order.map { s[$0] } }
     statistics.record(reconstruction)
     statistics.overdispersion = PhaseProfile.shared.measureOnWorker("rank: overdispersion") { CohortDispersion.pearson(catalog: v, signatures: w, exposures: h) }
     statistics.polishSize = polishSize
-    statistics.consensusSize = consensusSize
     return RankSolution(statistics: statistics, signatures: w, exposures: h, sampleCosines: reconstruction.sampleCosines,
-                        consensus: consensus, consensusSamples: consensusSamples)
+                        consensus: consensus, consensusSamples: consensusSamples, start: start)
   }
 
   /// Signatures ordered by decreasing total exposure in the cohort (ties keep column order), with
