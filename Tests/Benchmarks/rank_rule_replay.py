@@ -22,6 +22,15 @@ Variants (cv rank / how far the one-weak-signature waiver reaches):
             session 9, Docs/Methods-extract.md §6 "Session 9: real cohorts (PCAWG)")
   required  0021's overdispersed branch at every overdispersion: the smallest rank within 1 paired SE
             of the CV minimum (failed folds left out), stability never vetoes (session 9 replay)
+  veto-gap  0021, and in its stability branch: when the stability rank is more than MAX_VETO_GAP (2)
+            ranks below the required rank, the required rank (stability does not veto). A veto of
+            one or two ranks is stability catching a spurious extra signature the held-out data tie
+            on; a veto of many ranks, every rank above failing, says restarts split this catalogue's
+            signatures whatever the rank (real high-burden cohorts: Lymph-BNHL, Eso-AdenoCA 5 vs 12),
+            the failure Decision 0021 detects by φ̂ (session 10, Docs/Methods-extract.md §6
+            "Session 10: the stability veto on real cohorts")
+  veto-reach 0021, but stability vetoes at most MAX_VETO_GAP ranks: the larger of 0021's pick and the
+            required rank minus MAX_VETO_GAP (the monotone form of veto-gap; session 10)
 """
 import csv, math, os, sys
 
@@ -88,11 +97,15 @@ VARIANTS = {
     "0021": None,  # 0016 below OVERDISPERSED, the one-SE rank above (see auto)
     "cvmin-phi": None,  # 0021 with the overdispersion of the ranks up to the CV minimum (see auto)
     "required": None,  # the required rank whatever the overdispersion (see auto)
+    "veto-gap": None,  # 0021; a stability veto of more than MAX_VETO_GAP ranks is overruled (see auto)
+    "veto-reach": None,  # 0021; stability vetoes at most MAX_VETO_GAP ranks (see auto)
 }
 
 OVERDISPERSED = 1.75  # RankSelection.overdispersedThreshold
 # RankSelection.failedFoldFactor (3); REPLAY_FAILED_FOLD_FACTOR replays another factor (study knob).
 FAILED_FOLD_FACTOR = float(os.environ.get("REPLAY_FAILED_FOLD_FACTOR", "3"))
+# veto-gap / veto-reach: ranks below the required rank stability may veto (REPLAY_MAX_VETO_GAP: study knob).
+MAX_VETO_GAP = int(os.environ.get("REPLAY_MAX_VETO_GAP", "2"))
 
 def residual_overdispersion(S):  # RankSelection.residualOverdispersion
     phis = [s["phi"] for s in S if s["phi"] is not None]
@@ -101,13 +114,16 @@ def residual_overdispersion(S):  # RankSelection.residualOverdispersion
 def auto(S, variant, mean_count):  # RankSelection.auto
     if mean_count < 2: return by_stability(S)
     if variant == "required": return walk(S, -1, fitted_only=True)
-    if variant in ("0021", "cvmin-phi"):
-        upto = S if variant == "0021" else [s for s in S if s["k"] <= minimum(S)["k"]]
+    if variant in ("0021", "cvmin-phi", "veto-gap", "veto-reach"):
+        upto = S if variant != "cvmin-phi" else [s for s in S if s["k"] <= minimum(S)["k"]]
         phi = residual_overdispersion(upto)
         required = walk(S, -1, fitted_only=True)
         if phi is not None and phi >= OVERDISPERSED: return required
         cv, supported = minimum(S)["k"], by_stability(S, required)
-        return cv if cv < supported else supported
+        if cv < supported: return cv
+        if variant == "veto-gap" and required - supported > MAX_VETO_GAP: return required
+        if variant == "veto-reach": return max(supported, required - MAX_VETO_GAP)
+        return supported
     cv_rule, limit_rule = VARIANTS[variant]
     cv, supported = cv_rule(S), by_stability(S, limit_rule(S))
     return cv if cv < supported else supported

@@ -31,7 +31,8 @@ public struct RankDecision: Sendable, Equatable {
 ///   explored (smallest φ̂ at least `overdispersedThreshold`), the `requiredRank` (Decision 0021:
 ///   restarts then split signatures by noise, and stability vetoed ranks the held-out data
 ///   need); otherwise the smaller of the `stability` and `cv` ranks, where up to `requiredRank` a
-///   rank stable but for one signature counts as stable.
+///   rank stable but for one signature counts as stable, unless the stability rank is more than
+///   `maximumVetoedRanks` below the `requiredRank`: then the `requiredRank` (Decision 0024).
 ///   Chosen on simulated cohorts: stability alone over-splits large high-burden cohorts and
 ///   cross-validation alone under-fits sparse (exome) catalogs, where held-out deviance is
 ///   dominated by sampling noise.
@@ -62,6 +63,13 @@ public enum RankSelection {
   /// without making the rank unstable (the `auto` rule): one weak signature, typically a flat one
   /// under overdispersed counts, does not veto a rank whose other signatures are stable.
   public static let waivedWeakSignatures = 1
+  /// Ranks below the `requiredRank` down to which stability may veto (`auto`, Decision 0024). A
+  /// veto of one or two ranks is stability catching spurious signatures the held-out data tie
+  /// on; a veto of more, every rank above failing the thresholds, is restarts splitting the
+  /// catalog's signatures differently at every rank: on real high-burden cohorts (PCAWG
+  /// Lymph-BNHL, Eso-AdenoCA) stability stopped at 5 where the held-out deviance requires 12
+  /// (Docs/Methods-extract.md §6, "Session 10").
+  public static let maximumVetoedRanks = 2
 
   /// Whether a rank passes the stability thresholds (k = 1 counts as stable: one signature
   /// cannot be split).
@@ -113,11 +121,18 @@ public enum RankSelection {
                             + "stability does not veto; " + required.description + ": " + describe(pick, in: s))
     }
     let cv = byCrossValidation(s)
+    let required = required(s)
     // Up to the rank the held-out data require, one weak signature does not make a rank unstable.
-    let supported = byStability(s, waiving: requiredRank(s) ?? cv.rank)
+    let supported = byStability(s, waiving: required?.rank ?? cv.rank)
     if cv.rank < supported.rank {
       return RankDecision(rank: cv.rank, method: "auto",
                           reason: "cross-validation rank \(cv.rank) is below the largest stable rank \(supported.rank): " + cv.reason)
+    }
+    // A veto of many ranks is not stability catching one spurious signature (Decision 0024).
+    if let required, required.rank - supported.rank > maximumVetoedRanks, let pick = s.first(where: { $0.rank == required.rank }) {
+      return RankDecision(rank: required.rank, method: "auto",
+                          reason: "stability rank \(supported.rank) is more than \(maximumVetoedRanks) ranks below the required rank: stability does not veto; "
+                            + required.description + ": " + describe(pick, in: s))
     }
     return RankDecision(rank: supported.rank, method: "auto",
                         reason: "stability rank \(supported.rank) is not above the cross-validation rank \(cv.rank): " + supported.reason)

@@ -34,7 +34,8 @@ enum WhyRank {
       + "signatures but \(RankSelection.waivedWeakSignatures) reach the minimum. <code>auto</code> takes the smaller of the stability and cv picks, "
       + "or the stability pick alone when the catalog has fewer than \(num(RankSelection.lowCountThreshold)) mutations per entry on average; "
       + "when the overdispersion φ̂ is ≥ \(num(RankSelection.overdispersedThreshold)) at every rank explored, it takes the smallest rank within "
-      + "\(num(RankSelection.cvStandardErrors)) paired standard error of the held-out minimum and stability does not veto.</p>\n"
+      + "\(num(RankSelection.cvStandardErrors)) paired standard error of the held-out minimum and stability does not veto; "
+      + "it does the same when the stability pick is more than \(RankSelection.maximumVetoedRanks) ranks below that rank.</p>\n"
     var cautions: [String] = []
     let explored = criteria.ranks
     if let selected, let top = explored.max(), explored.count > 1, selected == top {
