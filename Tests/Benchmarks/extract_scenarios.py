@@ -329,9 +329,23 @@ def large_main(sigil, work, restarts, seeds, only, cv_folds, cv_restarts, reuse,
                                 seconds=elapsed))
             print("\t".join(str(v) for v in summary[-1].values()), flush=True)
             for fname, rows_ in (("large.tsv", summary), ("large_ranks.tsv", ranks_rows), ("large_signatures.tsv", signature_rows)):
-                with open(os.path.join(work, fname), "w") as f:
-                    w = csv.DictWriter(f, fieldnames=list(rows_[0].keys()), delimiter="\t")
-                    w.writeheader(); w.writerows(rows_)
+                write_keeping_other_cohorts(os.path.join(work, fname), rows_)
+
+def write_keeping_other_cohorts(path, rows):
+    """Writes `rows` to the TSV `path`, keeping the rows of cohorts this run did not score (an
+    earlier `--only` call's), so one WORKDIR can collect designs run one at a time."""
+    fresh = {r["cohort"] for r in rows}
+    kept = []
+    if os.path.exists(path):
+        with open(path) as f:
+            kept = [r for r in csv.DictReader(f, delimiter="\t") if r.get("cohort") not in fresh]
+    fields = list(rows[0].keys())
+    kept = [r for r in kept if list(r.keys()) == fields]  # a file from an older script version is replaced
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        w = csv.DictWriter(f, fieldnames=fields, delimiter="\t")
+        w.writeheader(); w.writerows(kept + rows)
+    os.replace(tmp, path)
 
 def write_factor_table(summary, path):
     """Per level of each grid factor: cohorts, auto rank right, auto rank right and all true
