@@ -314,7 +314,7 @@ public struct ExtractionJob: Sendable {
     }
     let divergence = m.size.map { "negative-binomial size \(RankSelection.fmt($0))" } ?? "KL"
     return prefix + "yes (k=\(m.rank), \(divergence), relative weight \(NumberFormatting.format(m.relativeWeight)), "
-      + "weight \(RankSelection.fmt(m.weight)), delta \(NumberFormatting.format(MinimumVolumeRefinement.delta)), \(m.iterations) iterations)"
+      + "weight \(RankSelection.fmt(m.weight)), delta \(NumberFormatting.format(MinimumVolumeRefinement.delta)), \(m.iterations) iterations, \(m.converged ? "converged" : "iteration cap reached"))"
   }
 
   static func alternatives(_ result: ExtractionResult) -> String {

@@ -55,8 +55,11 @@ public enum MinimumVolumeRefinement {
   public static let defaultRelativeWeight = 0.1
   /// Default stopping rule: relative decrease of F over `checkInterval` iterations.
   public static let defaultTolerance = 1e-8
-  /// Default iteration cap (the polish's MM updates converge as slowly along flat directions).
-  public static let defaultMaxIterations = 5_000
+  /// Default iteration cap, a guard rather than a stopping rule: the MM updates move slowly along
+  /// the flat directions and need 10,000-30,000 iterations to meet `defaultTolerance` on 300-600
+  /// sample cohorts; stopped at 5,000 (session 9's cap) the refinement left distinct signatures
+  /// 0.01-0.03 short of the converged point (Decision 0027, Methods-extract.md §6 "Session 11").
+  public static let defaultMaxIterations = 50_000
 
   /// What `refine` returns.
   public struct Result: Sendable, Equatable {

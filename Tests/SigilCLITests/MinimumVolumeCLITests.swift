@@ -17,7 +17,8 @@ import SigilTestSupport
     #expect(r.exitCode == 0, "\(r.stderr)")
     #expect(r.stderr.contains("minimum-volume refinement: yes (k=3, negative-binomial size "), "\(r.stderr)")
     let onRun = try String(contentsOfFile: on + "/run.json", encoding: .utf8)
-    #expect(onRun.contains("\"min-volume\" : \"yes (k=3, negative-binomial size ") && onRun.contains("relative weight 0.1, weight "), "\(onRun)")
+    #expect(onRun.contains("\"min-volume\" : \"yes (k=3, negative-binomial size ") && onRun.contains("relative weight 0.1, weight ")
+            && onRun.contains(" iterations, converged)"), "\(onRun)")
     #expect(try String(contentsOfFile: off + "/run.json", encoding: .utf8).contains("\"min-volume\" : \"no\""))
     // The default (Decision 0022): this NB r = 5 cohort opens the polish's gate, so the selected rank is refined as with --min-volume.
     let plainRun = try String(contentsOfFile: plain + "/run.json", encoding: .utf8)

@@ -68,4 +68,17 @@ import SigilTestSupport
       #expect(some == MinimumVolumeRefinement.refine(v, signatures: w0, exposures: h0, size: size, relativeWeight: 0.3, maxIterations: 300))
     }
   }
+
+  @Test("with the defaults the stopping rule ends the refinement, not the cap (Decision 0027); more iterations only lower F")
+  func convergesBeforeTheCap() throws {
+    let v = try NMFTestData.overdispersedCatalog(seed: 4, dispersion: 5)
+    var rng = SeededGenerator(seed: 11)
+    let w0 = Matrix(rows: v.rows, columns: 3, values: (0..<(v.rows * 3)).map { _ in rng.nextUnit() + 0.01 })
+    let h0 = Matrix(rows: 3, columns: v.columns, values: (0..<(3 * v.columns)).map { _ in 500 * rng.nextUnit() + 1 })
+    let m = MinimumVolumeRefinement.refine(v, signatures: w0, exposures: h0, size: 5)
+    #expect(m.converged && m.iterations < MinimumVolumeRefinement.defaultMaxIterations, "\(m.iterations) iterations")
+    // Session 9's cap would have stopped this refinement early, at a higher F.
+    let capped = MinimumVolumeRefinement.refine(v, signatures: w0, exposures: h0, size: 5, maxIterations: m.iterations / 2)
+    #expect(!capped.converged && m.objective < capped.objective)
+  }
 }
