@@ -29,6 +29,10 @@ Variants (cv rank / how far the one-weak-signature waiver reaches):
             signatures whatever the rank (real high-burden cohorts: Lymph-BNHL, Eso-AdenoCA 5 vs 12),
             the failure Decision 0021 detects by φ̂ (session 10, Docs/Methods-extract.md §6
             "Session 10: the stability veto on real cohorts")
+  fitted-min veto-gap (today's rule), but the cross-validation minimum is the smallest mean over the
+            folds where no rank's masked fit failed (a fold above 3x its rank's median), as the paired
+            comparisons already leave such folds out (session 11: one failed fold at k = 15 of seed
+            37's k15 NB r = 10 cohort made k = 17 the minimum and the walk stop at 14; Decision 0028)
   veto-reach 0021, but stability vetoes at most MAX_VETO_GAP ranks: the larger of 0021's pick and the
             required rank minus MAX_VETO_GAP (the monotone form of veto-gap; session 10)
 """
@@ -66,7 +70,15 @@ def paired(d, base):  # RankSelection.pairedExcess
     x = [a - b for a, b in zip(d, base)]; m = mean(x)
     return m, math.sqrt(sum((y - m) ** 2 for y in x) / (len(x) - 1)) / math.sqrt(len(x))
 
-def minimum(S): return min(S, key=lambda s: mean(s["folds"]))
+def minimum(S):
+    if FITTED_MINIMUM: return fitted_minimum(S)
+    return min(S, key=lambda s: mean(s["folds"]))
+
+def fitted_minimum(S):  # RankSelection.crossValidationMinimum (Decision 0028)
+    out = set().union(*(failed(s["folds"]) for s in S))
+    keep = [i for i in range(len(S[0]["folds"])) if i not in out]
+    if len(keep) < 2: keep = list(range(len(S[0]["folds"])))
+    return min(S, key=lambda s: mean([s["folds"][i] for i in keep]))
 
 def failed(folds):  # RankSelection.failedFolds
     x = sorted(folds); n = len(x)
@@ -99,7 +111,9 @@ VARIANTS = {
     "required": None,  # the required rank whatever the overdispersion (see auto)
     "veto-gap": None,  # 0021; a stability veto of more than MAX_VETO_GAP ranks is overruled (see auto)
     "veto-reach": None,  # 0021; stability vetoes at most MAX_VETO_GAP ranks (see auto)
+    "fitted-min": None,  # veto-gap, the CV minimum over the folds no rank's masked fit failed on (see auto)
 }
+FITTED_MINIMUM = False  # set while replaying fitted-min
 
 OVERDISPERSED = 1.75  # RankSelection.overdispersedThreshold
 # RankSelection.failedFoldFactor (3); REPLAY_FAILED_FOLD_FACTOR replays another factor (study knob).
@@ -112,6 +126,11 @@ def residual_overdispersion(S):  # RankSelection.residualOverdispersion
     return min(phis) if phis else None
 
 def auto(S, variant, mean_count):  # RankSelection.auto
+    global FITTED_MINIMUM
+    if variant == "fitted-min":
+        FITTED_MINIMUM = True
+        try: return auto(S, "veto-gap", mean_count)
+        finally: FITTED_MINIMUM = False
     if mean_count < 2: return by_stability(S)
     if variant == "required": return walk(S, -1, fitted_only=True)
     if variant in ("0021", "cvmin-phi", "veto-gap", "veto-reach"):

@@ -107,6 +107,34 @@ import SigilCore
     #expect(d.reason.contains("(k=5; k=4 is 0.025 above, paired standard error 0.048, 1 failed fold left out): k=4:"), "\(d.reason)")
   }
 
+  @Test("a failed fold at the truth is left out of the choice of the minimum too (seed 37 k15 NB r = 10): required rank 15, not 14 (Decision 0028)")
+  func failedFoldLeftOutOfMinimum() throws {
+    // Seed 37's fold deviances (rounded): k=15's fold 4 failed (1,213 against ~9.4), so by plain means
+    // k=17 is the minimum and the walk down, failed fold left out of each comparison, stops at 14.
+    // Over the nine folds no rank failed on, k=15 is the minimum and 14 is 0.686 above it.
+    let folds: [[Double]] = [
+      [9.735, 9.326, 11.344, 9.015, 10.242, 10.515, 9.300, 11.823, 9.936, 10.537],
+      [9.592, 9.169, 11.212, 8.723, 9.635, 10.309, 9.125, 11.618, 9.015, 10.559],
+      [9.097, 8.641, 9.956, 1213.131, 9.498, 9.331, 9.147, 9.559, 9.075, 9.752],
+      [8.948, 9.030, 10.046, 11.249, 9.420, 9.568, 9.139, 10.340, 9.501, 10.527],
+      [9.020, 8.764, 10.138, 10.797, 9.461, 9.814, 9.370, 11.181, 9.266, 9.514]]
+    let s = folds.enumerated().map { i, f in
+      rank(13 + i, folds: f, mean: 0.85, each: [-0.1] + Array(repeating: 0.9, count: 12 + i), phi: 5.2 - 0.2 * Double(i))
+    }
+    let (minimum, leftOut) = try #require(RankSelection.crossValidationMinimum(s))
+    #expect(minimum.rank == 15 && leftOut == [3])
+    #expect(RankSelection.requiredRank(s) == 15)
+    let d = RankSelection.select(s, method: .auto, meanCount: 47)
+    #expect(d.rank == 15, "\(d.reason)")
+    #expect(d.reason.contains("minimal held-out deviance over the folds no rank's masked fit failed on (fold 4 left out) (the minimum itself)"), "\(d.reason)")
+    #expect(RankSelection.select(s, method: .cv, meanCount: 47).rank == 15)
+    // Without the failed fold nothing changes: the plain minimum, nothing left out.
+    var healthy = s
+    healthy[2] = rank(15, folds: folds[2].enumerated().map { $0.offset == 3 ? 9.3 : $0.element }, mean: 0.85, each: [0.9], phi: 4.8)
+    let (plain, none) = try #require(RankSelection.crossValidationMinimum(healthy))
+    #expect(plain.rank == 15 && none.isEmpty)
+  }
+
   @Test("overdispersed but no per-fold deviances, or exome-like counts: the branch does not apply")
   func branchPreconditions() {
     let noFolds = tie(phis: [3.0, 2.4, 2.3, 2.2]).enumerated().map { i, x -> RankStatistics in
