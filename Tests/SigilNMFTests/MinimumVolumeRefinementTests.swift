@@ -43,9 +43,7 @@ import SigilTestSupport
   @Test("the objective with its penalty never increases (NB and KL); W's columns sum to 1; the penalty lowers the volume")
   func monotone() throws {
     let v = try NMFTestData.overdispersedCatalog(seed: 4, dispersion: 5)
-    var rng = SeededGenerator(seed: 9)
-    let w0 = Matrix(rows: v.rows, columns: 3, values: (0..<(v.rows * 3)).map { _ in rng.nextUnit() + 0.01 })
-    let h0 = Matrix(rows: 3, columns: v.columns, values: (0..<(3 * v.columns)).map { _ in 500 * rng.nextUnit() + 1 })
+    let (w0, h0) = NMFTestData.randomStart(for: v, seed: 9)
     for size in [5.0, nil] as [Double?] {
       var previous = Double.infinity, weight = 0.0
       for t in [1, 2, 3, 5, 8, 13, 30, 60] {
@@ -72,9 +70,7 @@ import SigilTestSupport
   @Test("with the defaults the stopping rule ends the refinement, not the cap (Decision 0027); more iterations only lower F")
   func convergesBeforeTheCap() throws {
     let v = try NMFTestData.overdispersedCatalog(seed: 4, dispersion: 5)
-    var rng = SeededGenerator(seed: 11)
-    let w0 = Matrix(rows: v.rows, columns: 3, values: (0..<(v.rows * 3)).map { _ in rng.nextUnit() + 0.01 })
-    let h0 = Matrix(rows: 3, columns: v.columns, values: (0..<(3 * v.columns)).map { _ in 500 * rng.nextUnit() + 1 })
+    let (w0, h0) = NMFTestData.randomStart(for: v, seed: 11)
     let m = MinimumVolumeRefinement.refine(v, signatures: w0, exposures: h0, size: 5)
     #expect(m.converged && m.iterations < MinimumVolumeRefinement.defaultMaxIterations, "\(m.iterations) iterations")
     // Session 9's cap would have stopped this refinement early, at a higher F.

@@ -30,6 +30,15 @@ enum NMFTestData {
     return v
   }
 
+  /// Random positive starting factors of rank 3 for `v` (W entries in (0.01, 1.01), H in (1, 501)):
+  /// the start of the polish and refinement tests, far from any optimum.
+  static func randomStart(for v: Matrix, seed: UInt64) -> (w: Matrix, h: Matrix) {
+    var rng = SeededGenerator(seed: seed)
+    let w = Matrix(rows: v.rows, columns: 3, values: (0..<(v.rows * 3)).map { _ in rng.nextUnit() + 0.01 })
+    let h = Matrix(rows: 3, columns: v.columns, values: (0..<(3 * v.columns)).map { _ in 500 * rng.nextUnit() + 1 })
+    return (w, h)
+  }
+
   /// A configuration that runs exactly `iterations` iterations (tolerance 0 never fires before the cap
   /// unless the objective stalls exactly); plain multiplicative updates unless `solver` says otherwise.
   static func fixed(_ iterations: Int, objective: NMFObjective = .kullbackLeibler,

@@ -21,9 +21,7 @@ import SigilTestSupport
   @Test("the updates never increase the divergence, keep W's columns summing to 1 and W·H's scale")
   func monotone() throws {
     let v = try NMFTestData.overdispersedCatalog(seed: 4, dispersion: 5)
-    var rng = SeededGenerator(seed: 9)
-    let w0 = Matrix(rows: v.rows, columns: 3, values: (0..<(v.rows * 3)).map { _ in rng.nextUnit() + 0.01 })
-    let h0 = Matrix(rows: 3, columns: v.columns, values: (0..<(3 * v.columns)).map { _ in 500 * rng.nextUnit() + 1 })
+    let (w0, h0) = NMFTestData.randomStart(for: v, seed: 9)
     var previous = NegativeBinomialPolish.divergence(v.values, BLAS.multiply(w0, h0).values, size: 5)
     for t in [1, 2, 3, 5, 8, 13, 30, 60] {
       let p = NegativeBinomialPolish.polish(v, signatures: w0, exposures: h0, size: 5, tolerance: 0, checkInterval: 1, maxIterations: t)
