@@ -173,9 +173,9 @@ public enum RankSelection {
   /// rule walked up to the largest rank within one paired standard error of the minimum; on the
   /// session-5 cohorts that over-split (a rank one too large is as good on held-out entries as the
   /// true one and its extra signature passes the weak-signature waiver; Docs/Methods-extract.md
-  /// §6). When the next rank has
-  /// per-fold deviances on the same folds, the reason says how far above the minimum it is, paired
-  /// fold by fold, so a near-tie is visible.
+  /// §6). The minimum and the comparison leave failed folds out (`crossValidationMinimum`,
+  /// `pairedExcessOfFittedFolds`). When the next rank has per-fold deviances on the same folds, the
+  /// reason says how far above the minimum it is, paired fold by fold, so a near-tie is visible.
   static func byCrossValidation(_ s: [RankStatistics]) -> RankDecision {
     guard let (minimum, leftOut) = crossValidationMinimum(s) else {
       let d = byStability(s)
@@ -184,8 +184,10 @@ public enum RankSelection {
     let scored = s.filter { $0.crossValidationDeviance != nil }
     var why = "minimal held-out deviance" + leftOutNote(leftOut)
     if let base = minimum.crossValidationFoldDeviances, let next = scored.first(where: { $0.rank == minimum.rank + 1 }),
-       let d = next.crossValidationFoldDeviances, let (excess, se) = pairedExcess(d, over: base) {
-      why += " (k=\(next.rank) is \(fmt(excess)) above, paired standard error \(fmt(se)))"
+       let d = next.crossValidationFoldDeviances, let (excess, se) = pairedExcessOfFittedFolds(d, over: base) {
+      let failed = failedFolds(d).union(failedFolds(base)).count
+      why += " (k=\(next.rank) is \(fmt(excess)) above, paired standard error \(fmt(se))"
+        + failedFoldsNote(failed) + ")"
     }
     return RankDecision(rank: minimum.rank, method: "cv", reason: why + ": " + describe(minimum, in: s))
   }
@@ -218,7 +220,7 @@ public enum RankSelection {
       let what = "k=\(rank) is the smallest rank within \(NumberFormatting.format(cvStandardErrors)) paired standard error of the minimal held-out deviance" + leftOutNote(leftOutOfMinimum)
       guard let (excess, se, failed) = comparison else { return what + " (the minimum itself)" }
       return what + " (k=\(minimum); k=\(rank) is \(fmt(excess)) above, paired standard error \(fmt(se))"
-        + (failed > 0 ? ", \(failed) failed fold\(failed == 1 ? "" : "s") left out" : "") + ")"
+        + failedFoldsNote(failed) + ")"
     }
   }
 
@@ -258,7 +260,12 @@ public enum RankSelection {
     return (minimum, failed.sorted())
   }
 
-  /// ", over the folds no rank's masked fit failed on (fold 4 left out)" for the printed reasons; "" when none.
+  /// ", 2 failed folds left out" after a paired comparison in the printed reasons; "" when none.
+  static func failedFoldsNote(_ count: Int) -> String {
+    count > 0 ? ", \(count) failed fold\(count == 1 ? "" : "s") left out" : ""
+  }
+
+  /// " over the folds no rank's masked fit failed on (fold 4 left out)" for the printed reasons; "" when none.
   static func leftOutNote(_ leftOut: [Int]) -> String {
     guard !leftOut.isEmpty else { return "" }
     let names = leftOut.map { String($0 + 1) }.joined(separator: ", ")
